@@ -1,0 +1,196 @@
+//! Experiments: replications of one or more variants, and their analysis.
+//!
+//! Replication `r` of every variant uses substream `r` of every random
+//! stream, so variants are compared under common random numbers, pair by
+//! pair. Replications run in parallel on rayon's pool; results are collected
+//! in (variant, replication) order, so they are bit-identical whatever the
+//! number of threads.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::kpi::{LINE_KPIS, STATION_KPIS};
+use crate::model::Line;
+use crate::scenario::{Scenario, Variant};
+use crate::sim::{Replication, RunConfig, SimError, Simulation};
+use crate::stats::{Difference, Summary};
+use crate::time::{Tick, ticks_to_hours};
+
+/// How much to simulate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settings {
+    pub replications: u32,
+    pub seed: u64,
+    pub warmup: Tick,
+    pub run: Tick,
+}
+
+impl Settings {
+    /// The scenario's own settings.
+    pub fn of(line: &Line) -> Settings {
+        let e = &line.experiment;
+        Settings {
+            replications: e.replications,
+            seed: e.seed,
+            warmup: e.warmup,
+            run: e.run,
+        }
+    }
+
+    fn config(&self) -> RunConfig {
+        RunConfig {
+            seed: self.seed,
+            warmup: self.warmup,
+            run: self.run,
+        }
+    }
+}
+
+/// A replication that could not finish.
+#[derive(Debug, thiserror::Error)]
+#[error("variant \"{variant}\", replication {replication}: {source}")]
+pub struct ExperimentError {
+    pub variant: String,
+    pub replication: u32,
+    pub source: SimError,
+}
+
+/// Runs one replication: a convenience for tests and front ends.
+pub fn replicate(line: &Arc<Line>, settings: &Settings, replication: u32) -> Result<Replication, SimError> {
+    Simulation::new(Arc::clone(line), &settings.config(), replication as u64).run_to_end()
+}
+
+/// Runs every replication of every variant, in parallel.
+pub fn run(variants: &[&Variant], settings: &Settings) -> Result<Vec<Vec<Replication>>, ExperimentError> {
+    let jobs: Vec<(usize, u32)> = (0..variants.len())
+        .flat_map(|v| (0..settings.replications).map(move |r| (v, r)))
+        .collect();
+    let results: Vec<Result<Replication, ExperimentError>> = jobs
+        .par_iter()
+        .map(|&(v, r)| {
+            replicate(&variants[v].line, settings, r).map_err(|source| ExperimentError {
+                variant: variants[v].name.clone(),
+                replication: r,
+                source,
+            })
+        })
+        .collect();
+    let mut out: Vec<Vec<Replication>> = variants.iter().map(|_| Vec::new()).collect();
+    for ((v, _), res) in jobs.into_iter().zip(results) {
+        out[v].push(res?);
+    }
+    Ok(out)
+}
+
+/// Statistics of one station over replications.
+#[derive(Clone, Debug)]
+pub struct StationAnalysis {
+    pub name: String,
+    pub kind: &'static str,
+    pub servers: u32,
+    /// Indexed like [`STATION_KPIS`].
+    pub kpis: Vec<Summary>,
+}
+
+/// Statistics of one variant over replications.
+#[derive(Clone, Debug)]
+pub struct VariantAnalysis {
+    pub name: String,
+    pub description: String,
+    pub capital_cost_rmb: f64,
+    /// Indexed like [`LINE_KPIS`].
+    pub kpis: Vec<Summary>,
+    pub stations: Vec<StationAnalysis>,
+    /// Paired differences against the baseline, indexed like [`LINE_KPIS`];
+    /// `None` for the baseline itself or when it was not run.
+    pub vs_baseline: Option<Vec<Difference>>,
+    pub replications: Vec<Replication>,
+}
+
+/// A finished experiment.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub scenario: String,
+    pub settings: Settings,
+    pub variants: Vec<VariantAnalysis>,
+    /// Caveats a reader of the numbers should know.
+    pub warnings: Vec<String>,
+}
+
+/// Runs `names` (all variants when empty) of `scenario` and analyses them.
+/// When the baseline is among them, every other variant is compared with it.
+pub fn evaluate(scenario: &Scenario, names: &[&str], settings: &Settings) -> Result<Analysis, ExperimentError> {
+    let chosen: Vec<&Variant> = if names.is_empty() {
+        scenario.variants.iter().collect()
+    } else {
+        scenario
+            .variants
+            .iter()
+            .filter(|v| names.contains(&v.name.as_str()))
+            .collect()
+    };
+    let runs = run(&chosen, settings)?;
+    Ok(analyse(&scenario.name, &chosen, runs, settings))
+}
+
+/// Summaries and paired comparisons of finished runs.
+pub fn analyse(scenario: &str, variants: &[&Variant], runs: Vec<Vec<Replication>>, settings: &Settings) -> Analysis {
+    let column = |reps: &[Replication], k: usize| reps.iter().map(|r| r.line[k]).collect::<Vec<f64>>();
+    let baseline = variants.iter().position(|v| v.name == crate::scenario::BASELINE);
+    let mut out = Vec::new();
+    for (v, reps) in variants.iter().zip(&runs) {
+        let kpis = (0..LINE_KPIS.len()).map(|k| Summary::of(&column(reps, k))).collect();
+        let stations = v
+            .line
+            .stations
+            .iter()
+            .enumerate()
+            .map(|(s, st)| StationAnalysis {
+                name: st.name.clone(),
+                kind: st.kind.label(),
+                servers: st.servers,
+                kpis: (0..STATION_KPIS.len())
+                    .map(|k| Summary::of(&reps.iter().map(|r| r.stations[s][k]).collect::<Vec<_>>()))
+                    .collect(),
+            })
+            .collect();
+        let vs_baseline = match baseline {
+            Some(b) if variants[b].name != v.name => Some(
+                (0..LINE_KPIS.len())
+                    .map(|k| Difference::paired(&column(reps, k), &column(&runs[b], k)))
+                    .collect(),
+            ),
+            _ => None,
+        };
+        out.push(VariantAnalysis {
+            name: v.name.clone(),
+            description: v.description.clone(),
+            capital_cost_rmb: v.line.capital_cost_rmb,
+            kpis,
+            stations,
+            vs_baseline,
+            replications: reps.clone(),
+        });
+    }
+    let mut warnings = Vec::new();
+    if settings.warmup > 0 && settings.run < 10 * settings.warmup {
+        warnings.push(format!(
+            "the run ({:.0} h) is shorter than 10 x the warm-up ({:.0} h); results may still carry start-up effects",
+            ticks_to_hours(settings.run),
+            ticks_to_hours(settings.warmup)
+        ));
+    }
+    if settings.warmup == 0 {
+        warnings.push("no warm-up: the line starts empty and the start-up is counted in every KPI".into());
+    }
+    if settings.replications < 2 {
+        warnings.push("one replication gives no confidence intervals; use 10 or more to compare variants".into());
+    }
+    Analysis {
+        scenario: scenario.to_string(),
+        settings: *settings,
+        variants: out,
+        warnings,
+    }
+}

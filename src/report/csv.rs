@@ -1,0 +1,76 @@
+//! CSV: one row per (variant, line or station, KPI), for spreadsheets.
+
+use super::verdict;
+use crate::experiment::Analysis;
+use crate::kpi::{LINE_KPIS, STATION_KPIS};
+
+fn cell(x: f64) -> String {
+    if x.is_finite() { format!("{x}") } else { String::new() }
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map(cell).unwrap_or_default()
+}
+
+/// The analysis as CSV text with a header row.
+pub fn to_csv(a: &Analysis) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "variant",
+        "scope",
+        "station",
+        "kpi",
+        "mean",
+        "half_width",
+        "n",
+        "diff_mean",
+        "diff_half_width",
+        "relative_pct",
+        "significant",
+        "verdict",
+    ])?;
+    for v in &a.variants {
+        for (k, (d, s)) in LINE_KPIS.iter().zip(&v.kpis).enumerate() {
+            let mut row = vec![
+                v.name.clone(),
+                "line".into(),
+                String::new(),
+                d.key.into(),
+                cell(s.mean),
+                opt(s.half_width),
+                s.n.to_string(),
+            ];
+            match &v.vs_baseline {
+                Some(diffs) => {
+                    let x = &diffs[k];
+                    row.extend([
+                        cell(x.diff_mean),
+                        opt(x.diff_half_width),
+                        cell(x.relative_pct),
+                        x.significant.to_string(),
+                        verdict(d, x).into(),
+                    ]);
+                }
+                None => row.extend(std::iter::repeat_n(String::new(), 5)),
+            }
+            w.write_record(&row)?;
+        }
+        for st in &v.stations {
+            for (d, s) in STATION_KPIS.iter().zip(&st.kpis) {
+                let mut row = vec![
+                    v.name.clone(),
+                    "station".into(),
+                    st.name.clone(),
+                    d.key.into(),
+                    cell(s.mean),
+                    opt(s.half_width),
+                    s.n.to_string(),
+                ];
+                row.extend(std::iter::repeat_n(String::new(), 5));
+                w.write_record(&row)?;
+            }
+        }
+    }
+    let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8"))
+}

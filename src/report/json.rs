@@ -1,0 +1,88 @@
+//! The JSON contract (see README, "JSON output"). Keys and their order are
+//! stable; undefined numbers are `null`.
+
+use serde_json::{Map, Value, json};
+
+use super::verdict;
+use crate::experiment::Analysis;
+use crate::kpi::{KpiDef, LINE_KPIS, STATION_KPIS};
+use crate::stats::Summary;
+use crate::time::ticks_to_hours;
+
+fn num(x: f64) -> Value {
+    if x.is_finite() { json!(x) } else { Value::Null }
+}
+
+fn opt(x: Option<f64>) -> Value {
+    x.map_or(Value::Null, num)
+}
+
+fn summaries(defs: &[KpiDef], values: &[Summary]) -> Value {
+    let mut m = Map::new();
+    for (d, s) in defs.iter().zip(values) {
+        m.insert(
+            d.key.into(),
+            json!({ "mean": num(s.mean), "half_width": opt(s.half_width), "n": s.n }),
+        );
+    }
+    Value::Object(m)
+}
+
+/// The analysis as a JSON value.
+pub fn to_json(a: &Analysis) -> Value {
+    let variants: Vec<Value> = a
+        .variants
+        .iter()
+        .map(|v| {
+            let mut o = Map::new();
+            o.insert("name".into(), json!(v.name));
+            o.insert("description".into(), json!(v.description));
+            o.insert("capital_cost_rmb".into(), num(v.capital_cost_rmb));
+            o.insert("kpis".into(), summaries(LINE_KPIS, &v.kpis));
+            o.insert(
+                "stations".into(),
+                Value::Array(
+                    v.stations
+                        .iter()
+                        .map(|s| {
+                            json!({
+                                "name": s.name,
+                                "kind": s.kind,
+                                "servers": s.servers,
+                                "kpis": summaries(STATION_KPIS, &s.kpis),
+                            })
+                        })
+                        .collect(),
+                ),
+            );
+            if let Some(diffs) = &v.vs_baseline {
+                let mut m = Map::new();
+                for (d, x) in LINE_KPIS.iter().zip(diffs) {
+                    m.insert(
+                        d.key.into(),
+                        json!({
+                            "diff_mean": num(x.diff_mean),
+                            "diff_half_width": opt(x.diff_half_width),
+                            "relative_pct": num(x.relative_pct),
+                            "relative_half_width_pct": opt(x.relative_half_width_pct),
+                            "significant": x.significant,
+                            "verdict": verdict(d, x),
+                            "n": x.n,
+                        }),
+                    );
+                }
+                o.insert("vs_baseline".into(), Value::Object(m));
+            }
+            Value::Object(o)
+        })
+        .collect();
+    json!({
+        "scenario": a.scenario,
+        "seed": a.settings.seed,
+        "replications": a.settings.replications,
+        "warmup_hours": ticks_to_hours(a.settings.warmup),
+        "run_hours": ticks_to_hours(a.settings.run),
+        "warnings": a.warnings,
+        "variants": variants,
+    })
+}

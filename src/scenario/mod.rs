@@ -1,0 +1,180 @@
+//! Scenario files: a baseline line and its retrofit variants, in RON.
+//!
+//! Loading is two steps: RON is deserialized into raw structs ([`raw`]), then
+//! validated into checked [`Line`]s ([`validate`]), one per variant. A file
+//! with problems yields every problem found, each located by `line:column`
+//! (syntax errors) or by field path plus the line of the named entity, with
+//! what to change.
+
+pub mod raw;
+mod validate;
+mod variant;
+
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::model::Line;
+use raw::RawScenario;
+use validate::Checker;
+
+/// Where a problem is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Place {
+    /// A position in the file (1-based line and column).
+    Position { line: usize, column: usize },
+    /// A field path such as `stations[3].buffer`, and the line of the named
+    /// entity when it could be found.
+    Path { path: String, line: Option<usize> },
+}
+
+/// One thing wrong with a scenario file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub place: Place,
+    /// What is wrong and what to change.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.place {
+            Place::Position { line, column } => write!(f, "{line}:{column}: {}", self.message),
+            Place::Path { path, line: Some(line) } => write!(f, "{line}: {path}: {}", self.message),
+            Place::Path { path, line: None } => write!(f, "{path}: {}", self.message),
+        }
+    }
+}
+
+/// Why a scenario could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ScenarioError {
+    #[error("cannot read {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{} problem(s) in the scenario", problems.len())]
+    Invalid { problems: Vec<Problem> },
+}
+
+/// A validated scenario: the baseline and every variant as a runnable line.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    /// Baseline first, then the variants in file order.
+    pub variants: Vec<Variant>,
+    /// Things that are allowed but probably not meant.
+    pub warnings: Vec<String>,
+    /// The file as written (for writing new variants later).
+    pub raw: RawScenario,
+}
+
+/// One line to simulate: the baseline or a retrofit variant.
+#[derive(Clone, Debug)]
+pub struct Variant {
+    pub name: String,
+    pub description: String,
+    pub line: Arc<Line>,
+}
+
+/// The name under which the unchanged line is reported.
+pub const BASELINE: &str = "baseline";
+
+impl Scenario {
+    /// Reads and validates a scenario file.
+    pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Scenario::parse(&text)
+    }
+
+    /// Parses and validates scenario text.
+    pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
+        let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let raw: RawScenario = options.from_str(text).map_err(|e| ScenarioError::Invalid {
+            problems: vec![Problem {
+                place: Place::Position {
+                    line: e.span.start.line,
+                    column: e.span.start.col,
+                },
+                message: syntax_message(&e.code.to_string()),
+            }],
+        })?;
+        Scenario::from_raw(raw, text)
+    }
+
+    /// Validates a raw scenario; `text` is the file it came from (for line numbers).
+    pub fn from_raw(raw: RawScenario, text: &str) -> Result<Scenario, ScenarioError> {
+        let mut ck = Checker::new(text);
+        let mut variants = Vec::new();
+        if let Some(line) = validate::build_line(&raw, 0.0, &mut ck) {
+            variants.push(Variant {
+                name: BASELINE.into(),
+                description: "the line as it is today".into(),
+                line: Arc::new(line),
+            });
+            let mut names = vec![BASELINE];
+            for (i, v) in raw.variants.iter().enumerate() {
+                ck.in_variant(i, &v.name);
+                if names.contains(&v.name.as_str()) {
+                    ck.err(
+                        "name",
+                        None,
+                        format!(
+                            "variant name \"{}\" is used twice (or is the reserved name \"baseline\")",
+                            v.name
+                        ),
+                    );
+                    continue;
+                }
+                names.push(&v.name);
+                let Some((changed, capital)) = variant::apply(&raw, v, i, &mut ck) else {
+                    continue;
+                };
+                if let Some(line) = validate::build_line(&changed, capital, &mut ck) {
+                    variants.push(Variant {
+                        name: v.name.clone(),
+                        description: v.description.clone(),
+                        line: Arc::new(line),
+                    });
+                }
+            }
+        }
+        if ck.problems.is_empty() {
+            ck.warnings.dedup();
+            Ok(Scenario {
+                name: raw.name.clone(),
+                description: raw.description.clone(),
+                variants,
+                warnings: ck.warnings,
+                raw,
+            })
+        } else {
+            Err(ScenarioError::Invalid { problems: ck.problems })
+        }
+    }
+
+    /// The baseline line.
+    pub fn baseline(&self) -> &Variant {
+        &self.variants[0]
+    }
+
+    /// A variant by name (`"baseline"` for the baseline).
+    pub fn variant(&self, name: &str) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.name == name)
+    }
+}
+
+/// Adds advice to serde's wording where a planner would otherwise be lost.
+fn syntax_message(msg: &str) -> String {
+    if msg.contains("untagged") || msg.contains("did not match any variant") {
+        format!(
+            "{msg}; a route step is a station name \"x\" or Any(stations: [\"a\", \"b\"], rule: FirstFree), and a buffer is a number or \"unlimited\""
+        )
+    } else {
+        msg.to_string()
+    }
+}

@@ -1,0 +1,355 @@
+//! The scenario file as written: RON, deserialized with serde into structs
+//! that still hold names and duration strings. Nothing here is checked beyond
+//! syntax; [`super::validate`] turns it into a [`crate::model::Line`].
+//!
+//! Durations are strings with units (`"45s"`, `"2min"`, `"8h"`). Optional
+//! fields may be written without `Some(...)`.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A whole scenario file: a baseline line and its retrofit variants.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Scenario")]
+pub struct RawScenario {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub experiment: RawExperiment,
+    #[serde(default)]
+    pub calendars: Vec<RawCalendar>,
+    /// Calendar the machines and robots follow unless lights-out; none = always on.
+    #[serde(default)]
+    pub plant_calendar: Option<String>,
+    #[serde(default)]
+    pub operators: Vec<RawPool>,
+    pub products: Vec<RawProduct>,
+    pub source: RawSource,
+    pub stations: Vec<RawStation>,
+    #[serde(default)]
+    pub variants: Vec<RawVariant>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExperiment {
+    /// Discarded start-up time, e.g. "1w".
+    pub warmup: String,
+    /// Measured time after the warm-up, e.g. "52w".
+    pub run: String,
+    pub replications: i64,
+    pub seed: u64,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCalendar {
+    pub name: String,
+    /// Working days per week, counted from Monday.
+    pub days: u32,
+    /// (start, end) clock times, "HH:MM".
+    pub shifts: Vec<(String, String)>,
+    /// (start clock time, length), e.g. ("12:00", "30min").
+    #[serde(default)]
+    pub breaks: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPool {
+    pub name: String,
+    pub headcount: i64,
+    /// Shift calendar; none = always present.
+    #[serde(default)]
+    pub calendar: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProduct {
+    pub name: String,
+    /// Relative share of the product mix (shares are normalised).
+    #[serde(default = "one")]
+    pub share: f64,
+    pub route: Vec<RawStep>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// A route step: a station name, or alternatives
+/// `Any(stations: ["a", "b"], rule: ShortestQueue)` (rule defaults to FirstFree).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum RawStep {
+    Station(String),
+    Choice(RawChoice),
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub enum RawChoice {
+    Any {
+        stations: Vec<String>,
+        #[serde(default)]
+        rule: RawRule,
+    },
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum RawRule {
+    #[default]
+    FirstFree,
+    ShortestQueue,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub enum RawSource {
+    /// Material always available.
+    Saturated,
+    /// Orders arriving with the given interarrival times.
+    Orders {
+        interarrival: RawDist,
+        #[serde(default)]
+        when_full: RawWhenFull,
+    },
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum RawWhenFull {
+    #[default]
+    Backlog,
+    Lose,
+}
+
+/// A duration distribution. All times are strings with units.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+pub enum RawDist {
+    Const(String),
+    Uniform {
+        min: String,
+        max: String,
+    },
+    Triangular {
+        min: String,
+        mode: String,
+        max: String,
+    },
+    /// Normal truncated at zero.
+    Normal {
+        mean: String,
+        sd: String,
+    },
+    /// Lognormal by mean and coefficient of variation.
+    LogNormal {
+        mean: String,
+        cv: f64,
+    },
+    /// Exponential with the given mean.
+    Exp(String),
+    Gamma {
+        shape: f64,
+        mean: String,
+    },
+    Erlang {
+        k: u32,
+        mean: String,
+    },
+    Weibull {
+        shape: f64,
+        scale: String,
+    },
+    /// Measured times, resampled with equal probability.
+    Empirical(Vec<String>),
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStation {
+    pub name: String,
+    pub kind: RawKind,
+    #[serde(default = "one_server")]
+    pub servers: i64,
+    /// Processing time for every product not listed in `product_times`.
+    pub time: RawDist,
+    #[serde(default)]
+    pub product_times: BTreeMap<String, RawDist>,
+    /// Changeover time when the product type changes.
+    #[serde(default)]
+    pub setup: Option<RawDist>,
+    /// Waiting places in front of the station: a number or "unlimited".
+    #[serde(default)]
+    pub buffer: RawBuffer,
+    /// Machines and robots keep running outside the plant calendar.
+    #[serde(default)]
+    pub lights_out: bool,
+    #[serde(default)]
+    pub failures: Option<RawFailures>,
+    #[serde(default)]
+    pub scrap: f64,
+    #[serde(default)]
+    pub rework: Option<RawRework>,
+    /// Layout position in metres for the front end.
+    #[serde(default)]
+    pub position: Option<(f32, f32)>,
+}
+
+fn one_server() -> i64 {
+    1
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub enum RawKind {
+    Manual {
+        operators: String,
+    },
+    Machine {
+        #[serde(default)]
+        operators: Option<String>,
+        #[serde(default)]
+        load: Option<RawDist>,
+        #[serde(default)]
+        unload: Option<RawDist>,
+    },
+    Robot,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum RawBuffer {
+    Places(i64),
+    Word(String),
+}
+
+impl Default for RawBuffer {
+    fn default() -> Self {
+        RawBuffer::Word("unlimited".into())
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFailures {
+    pub time_to_failure: RawDist,
+    pub time_to_repair: RawDist,
+    #[serde(default)]
+    pub mode: RawFailureMode,
+    /// Operator pool that repairs; none = repair starts at once.
+    #[serde(default)]
+    pub crew: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum RawFailureMode {
+    #[default]
+    OperationDependent,
+    TimeDependent,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRework {
+    pub probability: f64,
+    /// Station the part returns to; it must come earlier on the part's route.
+    pub to: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVariant {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub changes: Vec<RawChange>,
+}
+
+/// One change a retrofit makes to the baseline.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub enum RawChange {
+    /// The station becomes a robot cell (no operator).
+    ReplaceWithRobot {
+        station: String,
+        time: RawDist,
+        #[serde(default)]
+        product_times: BTreeMap<String, RawDist>,
+        #[serde(default)]
+        setup: Option<RawDist>,
+        #[serde(default)]
+        failures: Option<RawFailures>,
+        #[serde(default)]
+        scrap: Option<f64>,
+        #[serde(default)]
+        servers: Option<i64>,
+        #[serde(default)]
+        lights_out: Option<bool>,
+        #[serde(default)]
+        capital_cost_rmb: f64,
+    },
+    /// The station becomes a machine (e.g. CNC), tended by operators for load/unload.
+    ReplaceWithMachine {
+        station: String,
+        time: RawDist,
+        #[serde(default)]
+        product_times: BTreeMap<String, RawDist>,
+        #[serde(default)]
+        operators: Option<String>,
+        #[serde(default)]
+        load: Option<RawDist>,
+        #[serde(default)]
+        unload: Option<RawDist>,
+        #[serde(default)]
+        setup: Option<RawDist>,
+        #[serde(default)]
+        failures: Option<RawFailures>,
+        #[serde(default)]
+        scrap: Option<f64>,
+        #[serde(default)]
+        servers: Option<i64>,
+        #[serde(default)]
+        lights_out: Option<bool>,
+        #[serde(default)]
+        capital_cost_rmb: f64,
+    },
+    /// New processing time at a station (faster tooling, better fixtures).
+    SetTime {
+        station: String,
+        time: RawDist,
+        #[serde(default)]
+        capital_cost_rmb: f64,
+    },
+    /// New scrap probability at a station (e.g. vision inspection upstream).
+    SetScrap {
+        station: String,
+        scrap: f64,
+        #[serde(default)]
+        capital_cost_rmb: f64,
+    },
+    SetBuffer {
+        station: String,
+        buffer: RawBuffer,
+        #[serde(default)]
+        capital_cost_rmb: f64,
+    },
+    AddServers {
+        station: String,
+        count: i64,
+        #[serde(default)]
+        capital_cost_rmb: f64,
+    },
+    SetHeadcount {
+        pool: String,
+        headcount: i64,
+    },
+    SetShifts {
+        pool: String,
+        calendar: String,
+    },
+    SetPlantCalendar {
+        calendar: String,
+    },
+    /// Capital spent on something the line model does not see (MES software, networking).
+    Invest {
+        item: String,
+        capital_cost_rmb: f64,
+    },
+}

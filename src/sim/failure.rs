@@ -1,0 +1,115 @@
+//! Breakdowns and repairs.
+//!
+//! Operation-dependent failures (the default) count processing time only: a
+//! server's remaining time to failure shrinks while it processes, and the
+//! failure strikes mid-operation. Time-dependent failures count calendar time
+//! and strike whatever the server is doing. Either way the part stays on the
+//! server and the interrupted phase resumes with its remaining time after the
+//! repair. With a repair crew, the repair waits for a crew member.
+
+use super::Simulation;
+use super::queue::Kind;
+use super::server::Phase;
+use crate::model::FailureMode;
+use crate::time::Tick;
+
+impl Simulation {
+    /// Draws the next time to failure for `sv` and arms its clock.
+    pub(crate) fn new_failure_clock(&mut self, sv: usize) {
+        let s = self.servers[sv].station as usize;
+        let Some(f) = &self.line.stations[s].failures else {
+            return;
+        };
+        let ttf = Self::sample(&f.time_to_failure, &mut self.rngs[s].failure).max(1);
+        match f.mode {
+            FailureMode::OperationDependent => self.servers[sv].ttf_left = ttf,
+            FailureMode::TimeDependent => {
+                let server = &mut self.servers[sv];
+                server.clock_gen = server.clock_gen.wrapping_add(1);
+                let generation = server.clock_gen;
+                self.queue
+                    .schedule(self.now + ttf, Kind::ClockFailure, sv as u32, generation);
+            }
+        }
+    }
+
+    /// An operation-dependent failure strikes a processing server.
+    pub(crate) fn operation_failure(&mut self, sv: usize) {
+        let now = self.now;
+        let s = &mut self.servers[sv];
+        s.remaining -= now - s.seg_start;
+        s.ttf_left = 0;
+        s.running = false;
+        s.generation = s.generation.wrapping_add(1);
+        self.break_down(sv);
+    }
+
+    /// A time-dependent failure strikes, whatever the server is doing.
+    pub(crate) fn clock_failure(&mut self, sv: usize) {
+        if self.servers[sv].phase == Phase::Down {
+            return;
+        }
+        self.pause(sv);
+        self.break_down(sv);
+    }
+
+    fn break_down(&mut self, sv: usize) {
+        let st_index = self.servers[sv].station as usize;
+        let st = &self.line.stations[st_index];
+        let failures = st.failures.as_ref().expect("failing station has failure data");
+        let crew = failures.crew;
+        let pool = st.pool;
+        let ttr: Tick = Self::sample(&failures.time_to_repair, &mut self.rngs[st_index].repair);
+        let s = &mut self.servers[sv];
+        s.saved_phase = s.phase;
+        s.saved_remaining = s.remaining;
+        match s.phase {
+            Phase::WaitOp | Phase::WaitUnloadOp => self.cancel_request(pool.expect("waiting for its pool"), sv),
+            Phase::Blocked => s.block_stamp = s.block_stamp.wrapping_add(1),
+            _ => {}
+        }
+        match crew {
+            Some(c) => {
+                let s = &mut self.servers[sv];
+                s.phase = Phase::Down;
+                s.remaining = ttr;
+                s.running = false;
+                s.crew_wait = true;
+                self.touch(sv);
+                self.request(c, sv);
+            }
+            None => self.begin(sv, Phase::Down, ttr),
+        }
+    }
+
+    /// The repair is done: the interrupted phase carries on.
+    pub(crate) fn repair_end(&mut self, sv: usize) {
+        if self.servers[sv].holds_crew {
+            self.servers[sv].holds_crew = false;
+            let st = &self.line.stations[self.servers[sv].station as usize];
+            let crew = st.failures.as_ref().and_then(|f| f.crew).expect("crew held");
+            self.release(crew);
+        }
+        self.new_failure_clock(sv);
+        let (phase, remaining) = (self.servers[sv].saved_phase, self.servers[sv].saved_remaining);
+        match phase {
+            Phase::Setup | Phase::Load | Phase::Process | Phase::Unload => self.begin(sv, phase, remaining),
+            Phase::WaitOp | Phase::WaitUnloadOp => {
+                self.servers[sv].phase = phase;
+                self.touch(sv);
+                self.request_operator(sv);
+            }
+            Phase::Idle => {
+                self.servers[sv].phase = Phase::Idle;
+                self.touch(sv);
+                self.pull(sv);
+                self.wake_waiters(self.servers[sv].station as usize);
+            }
+            Phase::Blocked => {
+                self.servers[sv].phase = Phase::Blocked;
+                self.push_on(sv);
+            }
+            Phase::Down => unreachable!("a repair interrupted a repair"),
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! Part flow: quality decisions, moving parts between stations, blocking
+//! after service, and the parts source.
+//!
+//! A station accepts a part when one of its servers is empty or its buffer
+//! has a free waiting place. A finished part that finds no room at any of its
+//! next step's stations stays on its server (blocking after service) and the
+//! server queues, first come first served, at each of those stations; it is
+//! woken when room appears. The source blocks the same way.
+
+use rand::RngExt;
+
+use super::server::{NO_PART, Phase};
+use super::{Part, SOURCE, Simulation, Waiter};
+use crate::model::{Rule, Source, StationId, WhenFull};
+
+impl Simulation {
+    /// The operation on `sv`'s part is complete: decide scrap or rework and move it on.
+    pub(crate) fn finish_operation(&mut self, sv: usize) {
+        let s = self.servers[sv].station as usize;
+        let part = self.servers[sv].part as usize;
+        let product = self.parts[part].product as usize;
+        let step = self.parts[part].step as usize;
+        let line = &self.line;
+        let st = &line.stations[s];
+        let rt = &mut self.stations[s];
+        rt.completions += 1;
+        rt.ideal_secs += st.ideal_cycle(product);
+        let u: f64 = if st.scrap > 0.0 || st.rework.is_some() {
+            self.rngs[s].quality.random()
+        } else {
+            1.0
+        };
+        if u < st.scrap {
+            rt.scrapped += 1;
+            self.stats.scrapped += 1;
+            self.servers[sv].part = NO_PART;
+            self.depart(part, false);
+            self.after_leave(sv);
+            return;
+        }
+        let next = match st.rework {
+            Some((p, to)) if u < st.scrap + p => {
+                rt.reworked += 1;
+                line.products[product].route[..=step]
+                    .iter()
+                    .rposition(|x| x.stations.contains(&to))
+                    .expect("validated: rework destination earlier on the route")
+            }
+            _ => step + 1,
+        };
+        self.parts[part].next = next as u32;
+        self.push_on(sv);
+    }
+
+    /// Tries to hand `sv`'s finished part to its next step; blocks if no room.
+    pub(crate) fn push_on(&mut self, sv: usize) {
+        let part = self.servers[sv].part as usize;
+        let product = self.parts[part].product as usize;
+        let next = self.parts[part].next as usize;
+        if next == self.line.products[product].route.len() {
+            self.servers[sv].part = NO_PART;
+            self.depart(part, true);
+            self.after_leave(sv);
+            return;
+        }
+        match self.choose(product, next) {
+            Some(t) => {
+                self.servers[sv].part = NO_PART;
+                self.enter(t, part as u32, next);
+                self.after_leave(sv);
+            }
+            None => self.block(sv as u32, product, next),
+        }
+    }
+
+    /// The server's part has left: take the next waiting part, then let
+    /// upstream holders use the room that appeared.
+    fn after_leave(&mut self, sv: usize) {
+        let s = &mut self.servers[sv];
+        s.phase = Phase::Idle;
+        s.part = NO_PART;
+        self.touch(sv);
+        self.pull(sv);
+        self.wake_waiters(self.servers[sv].station as usize);
+    }
+
+    /// An idle server takes the first part waiting in its station's buffer.
+    pub(crate) fn pull(&mut self, sv: usize) {
+        if self.servers[sv].phase != Phase::Idle {
+            return;
+        }
+        let s = self.servers[sv].station as usize;
+        if let Some(part) = self.stations[s].queue.pop_front() {
+            self.servers[sv].part = part;
+            self.start_cycle(sv);
+        }
+    }
+
+    fn idle_server(&self, t: StationId) -> Option<usize> {
+        let rt = &self.stations[t];
+        (rt.first_server..rt.first_server + rt.servers).find(|&sv| self.servers[sv].phase == Phase::Idle)
+    }
+
+    fn can_accept(&self, t: StationId) -> bool {
+        self.idle_server(t).is_some()
+            || self.line.stations[t]
+                .capacity
+                .is_none_or(|c| self.stations[t].queue.len() < c as usize)
+    }
+
+    /// Parts at a station, waiting and on servers.
+    pub(crate) fn occupancy(&self, t: StationId) -> usize {
+        let rt = &self.stations[t];
+        rt.queue.len()
+            + (rt.first_server..rt.first_server + rt.servers)
+                .filter(|&sv| self.servers[sv].part != NO_PART)
+                .count()
+    }
+
+    /// The station of `step` that takes the part now, by the step's rule.
+    fn choose(&self, product: usize, step: usize) -> Option<StationId> {
+        let step = &self.line.products[product].route[step];
+        let mut open = step.stations.iter().copied().filter(|&t| self.can_accept(t));
+        match step.rule {
+            Rule::FirstFree => open.next(),
+            Rule::ShortestQueue => open.min_by_key(|&t| self.occupancy(t)),
+        }
+    }
+
+    fn enter(&mut self, t: StationId, part: u32, step: usize) {
+        self.parts[part as usize].step = step as u32;
+        match self.idle_server(t) {
+            Some(sv) => {
+                self.servers[sv].part = part;
+                self.start_cycle(sv);
+            }
+            None => self.stations[t].queue.push_back(part),
+        }
+    }
+
+    fn block(&mut self, sv: u32, product: usize, step: usize) {
+        let s = &mut self.servers[sv as usize];
+        s.phase = Phase::Blocked;
+        s.block_stamp = s.block_stamp.wrapping_add(1);
+        let waiter = Waiter {
+            holder: sv,
+            stamp: s.block_stamp,
+        };
+        for &t in &self.line.products[product].route[step].stations {
+            self.stations[t].waiters.push_back(waiter);
+        }
+        self.touch(sv as usize);
+        self.check_deadlock(self.servers[sv as usize].station as usize);
+    }
+
+    /// Lets holders blocked on station `t` move, first come first served,
+    /// while it has room.
+    pub(crate) fn wake_waiters(&mut self, t: StationId) {
+        while let Some(&w) = self.stations[t].waiters.front() {
+            if !self.can_accept(t) {
+                break;
+            }
+            self.stations[t].waiters.pop_front();
+            if w.holder == SOURCE {
+                if self.source.blocked && self.source.stamp == w.stamp {
+                    self.release_pending();
+                }
+                continue;
+            }
+            let s = &self.servers[w.holder as usize];
+            if s.phase == Phase::Blocked && s.block_stamp == w.stamp {
+                self.push_on(w.holder as usize);
+            }
+        }
+    }
+
+    fn depart(&mut self, part: usize, good: bool) {
+        let flow = (self.now - self.parts[part].release) as u128;
+        self.change_wip(-1);
+        let st = &mut self.stats;
+        st.departures += 1;
+        st.flow_all += flow;
+        if good {
+            st.good += 1;
+            st.flow_good += flow;
+        }
+        self.free_parts.push(part as u32);
+    }
+
+    fn change_wip(&mut self, delta: i64) {
+        let st = &mut self.stats;
+        st.wip_area += st.wip as u128 * (self.now - st.wip_last) as u128;
+        st.wip_last = self.now;
+        st.wip = st.wip.checked_add_signed(delta).expect("WIP below zero");
+    }
+
+    fn new_part(&mut self, product: u32) -> u32 {
+        let part = Part {
+            product,
+            step: 0,
+            next: 0,
+            release: self.now,
+        };
+        self.stats.released += 1;
+        self.change_wip(1);
+        match self.free_parts.pop() {
+            Some(id) => {
+                self.parts[id as usize] = part;
+                id
+            }
+            None => {
+                self.parts.push(part);
+                (self.parts.len() - 1) as u32
+            }
+        }
+    }
+
+    /// Releases pending products into the line while their first step has
+    /// room; a saturated source draws the next product after each release.
+    pub(crate) fn release_pending(&mut self) {
+        self.source.blocked = false;
+        let saturated = matches!(self.line.source, Source::Saturated);
+        while let Some(&product) = self.source.pending.front() {
+            match self.choose(product as usize, 0) {
+                Some(t) => {
+                    self.source.pending.pop_front();
+                    let part = self.new_part(product);
+                    self.enter(t, part, 0);
+                    if saturated {
+                        let p = self.draw_product();
+                        self.source.pending.push_back(p);
+                    }
+                }
+                None => {
+                    self.source.blocked = true;
+                    self.source.stamp = self.source.stamp.wrapping_add(1);
+                    let waiter = Waiter {
+                        holder: SOURCE,
+                        stamp: self.source.stamp,
+                    };
+                    for &t in &self.line.products[product as usize].route[0].stations {
+                        self.stations[t].waiters.push_back(waiter);
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    /// An order arrives; the next one is scheduled.
+    pub(crate) fn arrival(&mut self) {
+        let Source::Orders {
+            interarrival,
+            when_full,
+        } = &self.line.source
+        else {
+            unreachable!("arrival without an order source")
+        };
+        let gap = Self::sample(interarrival, &mut self.arrivals_rng);
+        let when_full = *when_full;
+        self.queue.schedule(self.now + gap, super::queue::Kind::Arrival, 0, 0);
+        self.stats.arrivals += 1;
+        let product = self.draw_product();
+        match when_full {
+            WhenFull::Backlog => {
+                self.source.pending.push_back(product);
+                if !self.source.blocked {
+                    self.release_pending();
+                }
+            }
+            WhenFull::Lose => match self.choose(product as usize, 0) {
+                Some(t) => {
+                    let part = self.new_part(product);
+                    self.enter(t, part, 0);
+                }
+                None => self.stats.lost += 1,
+            },
+        }
+    }
+}

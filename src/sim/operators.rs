@@ -1,0 +1,119 @@
+//! Operator pools, repair crews and shift calendars.
+//!
+//! A pool has a head count and optionally a shift calendar. Requests are
+//! served first come, first served, and only while the pool is on shift. An
+//! operator holding a task when the shift ends keeps it: the task pauses and
+//! resumes with the same operator when the shift starts again.
+
+use super::Simulation;
+use super::queue::Kind;
+use crate::model::PoolId;
+
+impl Simulation {
+    /// Brings a pool's busy-time and on-shift integrals up to now.
+    fn pool_touch(&mut self, pool: PoolId) {
+        let headcount = self.line.pools[pool].headcount;
+        let p = &mut self.pools[pool];
+        if p.on {
+            let dt = self.now - p.last;
+            p.busy_area += (headcount - p.available) as u128 * dt as u128;
+            p.on_time += dt;
+        }
+        p.last = self.now;
+    }
+
+    /// Asks `pool` for a member on behalf of server `sv`.
+    pub(crate) fn request(&mut self, pool: PoolId, sv: usize) {
+        if self.pools[pool].on && self.pools[pool].available > 0 {
+            self.pool_touch(pool);
+            self.pools[pool].available -= 1;
+            self.granted(sv);
+        } else {
+            self.pools[pool].waiting.push_back(sv as u32);
+        }
+    }
+
+    /// Gives a member back to `pool`; the first waiting server gets them.
+    pub(crate) fn release(&mut self, pool: PoolId) {
+        if self.pools[pool].on
+            && let Some(next) = self.pools[pool].waiting.pop_front()
+        {
+            self.granted(next as usize);
+            return;
+        }
+        self.pool_touch(pool);
+        self.pools[pool].available += 1;
+    }
+
+    /// Withdraws a waiting request (the server broke down while waiting).
+    pub(crate) fn cancel_request(&mut self, pool: PoolId, sv: usize) {
+        self.pools[pool].waiting.retain(|&w| w as usize != sv);
+    }
+
+    pub(crate) fn request_operator(&mut self, sv: usize) {
+        let pool = self.line.stations[self.servers[sv].station as usize]
+            .pool
+            .expect("station has a pool");
+        self.request(pool, sv);
+    }
+
+    pub(crate) fn release_operator(&mut self, sv: usize) {
+        if self.servers[sv].holds_op {
+            self.servers[sv].holds_op = false;
+            let pool = self.line.stations[self.servers[sv].station as usize]
+                .pool
+                .expect("station has a pool");
+            self.release(pool);
+        }
+    }
+
+    fn calendar_touch(&mut self, c: usize) {
+        let cal = &mut self.calendars[c];
+        if cal.on {
+            cal.on_time += self.now - cal.last;
+        }
+        cal.last = self.now;
+    }
+
+    /// Calendar `c` switches on or off at the current time.
+    pub(crate) fn calendar_switch(&mut self, c: usize) {
+        let line = std::sync::Arc::clone(&self.line);
+        let calendar = &line.calendars[c];
+        self.calendar_touch(c);
+        let on = calendar.is_on(self.now);
+        self.calendars[c].on = on;
+        if let Some(t) = calendar.next_change(self.now) {
+            self.queue.schedule(t, Kind::Calendar, c as u32, 0);
+        }
+        let pools: Vec<PoolId> = (0..line.pools.len())
+            .filter(|&p| line.pools[p].calendar == Some(c))
+            .collect();
+        for &p in &pools {
+            self.pool_touch(p);
+            self.pools[p].on = on;
+        }
+        self.recheck_servers();
+        if on {
+            for &p in &pools {
+                while self.pools[p].available > 0 {
+                    let Some(sv) = self.pools[p].waiting.pop_front() else {
+                        break;
+                    };
+                    self.pool_touch(p);
+                    self.pools[p].available -= 1;
+                    self.granted(sv as usize);
+                }
+            }
+        }
+    }
+
+    /// Integrals of every pool and calendar, up to now (for statistics).
+    pub(crate) fn touch_resources(&mut self) {
+        for p in 0..self.pools.len() {
+            self.pool_touch(p);
+        }
+        for c in 0..self.calendars.len() {
+            self.calendar_touch(c);
+        }
+    }
+}
