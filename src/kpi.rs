@@ -31,7 +31,12 @@ const fn k(key: &'static str, label: &'static str, unit: &'static str, better: B
 
 /// Line KPIs, in report order.
 pub const LINE_KPIS: &[KpiDef] = &[
-    k("throughput_per_hour", "Good output", "units/h", Better::Higher),
+    k(
+        "throughput_per_hour",
+        "Good output per planned hour",
+        "units/h",
+        Better::Higher,
+    ),
     k("good_output", "Good units in run", "units", Better::Higher),
     k("wip", "Work in process", "units", Better::Lower),
     k("flow_time_hours", "Lead time", "h", Better::Lower),
@@ -40,7 +45,7 @@ pub const LINE_KPIS: &[KpiDef] = &[
     k("performance", "Performance", "", Better::Higher),
     k("quality", "Quality (yield)", "", Better::Higher),
     k("scrap_rate", "Scrap rate", "", Better::Lower),
-    k("headcount", "Head count", "operators", Better::Lower),
+    k("headcount", "Head count", "per shift", Better::Lower),
     k("operator_utilisation", "Operator utilisation", "", Better::Neither),
     k(
         "labour_productivity_per_operator_hour",

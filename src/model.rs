@@ -25,6 +25,8 @@ pub struct Line {
     pub name: String,
     pub stations: Vec<Station>,
     pub products: Vec<Product>,
+    /// Parts released in a row of the same product (production lot size).
+    pub lot_size: u32,
     pub pools: Vec<Pool>,
     pub calendars: Vec<Calendar>,
     /// The plant's working time: machines and robots that are not lights-out
@@ -192,9 +194,31 @@ impl Line {
         self.stations.iter().position(|s| s.name == name)
     }
 
+    /// Share of the week a station can work: its own calendar for machines
+    /// and robots, its operators' calendar for manual stations.
+    pub fn working_share(&self, s: StationId) -> f64 {
+        let st = &self.stations[s];
+        let calendar = match st.kind {
+            StationKind::Manual => st.pool.and_then(|p| self.pools[p].calendar),
+            _ => st.calendar,
+        };
+        calendar.map_or(1.0, |c| {
+            self.calendars[c].on_per_week() as f64 / crate::time::WEEK as f64
+        })
+    }
+
+    /// The station that limits the line when nothing goes wrong: the highest
+    /// ideal load per part relative to the time it can work.
+    pub fn constraint(&self) -> StationId {
+        let load = self.ideal_load_per_part();
+        let pressure = |s: usize| load[s] / self.working_share(s);
+        (0..load.len())
+            .max_by(|&a, &b| pressure(a).total_cmp(&pressure(b)))
+            .unwrap_or(0)
+    }
+
     /// Mean work content per released part at each station, in seconds per
-    /// server: the load that decides which station limits the line. Rework
-    /// loops are not counted.
+    /// server. Rework loops are not counted.
     pub fn ideal_load_per_part(&self) -> Vec<f64> {
         let mut load = vec![0.0; self.stations.len()];
         for (p, product) in self.products.iter().enumerate() {

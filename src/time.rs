@@ -26,7 +26,8 @@ pub fn secs_to_ticks(secs: f64) -> Tick {
     if secs.is_nan() || secs <= 0.0 {
         0
     } else {
-        (secs * SECOND as f64).round() as Tick
+        // Half-up rounding; `f64::round` is a library call on this hot path.
+        (secs * SECOND as f64 + 0.5) as Tick
     }
 }
 

@@ -61,12 +61,18 @@ fn show_summary(d: &KpiDef, s: &Summary) -> String {
     }
 }
 
-fn show_hw(d: &KpiDef, h: f64) -> String {
-    if is_fraction(d) {
-        format!("{:.1}", 100.0 * h)
+/// Percentage points with enough digits that a small change does not read as 0.
+fn points(x: f64) -> String {
+    let p = 100.0 * x;
+    if p.abs() < 0.1 && p != 0.0 {
+        format!("{p:.3}")
     } else {
-        fmt(h)
+        format!("{p:.1}")
     }
+}
+
+fn show_hw(d: &KpiDef, h: f64) -> String {
+    if is_fraction(d) { points(h) } else { fmt(h) }
 }
 
 fn label(d: &KpiDef) -> String {
@@ -165,14 +171,14 @@ pub fn run_table(a: &Analysis) -> String {
     out
 }
 
-/// The headline KPIs of a comparison, in this order.
-const HEADLINE: [usize; 6] = [
-    kpi::THROUGHPUT,
-    kpi::FLOW_TIME,
-    kpi::OEE,
-    kpi::LABOUR_PRODUCTIVITY,
-    kpi::HEADCOUNT,
-    kpi::WIP,
+/// The headline KPIs of a comparison, in this order, with short column titles.
+const HEADLINE: [(usize, &str); 6] = [
+    (kpi::THROUGHPUT, "output/h"),
+    (kpi::LABOUR_PRODUCTIVITY, "per operator-h"),
+    (kpi::FLOW_TIME, "lead time h"),
+    (kpi::WIP, "WIP"),
+    (kpi::OEE, "OEE"),
+    (kpi::HEADCOUNT, "head count"),
 ];
 
 /// The result of `zhizao compare`: a headline table (one row per variant),
@@ -183,13 +189,13 @@ pub fn comparison_table(a: &Analysis) -> String {
     header(&mut out, a);
     let w = a.variants.iter().map(|v| v.name.len()).max().unwrap_or(8).max(8);
     let _ = write!(out, "{:<w$}", "variant");
-    for k in HEADLINE {
-        let _ = write!(out, "  {:>24}", label(&LINE_KPIS[k]));
+    for (_, title) in HEADLINE {
+        let _ = write!(out, "  {title:>19}");
     }
     let _ = writeln!(out, "  {:>14}", "capital [RMB]");
     for v in &a.variants {
         let _ = write!(out, "{:<w$}", v.name);
-        for k in HEADLINE {
+        for (k, _) in HEADLINE {
             let d = &LINE_KPIS[k];
             let value = show(d, v.kpis[k].mean);
             let cell = match &v.vs_baseline {
@@ -204,7 +210,7 @@ pub fn comparison_table(a: &Analysis) -> String {
                 }
                 _ => value,
             };
-            let _ = write!(out, "  {cell:>24}");
+            let _ = write!(out, "  {cell:>19}");
         }
         let _ = writeln!(out, "  {:>14}", group(v.capital_cost_rmb));
     }
@@ -269,11 +275,7 @@ pub fn comparison_table(a: &Analysis) -> String {
 }
 
 fn signed(d: &KpiDef, x: f64) -> String {
-    let s = if is_fraction(d) {
-        format!("{:.1}", 100.0 * x.abs())
-    } else {
-        fmt(x.abs())
-    };
+    let s = if is_fraction(d) { points(x.abs()) } else { fmt(x.abs()) };
     let unit = if is_fraction(d) { " pt" } else { "" };
     if x < 0.0 {
         format!("-{s}{unit}")

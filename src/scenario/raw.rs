@@ -24,6 +24,10 @@ pub struct RawScenario {
     #[serde(default)]
     pub operators: Vec<RawPool>,
     pub products: Vec<RawProduct>,
+    /// Parts released in a row of the same product before the mix is drawn
+    /// again (a production lot); 1 = every part drawn on its own.
+    #[serde(default = "one_lot")]
+    pub lot_size: i64,
     pub source: RawSource,
     pub stations: Vec<RawStation>,
     #[serde(default)]
@@ -72,6 +76,10 @@ pub struct RawProduct {
     #[serde(default = "one")]
     pub share: f64,
     pub route: Vec<RawStep>,
+}
+
+fn one_lot() -> i64 {
+    1
 }
 
 fn one() -> f64 {

@@ -508,6 +508,14 @@ pub(crate) fn build_line(raw: &RawScenario, capital_cost_rmb: f64, ck: &mut Chec
         });
     }
 
+    if raw.lot_size < 1 || raw.lot_size > 1_000_000 {
+        ck.err(
+            "lot_size",
+            None,
+            format!("lot size {} must be between 1 and 1000000", raw.lot_size),
+        );
+    }
+
     // Source.
     let source = match &raw.source {
         RawSource::Saturated => Source::Saturated,
@@ -543,6 +551,7 @@ pub(crate) fn build_line(raw: &RawScenario, capital_cost_rmb: f64, ck: &mut Chec
         name: raw.name.clone(),
         stations,
         products,
+        lot_size: raw.lot_size.clamp(1, 1_000_000) as u32,
         pools,
         calendars,
         plant_calendar,

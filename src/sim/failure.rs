@@ -66,6 +66,7 @@ impl Simulation {
         match s.phase {
             Phase::WaitOp | Phase::WaitUnloadOp => self.cancel_request(pool.expect("waiting for its pool"), sv),
             Phase::Blocked => s.block_stamp = s.block_stamp.wrapping_add(1),
+            Phase::Idle => self.stations[st_index].idle.retain(|&i| i as usize != sv),
             _ => {}
         }
         match crew {
@@ -100,9 +101,7 @@ impl Simulation {
                 self.request_operator(sv);
             }
             Phase::Idle => {
-                self.servers[sv].phase = Phase::Idle;
-                self.touch(sv);
-                self.pull(sv);
+                self.become_idle(sv);
                 self.wake_waiters(self.servers[sv].station as usize);
             }
             Phase::Blocked => {

@@ -76,33 +76,30 @@ impl Simulation {
     /// The server's part has left: take the next waiting part, then let
     /// upstream holders use the room that appeared.
     fn after_leave(&mut self, sv: usize) {
-        let s = &mut self.servers[sv];
-        s.phase = Phase::Idle;
-        s.part = NO_PART;
-        self.touch(sv);
-        self.pull(sv);
+        self.servers[sv].part = NO_PART;
+        self.become_idle(sv);
         self.wake_waiters(self.servers[sv].station as usize);
     }
 
-    /// An idle server takes the first part waiting in its station's buffer.
-    pub(crate) fn pull(&mut self, sv: usize) {
-        if self.servers[sv].phase != Phase::Idle {
-            return;
-        }
+    /// An empty server takes the first part waiting in its station's buffer,
+    /// or joins the station's idle servers.
+    pub(crate) fn become_idle(&mut self, sv: usize) {
         let s = self.servers[sv].station as usize;
-        if let Some(part) = self.stations[s].queue.pop_front() {
-            self.servers[sv].part = part;
-            self.start_cycle(sv);
+        self.servers[sv].phase = Phase::Idle;
+        match self.stations[s].queue.pop_front() {
+            Some(part) => {
+                self.servers[sv].part = part;
+                self.start_cycle(sv);
+            }
+            None => {
+                self.stations[s].idle.push(sv as u32);
+                self.touch(sv);
+            }
         }
-    }
-
-    fn idle_server(&self, t: StationId) -> Option<usize> {
-        let rt = &self.stations[t];
-        (rt.first_server..rt.first_server + rt.servers).find(|&sv| self.servers[sv].phase == Phase::Idle)
     }
 
     fn can_accept(&self, t: StationId) -> bool {
-        self.idle_server(t).is_some()
+        !self.stations[t].idle.is_empty()
             || self.line.stations[t]
                 .capacity
                 .is_none_or(|c| self.stations[t].queue.len() < c as usize)
@@ -129,10 +126,10 @@ impl Simulation {
 
     fn enter(&mut self, t: StationId, part: u32, step: usize) {
         self.parts[part as usize].step = step as u32;
-        match self.idle_server(t) {
+        match self.stations[t].idle.pop() {
             Some(sv) => {
-                self.servers[sv].part = part;
-                self.start_cycle(sv);
+                self.servers[sv as usize].part = part;
+                self.start_cycle(sv as usize);
             }
             None => self.stations[t].queue.push_back(part),
         }

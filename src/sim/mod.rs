@@ -92,6 +92,8 @@ struct StationRt {
     first_server: usize,
     servers: usize,
     queue: VecDeque<u32>,
+    /// Empty servers, the next to take a part last.
+    idle: Vec<u32>,
     waiters: VecDeque<Waiter>,
     completions: u64,
     scrapped: u64,
@@ -180,6 +182,8 @@ pub struct Simulation {
     rngs: Vec<StationRngs>,
     arrivals_rng: StreamRng,
     mix_rng: StreamRng,
+    lot_product: u32,
+    lot_left: u32,
     stats: LineStats,
     wip_at_start: u64,
     status: Status,
@@ -206,6 +210,9 @@ impl Simulation {
                 first_server: servers.len(),
                 servers: st.servers as usize,
                 queue: VecDeque::with_capacity(st.capacity.unwrap_or(16).min(1024) as usize),
+                idle: (servers.len() as u32..servers.len() as u32 + st.servers)
+                    .rev()
+                    .collect(),
                 waiters: VecDeque::new(),
                 completions: 0,
                 scrapped: 0,
@@ -262,6 +269,8 @@ impl Simulation {
             rngs,
             arrivals_rng: stream(seed, "source:arrivals", replication),
             mix_rng: stream(seed, "source:mix", replication),
+            lot_product: 0,
+            lot_left: 0,
             stats: LineStats::default(),
             wip_at_start: 0,
             status: Status::Running,
@@ -424,20 +433,30 @@ impl Simulation {
         dist.sample_ticks(rng)
     }
 
+    /// The product of the next released part: drawn from the mix at the
+    /// start of each production lot.
     fn draw_product(&mut self) -> u32 {
         let products = &self.line.products;
         if products.len() == 1 {
             return 0;
         }
+        if self.lot_left > 0 {
+            self.lot_left -= 1;
+            return self.lot_product;
+        }
         let u: f64 = self.mix_rng.random();
         let mut acc = 0.0;
+        let mut product = (products.len() - 1) as u32;
         for (i, p) in products.iter().enumerate() {
             acc += p.share;
             if u < acc {
-                return i as u32;
+                product = i as u32;
+                break;
             }
         }
-        (products.len() - 1) as u32
+        self.lot_product = product;
+        self.lot_left = self.line.lot_size - 1;
+        product
     }
 
     fn operation_dependent(&self, sv: usize) -> bool {

@@ -2,7 +2,10 @@
 //! and the KPIs computed from them (see [`crate::kpi`] for names and units).
 //!
 //! Definitions:
-//! - throughput = good parts leaving the line per hour of measured time;
+//! - throughput = good parts leaving the line per planned hour: per hour the
+//!   plant calendar is on (per hour of simulated time without one), so a
+//!   two-shift line is not diluted by its nights; the run's total is
+//!   `good_output`;
 //! - WIP = time-average of parts released and not yet gone;
 //! - lead time = mean time from release to leaving, over good parts that left
 //!   during the measured time;
@@ -12,7 +15,7 @@
 //!   performance = ideal cycle time x completions / operating time, and
 //!   quality = completions neither scrapped nor reworked / completions;
 //! - line OEE is the OEE of the constraint (the station with the highest
-//!   ideal load per part) with quality replaced by the line yield, so that
+//!   ideal load per part relative to its working time) with quality replaced by the line yield, so that
 //!   OEE = good output x ideal constraint cycle / constraint planned time;
 //! - operator utilisation = operator time held / on-shift operator time;
 //! - labour productivity = good parts / on-shift operator hours.
@@ -131,7 +134,14 @@ impl Simulation {
 
         let mut k = vec![0.0; LINE_KPIS.len()];
         let good = st.good as f64;
-        k[THROUGHPUT] = ratio(good * HOUR as f64, tf);
+        let planned_line = match line.plant_calendar {
+            Some(c) => {
+                let cal = &self.calendars[c];
+                (cal.on_time + if cal.on { self.now - cal.last } else { 0 }) as f64
+            }
+            None => tf,
+        };
+        k[THROUGHPUT] = ratio(good * HOUR as f64, planned_line);
         k[GOOD_OUTPUT] = good;
         k[WIP] = ratio(
             (st.wip_area + st.wip as u128 * (self.now - st.wip_last) as u128) as f64,
@@ -139,9 +149,7 @@ impl Simulation {
         );
         k[FLOW_TIME] = ratio(st.flow_good as f64 / HOUR as f64, good);
         let load = line.ideal_load_per_part();
-        let constraint = (0..load.len())
-            .max_by(|&a, &b| load[a].total_cmp(&load[b]))
-            .unwrap_or(0);
+        let constraint = line.constraint();
         let yield_ = ratio(good, good + st.scrapped as f64);
         let oee = ratio(good * load[constraint] * SECOND as f64, planned[constraint]);
         k[OEE] = oee;
