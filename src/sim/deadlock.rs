@@ -26,9 +26,7 @@ impl Simulation {
     /// A station is jammed when it has no room and every server is blocked.
     fn jammed(&self, t: StationId) -> bool {
         let rt = &self.stations[t];
-        let full = self.line.stations[t]
-            .capacity
-            .is_some_and(|c| rt.queue.len() >= c as usize);
+        let full = rt.queue.len() >= rt.capacity;
         full && (rt.first_server..rt.first_server + rt.servers).all(|sv| self.servers[sv].phase == Phase::Blocked)
     }
 

@@ -24,8 +24,8 @@ impl Simulation {
         let st = &line.stations[s];
         let rt = &mut self.stations[s];
         rt.completions += 1;
-        rt.ideal_secs += st.ideal_cycle(product);
-        let u: f64 = if st.scrap > 0.0 || st.rework.is_some() {
+        rt.ideal_secs += rt.ideal_cycle[product];
+        let u: f64 = if rt.checks_quality {
             self.rngs[s].quality.random()
         } else {
             1.0
@@ -99,10 +99,8 @@ impl Simulation {
     }
 
     fn can_accept(&self, t: StationId) -> bool {
-        !self.stations[t].idle.is_empty()
-            || self.line.stations[t]
-                .capacity
-                .is_none_or(|c| self.stations[t].queue.len() < c as usize)
+        let rt = &self.stations[t];
+        !rt.idle.is_empty() || rt.queue.len() < rt.capacity
     }
 
     /// Parts at a station, waiting and on servers.

@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 use rand::RngExt;
 
 use crate::dist::Dist;
-use crate::model::{FailureMode, Line, Source};
+use crate::model::{CalendarId, FailureMode, Line, PoolId, Source, StationKind};
 use crate::rng::{StreamRng, stream};
 use crate::time::Tick;
 use queue::{EventQueue, Kind};
@@ -86,9 +86,23 @@ struct Waiter {
     stamp: u32,
 }
 
-/// Per-station run-time state.
+/// Per-station run-time state, with the static facts the event path needs
+/// copied from the line so it need not reach into the full [`Line`].
 #[derive(Debug)]
 struct StationRt {
+    kind: StationKind,
+    pool: Option<PoolId>,
+    calendar: Option<CalendarId>,
+    /// Waiting places (`usize::MAX` = unlimited).
+    capacity: usize,
+    operation_dependent: bool,
+    has_setup: bool,
+    has_load: bool,
+    has_unload: bool,
+    /// Scrap or rework possible: a quality draw is needed.
+    checks_quality: bool,
+    /// Ideal cycle per product, seconds (for OEE performance).
+    ideal_cycle: Box<[f64]>,
     first_server: usize,
     servers: usize,
     queue: VecDeque<u32>,
@@ -207,6 +221,19 @@ impl Simulation {
         let mut rngs = Vec::new();
         for (s, st) in line.stations.iter().enumerate() {
             stations.push(StationRt {
+                kind: st.kind,
+                pool: st.pool,
+                calendar: st.calendar,
+                capacity: st.capacity.map_or(usize::MAX, |c| c as usize),
+                operation_dependent: st
+                    .failures
+                    .as_ref()
+                    .is_some_and(|f| f.mode == FailureMode::OperationDependent),
+                has_setup: st.setup.is_some(),
+                has_load: st.load.is_some(),
+                has_unload: st.unload.is_some(),
+                checks_quality: st.scrap > 0.0 || st.rework.is_some(),
+                ideal_cycle: (0..line.products.len()).map(|p| st.ideal_cycle(p)).collect(),
                 first_server: servers.len(),
                 servers: st.servers as usize,
                 queue: VecDeque::with_capacity(st.capacity.unwrap_or(16).min(1024) as usize),
@@ -460,10 +487,7 @@ impl Simulation {
     }
 
     fn operation_dependent(&self, sv: usize) -> bool {
-        let st = &self.line.stations[self.servers[sv].station as usize];
-        st.failures
-            .as_ref()
-            .is_some_and(|f| f.mode == FailureMode::OperationDependent)
+        self.stations[self.servers[sv].station as usize].operation_dependent
     }
 }
 

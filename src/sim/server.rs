@@ -148,7 +148,7 @@ impl Simulation {
     /// The reported state of a server, derived from its phase and calendars.
     pub(crate) fn state_of(&self, sv: usize) -> State {
         let s = &self.servers[sv];
-        let st = &self.line.stations[s.station as usize];
+        let st = &self.stations[s.station as usize];
         let station_on = st.calendar.is_none_or(|c| self.calendars[c].on);
         let pool_on = st.pool.is_none_or(|p| self.pools[p].on);
         match s.phase {
@@ -201,12 +201,12 @@ impl Simulation {
     /// True when the server's timed phase may count down now.
     pub(crate) fn can_run(&self, sv: usize) -> bool {
         let s = &self.servers[sv];
-        let st = &self.line.stations[s.station as usize];
+        let st = &self.stations[s.station as usize];
         match s.phase {
             Phase::Down => {
                 !s.crew_wait
                     && (!s.holds_crew
-                        || st
+                        || self.line.stations[s.station as usize]
                             .failures
                             .as_ref()
                             .and_then(|f| f.crew)
@@ -288,17 +288,17 @@ impl Simulation {
 
     fn needs_setup(&self, sv: usize) -> bool {
         let s = &self.servers[sv];
-        self.line.stations[s.station as usize].setup.is_some()
+        self.stations[s.station as usize].has_setup
             && s.last_product != NO_PRODUCT
             && s.last_product != self.parts[s.part as usize].product
     }
 
     /// A server has just received a part.
     pub(crate) fn start_cycle(&mut self, sv: usize) {
-        let st = &self.line.stations[self.servers[sv].station as usize];
+        let st = &self.stations[self.servers[sv].station as usize];
         let needs_op = match st.kind {
             StationKind::Manual => true,
-            StationKind::Machine => st.pool.is_some() && (st.load.is_some() || self.needs_setup(sv)),
+            StationKind::Machine => st.pool.is_some() && (st.has_load || self.needs_setup(sv)),
             StationKind::Robot => false,
         };
         if needs_op {
@@ -326,9 +326,8 @@ impl Simulation {
         let product = self.parts[self.servers[sv].part as usize].product;
         self.servers[sv].last_product = product;
         let s = self.servers[sv].station as usize;
-        let st = &self.line.stations[s];
-        if st.kind == StationKind::Machine && self.servers[sv].holds_op {
-            if let Some(load) = &st.load {
+        if self.stations[s].kind == StationKind::Machine && self.servers[sv].holds_op {
+            if let Some(load) = &self.line.stations[s].load {
                 let d = Self::sample(load, &mut self.rngs[s].handling);
                 self.begin(sv, Phase::Load, d);
                 return;
@@ -387,7 +386,7 @@ impl Simulation {
         }
         s.remaining = 0;
         s.running = false;
-        let st = &self.line.stations[s.station as usize];
+        let st = &self.stations[s.station as usize];
         match s.phase {
             Phase::Setup => self.after_setup(sv),
             Phase::Load => {
@@ -398,7 +397,7 @@ impl Simulation {
                 if st.kind == StationKind::Manual {
                     self.release_operator(sv);
                     self.finish_operation(sv);
-                } else if st.kind == StationKind::Machine && st.pool.is_some() && st.unload.is_some() {
+                } else if st.kind == StationKind::Machine && st.pool.is_some() && st.has_unload {
                     self.servers[sv].phase = Phase::WaitUnloadOp;
                     self.touch(sv);
                     self.request_operator(sv);
