@@ -102,6 +102,9 @@ pub struct VariantAnalysis {
     /// Indexed like [`LINE_KPIS`].
     pub kpis: Vec<Summary>,
     pub stations: Vec<StationAnalysis>,
+    /// Warm-up suggested by MSER-5 on the replication-averaged WIP series,
+    /// hours; `None` when the series is too short to judge.
+    pub suggested_warmup_hours: Option<f64>,
     /// Paired differences against the baseline, indexed like [`LINE_KPIS`];
     /// `None` for the baseline itself or when it was not run.
     pub vs_baseline: Option<Vec<Difference>>,
@@ -134,11 +137,22 @@ pub fn evaluate(scenario: &Scenario, names: &[&str], settings: &Settings) -> Res
     Ok(analyse(&scenario.name, &chosen, runs, settings))
 }
 
+/// MSER-5 truncation point of the WIP series averaged over replications, hours.
+pub fn suggest_warmup(reps: &[Replication]) -> Option<f64> {
+    let first = reps.first()?;
+    let len = reps.iter().map(|r| r.series_wip.len()).min()?;
+    let mean: Vec<f64> = (0..len)
+        .map(|i| reps.iter().map(|r| r.series_wip[i]).sum::<f64>() / reps.len() as f64)
+        .collect();
+    crate::stats::mser5(&mean).map(|cut| cut as f64 * first.series_bucket_hours)
+}
+
 /// Summaries and paired comparisons of finished runs.
 pub fn analyse(scenario: &str, variants: &[&Variant], runs: Vec<Vec<Replication>>, settings: &Settings) -> Analysis {
     let column = |reps: &[Replication], k: usize| reps.iter().map(|r| r.line[k]).collect::<Vec<f64>>();
     let baseline = variants.iter().position(|v| v.name == crate::scenario::BASELINE);
     let mut out = Vec::new();
+    let mut warnings = Vec::new();
     for (v, reps) in variants.iter().zip(&runs) {
         let kpis = (0..LINE_KPIS.len()).map(|k| Summary::of(&column(reps, k))).collect();
         let stations = v
@@ -163,7 +177,19 @@ pub fn analyse(scenario: &str, variants: &[&Variant], runs: Vec<Vec<Replication>
             ),
             _ => None,
         };
+        let suggested_warmup_hours = suggest_warmup(reps);
+        if let Some(h) = suggested_warmup_hours
+            && h > ticks_to_hours(settings.warmup) * 1.5
+            && h > 1.0
+        {
+            warnings.push(format!(
+                "variant \"{}\": MSER-5 on WIP suggests a warm-up of about {h:.0} h, longer than the {:.0} h used",
+                v.name,
+                ticks_to_hours(settings.warmup)
+            ));
+        }
         out.push(VariantAnalysis {
+            suggested_warmup_hours,
             name: v.name.clone(),
             description: v.description.clone(),
             capital_cost_rmb: v.line.capital_cost_rmb,
@@ -173,7 +199,6 @@ pub fn analyse(scenario: &str, variants: &[&Variant], runs: Vec<Vec<Replication>
             replications: reps.clone(),
         });
     }
-    let mut warnings = Vec::new();
     if settings.warmup > 0 && settings.run < 10 * settings.warmup {
         warnings.push(format!(
             "the run ({:.0} h) is shorter than 10 x the warm-up ({:.0} h); results may still carry start-up effects",

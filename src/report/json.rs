@@ -38,6 +38,7 @@ pub fn to_json(a: &Analysis) -> Value {
             o.insert("name".into(), json!(v.name));
             o.insert("description".into(), json!(v.description));
             o.insert("capital_cost_rmb".into(), num(v.capital_cost_rmb));
+            o.insert("suggested_warmup_hours".into(), opt(v.suggested_warmup_hours));
             o.insert("kpis".into(), summaries(LINE_KPIS, &v.kpis));
             o.insert(
                 "stations".into(),

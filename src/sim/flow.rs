@@ -178,11 +178,13 @@ impl Simulation {
         if good {
             st.good += 1;
             st.flow_good += flow;
+            self.series.good += 1;
         }
         self.free_parts.push(part as u32);
     }
 
     fn change_wip(&mut self, delta: i64) {
+        self.series.advance(self.now, self.stats.wip);
         let st = &mut self.stats;
         st.wip_area += st.wip as u128 * (self.now - st.wip_last) as u128;
         st.wip_last = self.now;

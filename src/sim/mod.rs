@@ -18,6 +18,7 @@ mod flow;
 mod operators;
 pub(crate) mod queue;
 mod results;
+mod series;
 mod server;
 pub mod view;
 
@@ -33,6 +34,7 @@ use crate::rng::{StreamRng, stream};
 use crate::time::Tick;
 use queue::{EventQueue, Kind};
 pub use results::Replication;
+use series::Series;
 use server::Server;
 pub use server::State;
 
@@ -200,6 +202,7 @@ pub struct Simulation {
     lot_left: u32,
     stats: LineStats,
     wip_at_start: u64,
+    series: Series,
     status: Status,
     events: u64,
     /// Scratch marks for deadlock detection, one per station.
@@ -300,6 +303,7 @@ impl Simulation {
             lot_left: 0,
             stats: LineStats::default(),
             wip_at_start: 0,
+            series: Series::new(config.warmup + config.run),
             status: Status::Running,
             events: 0,
             marks: vec![0; n_stations],

@@ -43,6 +43,13 @@ pub struct Replication {
     pub events: u64,
     /// Mean time from release to leaving over all parts that left, hours.
     pub flow_time_all_hours: f64,
+    /// Length of one time-series bucket, hours. The series cover the whole
+    /// run from time 0, warm-up included.
+    pub series_bucket_hours: f64,
+    /// Time-average WIP in each bucket.
+    pub series_wip: Vec<f64>,
+    /// Good parts finished in each bucket.
+    pub series_good: Vec<u32>,
 }
 
 fn ratio(a: f64, b: f64) -> f64 {
@@ -175,7 +182,11 @@ impl Simulation {
             0.0
         };
 
+        let (bucket, series_wip, series_good) = self.series.clone().finish(self.now, st.wip);
         Replication {
+            series_bucket_hours: bucket as f64 / HOUR as f64,
+            series_wip,
+            series_good,
             line: k,
             stations,
             released: st.released,

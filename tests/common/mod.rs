@@ -9,6 +9,17 @@ use zhizao::scenario::Scenario;
 use zhizao::sim::Replication;
 use zhizao::stats::Summary;
 
+/// The bundled scenario files, sorted by name.
+pub fn bundled() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir("scenarios")
+        .expect("scenarios folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
 /// Parses a scenario that must be valid.
 pub fn scenario(ron: &str) -> Scenario {
     match Scenario::parse(ron) {
