@@ -20,11 +20,21 @@ pub const DAY: Tick = 24 * HOUR;
 /// Ticks in one week.
 pub const WEEK: Tick = 7 * DAY;
 
+/// The longest duration a scenario may state: 1000 years.
+pub const MAX_DURATION_SECS: f64 = 1000.0 * 31_536_000.0;
+
+/// The longest single sampled duration, about 140,000 years: far beyond any
+/// run, and small enough that adding it to any time cannot overflow.
+const MAX_SAMPLE: Tick = 1 << 52;
+
 /// Converts a duration in seconds (as sampled from a distribution) to ticks,
-/// rounding to the nearest millisecond; negative and NaN inputs give 0.
+/// rounding to the nearest millisecond; negative and NaN inputs give 0, and
+/// absurdly long draws from heavy-tailed distributions are capped.
 pub fn secs_to_ticks(secs: f64) -> Tick {
     if secs.is_nan() || secs <= 0.0 {
         0
+    } else if secs >= MAX_SAMPLE as f64 / SECOND as f64 {
+        MAX_SAMPLE
     } else {
         // Half-up rounding; `f64::round` is a library call on this hot path.
         (secs * SECOND as f64 + 0.5) as Tick
@@ -92,8 +102,8 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
             i += 1;
         }
     }
-    if !total.is_finite() {
-        return Err(format!("duration \"{text}\" is too large"));
+    if !total.is_finite() || total > MAX_DURATION_SECS {
+        return Err(format!("duration \"{text}\" is too long; the limit is 1000 years"));
     }
     Ok(total)
 }
@@ -147,6 +157,8 @@ mod tests {
         assert!(parse_duration("3 parsecs").unwrap_err().contains("unknown time unit"));
         assert!(parse_duration("").is_err());
         assert!(parse_duration("abc").is_err());
+        assert!(parse_duration("99999999999w").unwrap_err().contains("too long"));
+        assert_eq!(secs_to_ticks(1e300), 1 << 52);
     }
 
     #[test]

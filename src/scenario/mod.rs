@@ -131,7 +131,7 @@ impl Scenario {
                     continue;
                 }
                 names.push(&v.name);
-                let Some((changed, capital)) = variant::apply(&raw, v, i, &mut ck) else {
+                let Some((changed, capital)) = variant::apply(&raw, v, &mut ck) else {
                     continue;
                 };
                 if let Some(line) = validate::build_line(&changed, capital, &mut ck) {

@@ -33,12 +33,37 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Line (1-based) where an entity called `name` is declared, if found.
+    /// Line (1-based) where an entity is declared as `name: "NAME"`, if found.
     pub(crate) fn line_of(&self, name: &str) -> Option<usize> {
         let quoted = format!("\"{name}\"");
         self.text
             .lines()
-            .position(|l| l.contains(&quoted) && l.contains("name"))
+            .position(|line| {
+                line.match_indices(&quoted).any(|(at, _)| {
+                    let before = line[..at].trim_end();
+                    before.strip_suffix(':').is_some_and(|b| b.trim_end().ends_with("name"))
+                })
+            })
+            .map(|i| i + 1)
+    }
+
+    /// Line of the first `key:` in the file, for paths that name no entity
+    /// (e.g. `experiment.replications`).
+    fn line_of_key(&self, path: &str) -> Option<usize> {
+        let key = path.rsplit('.').next()?.split('[').next()?;
+        if key.is_empty() {
+            return None;
+        }
+        self.text
+            .lines()
+            .position(|line| {
+                let code = line.split("//").next().unwrap_or("");
+                code.match_indices(key).any(|(at, _)| {
+                    let starts_word =
+                        at == 0 || !code.as_bytes()[at - 1].is_ascii_alphanumeric() && code.as_bytes()[at - 1] != b'_';
+                    starts_word && code[at + key.len()..].trim_start().starts_with(':')
+                })
+            })
             .map(|i| i + 1)
     }
 
@@ -49,10 +74,12 @@ impl<'a> Checker<'a> {
 
     /// Records a problem at `path`; `near` names the entity whose line to report.
     pub(crate) fn err(&mut self, path: impl AsRef<str>, near: Option<&str>, message: impl Into<String>) {
-        let line = if self.prefix.is_empty() {
-            near.and_then(|n| self.line_of(n))
-        } else {
+        let line = if !self.prefix.is_empty() {
             self.prefix_line
+        } else if let Some(n) = near {
+            self.line_of(n)
+        } else {
+            self.line_of_key(path.as_ref())
         };
         self.problems.push(Problem {
             place: Place::Path {

@@ -10,19 +10,14 @@ use super::validate::Checker;
 
 /// Applies `variant`'s changes to a copy of `base`. Returns the changed
 /// scenario and the variant's total capital cost [RMB], or records problems.
-pub(crate) fn apply(
-    base: &RawScenario,
-    variant: &RawVariant,
-    index: usize,
-    ck: &mut Checker,
-) -> Option<(RawScenario, f64)> {
+pub(crate) fn apply(base: &RawScenario, variant: &RawVariant, ck: &mut Checker) -> Option<(RawScenario, f64)> {
     let mut raw = base.clone();
     raw.variants.clear();
     let before = ck.problems.len();
     let mut capital = 0.0;
     let near = Some(variant.name.as_str());
     for (j, change) in variant.changes.iter().enumerate() {
-        let path = format!("variants[{index}].changes[{j}]");
+        let path = format!("changes[{j}]");
         let station_index = |raw: &RawScenario, ck: &mut Checker, name: &str| {
             let i = raw.stations.iter().position(|s| s.name == name);
             if i.is_none() {

@@ -1,0 +1,267 @@
+//! The real `zhizao` binary, run as a planner or a CI pipeline would: every
+//! bundled scenario, every output format, the JSON contract, and a corpus of
+//! broken files that must give a clear error, exit code 2 and no panic.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn zhizao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zhizao"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Asserts an exit code, printing both streams on failure.
+fn expect_code(out: &Output, code: i32, what: &str) {
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{what}\n--- expected exit {code}, got {:?}\n--- stdout:\n{stdout}\n--- stderr:\n{stderr}",
+        out.status.code()
+    );
+    assert!(!stderr.contains("panicked"), "{what} panicked:\n{stderr}");
+}
+
+const QUICK: &[&str] = &["--replications", "2", "--warmup", "1w", "--run", "3w"];
+
+#[test]
+fn every_bundled_scenario_validates_runs_and_compares() {
+    let files = common::bundled();
+    assert!(files.len() >= 4, "at least four bundled scenarios");
+    for file in &files {
+        let f = file.to_str().unwrap();
+        let out = zhizao(&["validate", f]);
+        expect_code(&out, 0, f);
+        assert!(text(&out.stdout).contains(": ok:"), "{}", text(&out.stdout));
+
+        let out = zhizao(&[&["run", f][..], QUICK].concat());
+        expect_code(&out, 0, f);
+        let table = text(&out.stdout);
+        assert!(
+            table.contains("Good output per planned hour") && table.contains("Stations"),
+            "{table}"
+        );
+
+        let out = zhizao(&[&["compare", f, "--format", "json"][..], QUICK].concat());
+        expect_code(&out, 0, f);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+        let variants = json["variants"].as_array().unwrap();
+        assert!(variants.len() >= 3, "{f}: a baseline and at least two variants");
+        for v in variants {
+            let t = &v["kpis"]["throughput_per_hour"];
+            assert!(t["mean"].as_f64().unwrap() > 0.0, "{f} {}: no output", v["name"]);
+        }
+    }
+}
+
+#[test]
+fn json_output_keeps_its_contract() {
+    let out = zhizao(
+        &[
+            &[
+                "compare",
+                "scenarios/wenzhou_valve_body.ron",
+                "--format",
+                "json",
+                "--seed",
+                "42",
+            ][..],
+            QUICK,
+        ]
+        .concat(),
+    );
+    expect_code(&out, 0, "compare json");
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["scenario"], "Wenzhou valve-body machining and assembly line");
+    assert_eq!(j["seed"], 42);
+    assert_eq!(j["replications"], 2);
+    assert_eq!(j["warmup_hours"], 168.0);
+    assert_eq!(j["run_hours"], 504.0);
+    let variants = j["variants"].as_array().unwrap();
+    assert_eq!(variants[0]["name"], "baseline");
+    assert!(
+        variants[0].get("vs_baseline").is_none(),
+        "the baseline is not compared with itself"
+    );
+    for key in [
+        "throughput_per_hour",
+        "wip",
+        "flow_time_hours",
+        "oee",
+        "labour_productivity_per_operator_hour",
+        "headcount",
+    ] {
+        for v in variants {
+            let k = &v["kpis"][key];
+            assert!(
+                k["mean"].is_number() && k["half_width"].is_number() && k["n"] == 2,
+                "{key}: {k}"
+            );
+        }
+        for v in &variants[1..] {
+            let d = &v["vs_baseline"][key];
+            assert!(d["diff_mean"].is_number(), "{key}: {d}");
+            assert!(d["diff_half_width"].is_number());
+            assert!(d["relative_pct"].is_number());
+            assert!(d["significant"].is_boolean());
+            assert!(
+                ["better", "worse", "no significant difference", "changed"].contains(&d["verdict"].as_str().unwrap())
+            );
+        }
+    }
+    let station = &variants[0]["stations"][0];
+    assert_eq!(station["name"], "cnc_turning");
+    assert_eq!(station["kind"], "machine");
+    let states: f64 = [
+        "busy",
+        "setup",
+        "blocked",
+        "starved",
+        "down",
+        "off_shift",
+        "waiting_operator",
+    ]
+    .iter()
+    .map(|k| station["kpis"][k]["mean"].as_f64().unwrap())
+    .sum();
+    assert!((states - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn csv_and_out_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("result.csv");
+    let out = zhizao(
+        &[
+            &[
+                "compare",
+                "scenarios/wenzhou_valve_body.ron",
+                "--format",
+                "csv",
+                "--out",
+                path.to_str().unwrap(),
+            ][..],
+            QUICK,
+        ]
+        .concat(),
+    );
+    expect_code(&out, 0, "csv to file");
+    assert!(out.stdout.is_empty(), "with --out nothing goes to stdout");
+    let csv = std::fs::read_to_string(&path).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "variant,scope,station,kpi,mean,half_width,n,diff_mean,diff_half_width,relative_pct,significant,verdict"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("robot_tending,line,,throughput_per_hour,"))
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left behind: {leftovers:?}");
+}
+
+#[test]
+fn same_seed_same_bytes_through_the_binary() {
+    let args = [
+        &["compare", "scenarios/yueqing_circuit_breaker.ron", "--format", "json"][..],
+        QUICK,
+    ]
+    .concat();
+    let a = zhizao(&[&args[..], &["--threads", "1"]].concat());
+    let b = zhizao(&[&args[..], &["--threads", "2"]].concat());
+    expect_code(&a, 0, "threads 1");
+    expect_code(&b, 0, "threads 2");
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn broken_files_are_explained_with_exit_code_2() {
+    let mut files: Vec<_> = std::fs::read_dir("tests/broken")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10);
+    for file in files {
+        let content = std::fs::read_to_string(&file).unwrap();
+        let expect = content
+            .lines()
+            .find_map(|l| l.strip_prefix("// expect: "))
+            .unwrap_or_else(|| panic!("{}: no `// expect:` line", file.display()));
+        let f = file.to_str().unwrap();
+        let out = zhizao(&["run", f, "--replications", "2"]);
+        expect_code(&out, 2, f);
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(expect), "{f}: expected `{expect}` in:\n{stderr}");
+        assert!(out.stdout.is_empty(), "{f}: nothing on stdout");
+    }
+}
+
+#[test]
+fn command_line_mistakes() {
+    let out = zhizao(&["run", "scenarios/wenzhou_valve_body.ron", "--variant", "teleporter"]);
+    expect_code(&out, 2, "unknown variant");
+    assert!(text(&out.stderr).contains("robot_tending"), "lists the variants");
+    let out = zhizao(&["run", "no/such/file.ron"]);
+    expect_code(&out, 1, "missing file");
+    assert!(text(&out.stderr).contains("cannot read no/such/file.ron"));
+    let out = zhizao(&["run", "scenarios/wenzhou_valve_body.ron", "--run", "forever"]);
+    expect_code(&out, 2, "bad duration");
+    let out = zhizao(&["run", "scenarios/wenzhou_valve_body.ron", "--format", "xml"]);
+    expect_code(&out, 2, "bad format");
+    let out = zhizao(&["run", "scenarios/wenzhou_valve_body.ron", "--replications", "0"]);
+    expect_code(&out, 2, "zero replications");
+}
+
+/// Mutations of a valid scenario (cut short, characters dropped, swapped or
+/// replaced) must never panic the parser or the validator.
+#[test]
+fn mangled_scenarios_never_panic() {
+    use rand::RngExt;
+    let original = std::fs::read_to_string(Path::new("scenarios/wenzhou_shoe_upper.ron")).unwrap();
+    let bytes = original.as_bytes();
+    let mut rng = zhizao::rng::stream(1, "test:fuzz", 0);
+    let noise = b"-0123456789.,:()[]{}\"abcxyz_ \n";
+    for _ in 0..3000 {
+        let mut b = bytes.to_vec();
+        for _ in 0..rng.random_range(1..4usize) {
+            let i = rng.random_range(0..b.len());
+            match rng.random_range(0..4u8) {
+                0 => b.truncate(i),
+                1 => {
+                    b.remove(i);
+                }
+                2 => b[i] = noise[rng.random_range(0..noise.len())],
+                _ => b.insert(i, noise[rng.random_range(0..noise.len())]),
+            }
+            if b.is_empty() {
+                break;
+            }
+        }
+        let text = String::from_utf8_lossy(&b);
+        if let Ok(s) = zhizao::scenario::Scenario::parse(&text) {
+            // Whatever validates must also simulate.
+            let settings = zhizao::experiment::Settings {
+                replications: 1,
+                seed: 1,
+                warmup: 0,
+                run: zhizao::time::DAY,
+            };
+            for v in &s.variants {
+                let _ = zhizao::experiment::replicate(&v.line, &settings, 0);
+            }
+        }
+    }
+}
