@@ -36,9 +36,11 @@ impl Simulation {
         }
         let stuck = self.stuck(from);
         if stuck {
-            let mut names: Vec<String> = (0..self.marks.len())
-                .filter(|&t| self.marks[t] == STUCK || self.marks[t] == VISITING)
-                .map(|t| self.line.stations[t].name.clone())
+            let mut names: Vec<String> = self
+                .visited
+                .iter()
+                .filter(|&&t| matches!(self.marks[t as usize], STUCK | VISITING))
+                .map(|&t| self.line.stations[t as usize].name.clone())
                 .collect();
             names.sort();
             self.fail(SimError::Deadlock {
@@ -46,7 +48,9 @@ impl Simulation {
                 stations: names,
             });
         }
-        self.marks.iter_mut().for_each(|m| *m = UNSEEN);
+        for t in self.visited.drain(..) {
+            self.marks[t as usize] = UNSEEN;
+        }
     }
 
     /// True when station `t` can never make room again: jammed, and every
@@ -58,17 +62,18 @@ impl Simulation {
             FREE => return false,
             _ => {}
         }
+        self.visited.push(t as u32);
         if !self.jammed(t) {
             self.marks[t] = FREE;
             return false;
         }
         self.marks[t] = VISITING;
-        let rt = &self.stations[t];
-        for sv in rt.first_server..rt.first_server + rt.servers {
-            let part = &self.parts[self.servers[sv].part as usize];
-            let step = &self.line.products[part.product as usize].route[part.next as usize];
-            let targets = step.stations.clone();
-            for target in targets {
+        let line = std::sync::Arc::clone(&self.line);
+        let (first, n) = (self.stations[t].first_server, self.stations[t].servers);
+        for sv in first..first + n {
+            let part = self.parts[self.servers[sv].part as usize];
+            let step = &line.products[part.product as usize].route[part.next as usize];
+            for &target in &step.stations {
                 if !self.stuck(target) {
                     self.marks[t] = FREE;
                     return false;

@@ -207,6 +207,8 @@ pub struct Simulation {
     events: u64,
     /// Scratch marks for deadlock detection, one per station.
     marks: Vec<u8>,
+    /// Stations marked during the current deadlock check.
+    visited: Vec<u32>,
     /// Processing-time draws (station, ticks), when recording is on.
     draw_log: Option<Vec<(u32, Tick)>>,
 }
@@ -307,6 +309,7 @@ impl Simulation {
             status: Status::Running,
             events: 0,
             marks: vec![0; n_stations],
+            visited: Vec::with_capacity(n_stations),
             draw_log: None,
             line,
         };
@@ -387,8 +390,8 @@ impl Simulation {
 
     /// Processes the next event. Returns `Ok(false)` when the run is over.
     pub fn step(&mut self) -> Result<bool, SimError> {
-        self.check()?;
-        if self.status == Status::Finished {
+        if self.status != Status::Running {
+            self.check()?;
             return Ok(false);
         }
         let Some(e) = self.queue.pop() else {
@@ -408,8 +411,11 @@ impl Simulation {
             Kind::Stop => self.status = Status::Finished,
             _ => {} // cancelled
         }
-        self.check()?;
-        Ok(self.status == Status::Running)
+        match &self.status {
+            Status::Running => Ok(true),
+            Status::Finished => Ok(false),
+            Status::Failed(e) => Err(e.clone()),
+        }
     }
 
     /// Processes every event up to and including time `t` (or the end of the

@@ -50,19 +50,24 @@ impl Event {
     }
 }
 
-/// Heap entry: the whole ordering in one integer, time (64 bits), priority
-/// (8 bits) and insertion sequence (56 bits), so a comparison is one `u128`
-/// comparison.
+/// Heap entry: time, then priority (high 8 bits) and insertion sequence
+/// (low 56 bits) in one word.
 #[derive(Clone, Copy, Debug)]
 struct Entry {
-    key: u128,
+    time: Tick,
+    order: u64,
     target: u32,
     generation: u32,
 }
 
 impl Entry {
+    #[inline]
+    fn before(&self, other: &Entry) -> bool {
+        self.time < other.time || (self.time == other.time && self.order < other.order)
+    }
+
     fn event(&self) -> Event {
-        let kind = match (self.key >> 56) as u8 {
+        let kind = match self.order >> 56 {
             0 => Kind::ActivityEnd,
             1 => Kind::Failure,
             2 => Kind::ClockFailure,
@@ -72,7 +77,7 @@ impl Entry {
             _ => Kind::Stop,
         };
         Event {
-            time: (self.key >> 64) as Tick,
+            time: self.time,
             kind,
             target: self.target,
             generation: self.generation,
@@ -103,29 +108,31 @@ impl EventQueue {
     pub fn schedule(&mut self, time: Tick, kind: Kind, target: u32, generation: u32) {
         assert!(time >= self.now, "event scheduled in the past: {time} < {}", self.now);
         self.seq += 1;
-        let key = ((time as u128) << 64) | ((kind as u128) << 56) | self.seq as u128;
         let entry = Entry {
-            key,
+            time,
+            order: ((kind as u64) << 56) | self.seq,
             target,
             generation,
         };
-        let mut i = self.heap.len();
-        self.heap.push(entry);
+        let heap = &mut self.heap;
+        let mut i = heap.len();
+        heap.push(entry);
         while i > 0 {
             let parent = (i - 1) / ARITY;
-            if self.heap[parent].key <= key {
+            if !entry.before(&heap[parent]) {
                 break;
             }
-            self.heap[i] = self.heap[parent];
+            heap[i] = heap[parent];
             i = parent;
         }
-        self.heap[i] = entry;
+        heap[i] = entry;
     }
 
     pub fn pop(&mut self) -> Option<Event> {
-        let top = *self.heap.first()?;
-        let last = self.heap.pop().expect("not empty");
-        let n = self.heap.len();
+        let heap = &mut self.heap;
+        let top = *heap.first()?;
+        let last = heap.pop().expect("not empty");
+        let n = heap.len();
         if n > 0 {
             let mut i = 0;
             loop {
@@ -133,20 +140,21 @@ impl EventQueue {
                 if first >= n {
                     break;
                 }
-                let end = (first + ARITY).min(n);
-                let mut best = first;
-                for c in first + 1..end {
-                    if self.heap[c].key < self.heap[best].key {
+                let children = &heap[first..(first + ARITY).min(n)];
+                let mut best = 0;
+                for (c, child) in children.iter().enumerate().skip(1) {
+                    if child.before(&children[best]) {
                         best = c;
                     }
                 }
-                if self.heap[best].key >= last.key {
+                let best_entry = children[best];
+                if !best_entry.before(&last) {
                     break;
                 }
-                self.heap[i] = self.heap[best];
-                i = best;
+                heap[i] = best_entry;
+                i = first + best;
             }
-            self.heap[i] = last;
+            heap[i] = last;
         }
         let e = top.event();
         self.now = e.time;
@@ -154,7 +162,7 @@ impl EventQueue {
     }
 
     pub fn peek_time(&self) -> Option<Tick> {
-        self.heap.first().map(|e| (e.key >> 64) as Tick)
+        self.heap.first().map(|e| e.time)
     }
 }
 
