@@ -137,14 +137,74 @@ pub fn evaluate(scenario: &Scenario, names: &[&str], settings: &Settings) -> Res
     Ok(analyse(&scenario.name, &chosen, runs, settings))
 }
 
-/// MSER-5 truncation point of the WIP series averaged over replications, hours.
+/// Warm-up suggested by MSER on the WIP series averaged over replications,
+/// hours: MSER-5 on fine buckets, or batches of one week when the buckets
+/// are already whole weeks (lines with shift calendars).
 pub fn suggest_warmup(reps: &[Replication]) -> Option<f64> {
     let first = reps.first()?;
     let len = reps.iter().map(|r| r.series_wip.len()).min()?;
     let mean: Vec<f64> = (0..len)
         .map(|i| reps.iter().map(|r| r.series_wip[i]).sum::<f64>() / reps.len() as f64)
         .collect();
-    crate::stats::mser5(&mean).map(|cut| cut as f64 * first.series_bucket_hours)
+    let batch = if first.series_bucket_hours >= 168.0 { 1 } else { 5 };
+    crate::stats::mser(&mean, batch).map(|cut| cut as f64 * first.series_bucket_hours)
+}
+
+/// Hours for a sentence: "0.4 h", "12 h", "1,250 h".
+fn hours(h: f64) -> String {
+    if h < 10.0 {
+        format!("{h:.1} h")
+    } else {
+        format!("{h:.0} h")
+    }
+}
+
+/// When MSER suggests a longer warm-up than the one used, whether that
+/// matters: the relative difference between the mean WIP from the end of
+/// the warm-up to the suggested cut and the mean WIP after the cut, if above
+/// 5%. On a series that is already steady, MSER's cut falls anywhere by
+/// chance; this keeps such noise from raising a false alarm.
+pub fn start_up_bias(reps: &[Replication], settings: &Settings, cut_hours: f64) -> Option<f64> {
+    let first = reps.first()?;
+    let len = reps.iter().map(|r| r.series_wip.len()).min()?;
+    let h = first.series_bucket_hours;
+    let start = (ticks_to_hours(settings.warmup) / h).ceil() as usize;
+    let cut = (cut_hours / h).round() as usize;
+    if cut <= start || cut >= len {
+        return None;
+    }
+    let mean = |from: usize, to: usize| {
+        reps.iter()
+            .map(|r| r.series_wip[from..to].iter().sum::<f64>())
+            .sum::<f64>()
+            / ((to - from) * reps.len()) as f64
+    };
+    let (early, steady) = (mean(start, cut), mean(cut, len));
+    let bias = (early - steady).abs() / steady.abs().max(1e-9);
+    (bias > 0.05).then_some(bias)
+}
+
+/// Detects WIP that grows without bound: the mean WIP of the second half of
+/// the measured run is well above that of the first half. Returns a short
+/// description of the growth.
+pub fn wip_growth(reps: &[Replication], settings: &Settings) -> Option<String> {
+    let first = reps.first()?;
+    let len = reps.iter().map(|r| r.series_wip.len()).min()?;
+    let bucket_hours = first.series_bucket_hours;
+    let start = ((ticks_to_hours(settings.warmup) / bucket_hours).ceil() as usize).min(len);
+    let measured = len - start;
+    if measured < 10 {
+        return None;
+    }
+    let mean = |from: usize, to: usize| {
+        reps.iter()
+            .map(|r| r.series_wip[from..to].iter().sum::<f64>())
+            .sum::<f64>()
+            / ((to - from) * reps.len()) as f64
+    };
+    let mid = start + measured / 2;
+    let (early, late) = (mean(start, mid), mean(mid, len));
+    (late > 1.5 * early + 5.0).then(|| format!("mean WIP {early:.0} in the first half, {late:.0} in the second"))
 }
 
 /// Summaries and paired comparisons of finished runs.
@@ -177,15 +237,22 @@ pub fn analyse(scenario: &str, variants: &[&Variant], runs: Vec<Vec<Replication>
             ),
             _ => None,
         };
+        if let Some(growth) = wip_growth(reps, settings) {
+            warnings.push(format!(
+                "variant \"{}\": WIP keeps growing through the run ({growth}); a station cannot keep up with its input, so results depend on the run length",
+                v.name
+            ));
+        }
         let suggested_warmup_hours = suggest_warmup(reps);
         if let Some(h) = suggested_warmup_hours
-            && h > ticks_to_hours(settings.warmup) * 1.5
-            && h > 1.0
+            && let Some(bias) = start_up_bias(reps, settings, h)
         {
             warnings.push(format!(
-                "variant \"{}\": MSER-5 on WIP suggests a warm-up of about {h:.0} h, longer than the {:.0} h used",
+                "variant \"{}\": MSER on WIP suggests a warm-up of about {}, longer than the {} used; mean WIP between the two differs by {:.0}% from later on",
                 v.name,
-                ticks_to_hours(settings.warmup)
+                hours(h),
+                hours(ticks_to_hours(settings.warmup)),
+                100.0 * bias
             ));
         }
         out.push(VariantAnalysis {

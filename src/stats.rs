@@ -207,11 +207,19 @@ fn ln_gamma(x: f64) -> f64 {
 
 /// MSER-5 warm-up suggestion: given a time series of observations (e.g.
 /// WIP per time bucket), returns how many leading observations to delete.
-/// The series is batched in fives; the truncation point minimises the
-/// squared standard error of the remaining batch means, searched over the
-/// first half of the series (a point beyond that means the run is too short).
 pub fn mser5(series: &[f64]) -> Option<usize> {
-    let batches: Vec<f64> = series.chunks_exact(5).map(|c| c.iter().sum::<f64>() / 5.0).collect();
+    mser(series, 5)
+}
+
+/// MSER with batches of `batch` observations: the truncation point minimises
+/// the squared standard error of the remaining batch means, searched over
+/// the first half of the series (a point beyond that means the run is too
+/// short). Returns the number of leading observations to delete.
+pub fn mser(series: &[f64], batch: usize) -> Option<usize> {
+    let batches: Vec<f64> = series
+        .chunks_exact(batch)
+        .map(|c| c.iter().sum::<f64>() / batch as f64)
+        .collect();
     let k = batches.len();
     if k < 4 {
         return None;
@@ -227,7 +235,7 @@ pub fn mser5(series: &[f64]) -> Option<usize> {
             best = (stat, d);
         }
     }
-    Some(best.1 * 5)
+    Some(best.1 * batch)
 }
 
 #[cfg(test)]

@@ -305,7 +305,7 @@ impl Simulation {
             lot_left: 0,
             stats: LineStats::default(),
             wip_at_start: 0,
-            series: Series::new(config.warmup + config.run),
+            series: Series::new(config.warmup + config.run, !line.calendars.is_empty()),
             status: Status::Running,
             events: 0,
             marks: vec![0; n_stations],

@@ -1,8 +1,13 @@
 //! Time series over the whole run, warm-up included: time-average WIP and
 //! good output per bucket. They show how the line starts up (the basis of
-//! the MSER-5 warm-up suggestion) and how output develops over time.
+//! the MSER warm-up suggestion) and how output develops over time.
+//!
+//! A line with shift calendars repeats itself every week, so its buckets are
+//! whole weeks (when the run is at least 20 weeks long): each point is then
+//! free of the daily and weekly pattern. Otherwise the run is cut into 500
+//! buckets.
 
-use crate::time::Tick;
+use crate::time::{Tick, WEEK};
 
 /// Buckets per run (warm-up plus measured time).
 const BUCKETS: u64 = 500;
@@ -19,8 +24,12 @@ pub(crate) struct Series {
 }
 
 impl Series {
-    pub fn new(horizon: Tick) -> Series {
-        let bucket = horizon.div_ceil(BUCKETS).max(1);
+    pub fn new(horizon: Tick, weekly: bool) -> Series {
+        let bucket = if weekly && horizon >= 20 * WEEK {
+            WEEK
+        } else {
+            horizon.div_ceil(BUCKETS).max(1)
+        };
         Series {
             bucket,
             end: bucket,
@@ -61,7 +70,7 @@ mod tests {
 
     #[test]
     fn buckets_hold_time_averages() {
-        let mut s = Series::new(1000); // bucket = 2 ticks
+        let mut s = Series::new(1000, false); // bucket = 2 ticks
         s.advance(1, 0); // 0 parts during [0, 1)
         s.advance(3, 1); // 1 part during [1, 3)
         s.good += 1;
