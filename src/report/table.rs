@@ -101,7 +101,7 @@ fn station_table(out: &mut String, v: &VariantAnalysis) {
     let _ = writeln!(out, "\nStations (share of time; sums to 100%)");
     let names: Vec<&str> = v.stations.iter().map(|s| s.name.as_str()).collect();
     let w = names.iter().map(|n| n.len()).max().unwrap_or(7).max(7);
-    let _ = write!(out, "{:<w$}  {:<7} {:>3}", "station", "kind", "n");
+    let _ = write!(out, "{:<w$}  {:<7} {:>7}", "station", "kind", "servers");
     for state in State::ALL {
         let short = match state {
             State::Busy => "busy",
@@ -116,7 +116,7 @@ fn station_table(out: &mut String, v: &VariantAnalysis) {
     }
     let _ = writeln!(out, " {:>8} {:>9}", "OEE", "output/h");
     for st in &v.stations {
-        let _ = write!(out, "{:<w$}  {:<7} {:>3}", st.name, st.kind, st.servers);
+        let _ = write!(out, "{:<w$}  {:<7} {:>7}", st.name, st.kind, st.servers);
         for state in State::ALL {
             let m = st.kpis[kpi::ST_STATES + state as usize].mean;
             let _ = write!(

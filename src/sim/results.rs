@@ -14,9 +14,9 @@
 //!   excludes off-shift time, availability excludes downtime and setup,
 //!   performance = ideal cycle time x completions / operating time, and
 //!   quality = completions neither scrapped nor reworked / completions;
-//! - line OEE is the OEE of the constraint (the station with the highest
-//!   ideal load per part relative to its working time) with quality replaced by the line yield, so that
-//!   OEE = good output x ideal constraint cycle / constraint planned time;
+//! - line OEE = availability x performance of the constraint (the station
+//!   with the highest ideal load per part relative to its working time) x
+//!   the line yield (good / (good + scrapped));
 //! - operator utilisation = operator time held / on-shift operator time;
 //! - labour productivity = good parts / on-shift operator hours.
 
@@ -111,8 +111,6 @@ impl Simulation {
         let st = &self.stats;
 
         let mut stations = Vec::with_capacity(line.stations.len());
-        let mut planned = Vec::with_capacity(line.stations.len());
-        let mut availability = Vec::with_capacity(line.stations.len());
         for (s, station) in line.stations.iter().enumerate() {
             let rt = &self.stations[s];
             let acc = self.station_state_time(s);
@@ -134,8 +132,6 @@ impl Simulation {
             k[ST_PERFORMANCE] = p;
             k[ST_QUALITY] = q;
             k[ST_OEE] = a * p * q;
-            planned.push(plan / station.servers as f64);
-            availability.push(a);
             stations.push(k);
         }
 
@@ -155,14 +151,12 @@ impl Simulation {
             tf,
         );
         k[FLOW_TIME] = ratio(st.flow_good as f64 / HOUR as f64, good);
-        let load = line.ideal_load_per_part();
-        let constraint = line.constraint();
+        let c = line.constraint();
         let yield_ = ratio(good, good + st.scrapped as f64);
-        let oee = ratio(good * load[constraint] * SECOND as f64, planned[constraint]);
-        k[OEE] = oee;
-        k[AVAILABILITY] = availability[constraint];
+        k[AVAILABILITY] = stations[c][ST_AVAILABILITY];
+        k[PERFORMANCE] = stations[c][ST_PERFORMANCE];
         k[QUALITY] = yield_;
-        k[PERFORMANCE] = ratio(oee, availability[constraint] * yield_);
+        k[OEE] = k[AVAILABILITY] * k[PERFORMANCE] * yield_;
         k[SCRAP_RATE] = ratio(st.scrapped as f64, good + st.scrapped as f64);
         k[HEADCOUNT] = line.headcount() as f64;
         let mut busy = 0.0;
