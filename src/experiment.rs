@@ -93,6 +93,16 @@ pub struct StationAnalysis {
     pub kpis: Vec<Summary>,
 }
 
+/// Statistics of one operator pool over replications.
+#[derive(Clone, Debug)]
+pub struct PoolAnalysis {
+    pub name: String,
+    /// Operators present per shift.
+    pub headcount: u32,
+    /// Time held by a task / on-shift time.
+    pub utilisation: Summary,
+}
+
 /// Statistics of one variant over replications.
 #[derive(Clone, Debug)]
 pub struct VariantAnalysis {
@@ -102,6 +112,7 @@ pub struct VariantAnalysis {
     /// Indexed like [`LINE_KPIS`].
     pub kpis: Vec<Summary>,
     pub stations: Vec<StationAnalysis>,
+    pub pools: Vec<PoolAnalysis>,
     /// Warm-up suggested by MSER-5 on the replication-averaged WIP series,
     /// hours; `None` when the series is too short to judge.
     pub suggested_warmup_hours: Option<f64>,
@@ -255,7 +266,19 @@ pub fn analyse(scenario: &str, variants: &[&Variant], runs: Vec<Vec<Replication>
                 100.0 * bias
             ));
         }
+        let pools = v
+            .line
+            .pools
+            .iter()
+            .enumerate()
+            .map(|(p, pool)| PoolAnalysis {
+                name: pool.name.clone(),
+                headcount: pool.headcount,
+                utilisation: Summary::of(&reps.iter().map(|r| r.pools[p]).collect::<Vec<_>>()),
+            })
+            .collect();
         out.push(VariantAnalysis {
+            pools,
             suggested_warmup_hours,
             name: v.name.clone(),
             description: v.description.clone(),

@@ -81,7 +81,12 @@ pub const STATION_KPIS: &[KpiDef] = &[
     k("down", "Down", "", Better::Lower),
     k("off_shift", "Off shift", "", Better::Neither),
     k("waiting_operator", "Waiting for operator", "", Better::Lower),
-    k("throughput_per_hour", "Output", "units/h", Better::Higher),
+    k(
+        "throughput_per_hour",
+        "Operations per planned hour",
+        "ops/h",
+        Better::Higher,
+    ),
     k("oee", "OEE", "", Better::Higher),
     k("availability", "Availability", "", Better::Higher),
     k("performance", "Performance", "", Better::Higher),

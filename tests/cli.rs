@@ -117,6 +117,11 @@ fn json_output_keeps_its_contract() {
             );
         }
     }
+    let fitters = &variants[0]["operators"][1];
+    assert_eq!(fitters["name"], "fitters");
+    assert_eq!(fitters["headcount"], 5);
+    let u = fitters["utilisation"]["mean"].as_f64().unwrap();
+    assert!(u > 0.0 && u <= 1.0, "utilisation {u}");
     let station = &variants[0]["stations"][0];
     assert_eq!(station["name"], "cnc_turning");
     assert_eq!(station["kind"], "machine");

@@ -56,6 +56,21 @@ pub fn to_json(a: &Analysis) -> Value {
                         .collect(),
                 ),
             );
+            o.insert(
+                "operators".into(),
+                Value::Array(
+                    v.pools
+                        .iter()
+                        .map(|p| {
+                            json!({
+                                "name": p.name,
+                                "headcount": p.headcount,
+                                "utilisation": { "mean": num(p.utilisation.mean), "half_width": opt(p.utilisation.half_width), "n": p.utilisation.n },
+                            })
+                        })
+                        .collect(),
+                ),
+            );
             if let Some(diffs) = &v.vs_baseline {
                 let mut m = Map::new();
                 for (d, x) in LINE_KPIS.iter().zip(diffs) {

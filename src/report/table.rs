@@ -163,6 +163,22 @@ pub fn run_table(a: &Analysis) -> String {
             let _ = writeln!(out, "  {:<w$}  {}", label(d), show_summary(d, s));
         }
         station_table(&mut out, v);
+        if !v.pools.is_empty() {
+            let w = v.pools.iter().map(|p| p.name.len()).max().unwrap_or(8).max(8);
+            let _ = writeln!(
+                out,
+                "\nOperators (per shift; utilisation = time at a task / time on shift)"
+            );
+            for p in &v.pools {
+                let u = &p.utilisation;
+                let shown = if u.n == 0 {
+                    "-".to_string()
+                } else {
+                    format!("{:.1}%", 100.0 * u.mean)
+                };
+                let _ = writeln!(out, "  {:<w$}  {:>3} people  {:>7} busy", p.name, p.headcount, shown);
+            }
+        }
         let _ = writeln!(out);
     }
     for w in &a.warnings {

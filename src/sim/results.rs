@@ -5,7 +5,7 @@
 //! - throughput = good parts leaving the line per planned hour: per hour the
 //!   plant calendar is on (per hour of simulated time without one), so a
 //!   two-shift line is not diluted by its nights; the run's total is
-//!   `good_output`;
+//!   `good_output`; station output is per planned hour too;
 //! - WIP = time-average of parts released and not yet gone;
 //! - lead time = mean time from release to leaving, over good parts that left
 //!   during the measured time;
@@ -39,6 +39,9 @@ pub struct Replication {
     pub in_process: u64,
     /// In process when statistics started (end of warm-up).
     pub in_process_at_start: u64,
+    /// Utilisation of each operator pool (time held / on-shift time), in
+    /// pool order; NaN for a pool with nobody in it.
+    pub pools: Vec<f64>,
     /// Events processed.
     pub events: u64,
     /// Mean time from release to leaving over all parts that left, hours.
@@ -110,6 +113,14 @@ impl Simulation {
         let tf = t as f64;
         let st = &self.stats;
 
+        // Planned hours: the plant calendar's working time, else all of it.
+        let planned_line = match line.plant_calendar {
+            Some(c) => {
+                let cal = &self.calendars[c];
+                (cal.on_time + if cal.on { self.now - cal.last } else { 0 }) as f64
+            }
+            None => tf,
+        };
         let mut stations = Vec::with_capacity(line.stations.len());
         for (s, station) in line.stations.iter().enumerate() {
             let rt = &self.stations[s];
@@ -127,7 +138,7 @@ impl Simulation {
                 (rt.completions - rt.scrapped - rt.reworked) as f64,
                 rt.completions as f64,
             );
-            k[ST_THROUGHPUT] = ratio(rt.completions as f64 * HOUR as f64, tf);
+            k[ST_THROUGHPUT] = ratio(rt.completions as f64 * HOUR as f64, planned_line);
             k[ST_AVAILABILITY] = a;
             k[ST_PERFORMANCE] = p;
             k[ST_QUALITY] = q;
@@ -137,13 +148,6 @@ impl Simulation {
 
         let mut k = vec![0.0; LINE_KPIS.len()];
         let good = st.good as f64;
-        let planned_line = match line.plant_calendar {
-            Some(c) => {
-                let cal = &self.calendars[c];
-                (cal.on_time + if cal.on { self.now - cal.last } else { 0 }) as f64
-            }
-            None => tf,
-        };
         k[THROUGHPUT] = ratio(good * HOUR as f64, planned_line);
         k[GOOD_OUTPUT] = good;
         k[WIP] = ratio(
@@ -161,11 +165,15 @@ impl Simulation {
         k[HEADCOUNT] = line.headcount() as f64;
         let mut busy = 0.0;
         let mut on_shift = 0.0;
+        let mut pools = Vec::with_capacity(line.pools.len());
         for (p, pool) in line.pools.iter().enumerate() {
             let rt = &self.pools[p];
             let open = if rt.on { self.now - rt.last } else { 0 };
-            busy += (rt.busy_area + (pool.headcount - rt.available) as u128 * open as u128) as f64;
-            on_shift += pool.headcount as f64 * (rt.on_time + open) as f64;
+            let held = (rt.busy_area + (pool.headcount - rt.available) as u128 * open as u128) as f64;
+            let present = pool.headcount as f64 * (rt.on_time + open) as f64;
+            pools.push(ratio(held, present));
+            busy += held;
+            on_shift += present;
         }
         k[OPERATOR_UTILISATION] = ratio(busy, on_shift);
         k[LABOUR_PRODUCTIVITY] = ratio(good, on_shift / HOUR as f64);
@@ -178,6 +186,7 @@ impl Simulation {
 
         let (bucket, series_wip, series_good) = self.series.clone().finish(self.now, st.wip);
         Replication {
+            pools,
             series_bucket_hours: bucket as f64 / HOUR as f64,
             series_wip,
             series_good,
