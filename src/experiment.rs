@@ -148,17 +148,42 @@ pub fn evaluate(scenario: &Scenario, names: &[&str], settings: &Settings) -> Res
     Ok(analyse(&scenario.name, &chosen, runs, settings))
 }
 
+/// The WIP series averaged over replications, with its bucket length in
+/// hours and the first bucket after the warm-up.
+struct MeanWip {
+    series: Vec<f64>,
+    bucket_hours: f64,
+    start: usize,
+}
+
+impl MeanWip {
+    fn of(reps: &[Replication], warmup: Tick) -> Option<MeanWip> {
+        let bucket_hours = reps.first()?.series_bucket_hours;
+        let len = reps.iter().map(|r| r.series_wip.len()).min()?;
+        let series: Vec<f64> = (0..len)
+            .map(|i| reps.iter().map(|r| r.series_wip[i]).sum::<f64>() / reps.len() as f64)
+            .collect();
+        let start = ((ticks_to_hours(warmup) / bucket_hours).ceil() as usize).min(len);
+        Some(MeanWip {
+            series,
+            bucket_hours,
+            start,
+        })
+    }
+
+    /// Mean over buckets `from..to`.
+    fn mean(&self, from: usize, to: usize) -> f64 {
+        self.series[from..to].iter().sum::<f64>() / (to - from) as f64
+    }
+}
+
 /// Warm-up suggested by MSER on the WIP series averaged over replications,
 /// hours: MSER-5 on fine buckets, or batches of one week when the buckets
 /// are already whole weeks (lines with shift calendars).
 pub fn suggest_warmup(reps: &[Replication]) -> Option<f64> {
-    let first = reps.first()?;
-    let len = reps.iter().map(|r| r.series_wip.len()).min()?;
-    let mean: Vec<f64> = (0..len)
-        .map(|i| reps.iter().map(|r| r.series_wip[i]).sum::<f64>() / reps.len() as f64)
-        .collect();
-    let batch = if first.series_bucket_hours >= 168.0 { 1 } else { 5 };
-    crate::stats::mser(&mean, batch).map(|cut| cut as f64 * first.series_bucket_hours)
+    let w = MeanWip::of(reps, 0)?;
+    let batch = if w.bucket_hours >= 168.0 { 1 } else { 5 };
+    crate::stats::mser(&w.series, batch).map(|cut| cut as f64 * w.bucket_hours)
 }
 
 /// Hours for a sentence: "0.4 h", "12 h", "1,250 h".
@@ -176,21 +201,12 @@ fn hours(h: f64) -> String {
 /// 5%. On a series that is already steady, MSER's cut falls anywhere by
 /// chance; this keeps such noise from raising a false alarm.
 pub fn start_up_bias(reps: &[Replication], settings: &Settings, cut_hours: f64) -> Option<f64> {
-    let first = reps.first()?;
-    let len = reps.iter().map(|r| r.series_wip.len()).min()?;
-    let h = first.series_bucket_hours;
-    let start = (ticks_to_hours(settings.warmup) / h).ceil() as usize;
-    let cut = (cut_hours / h).round() as usize;
-    if cut <= start || cut >= len {
+    let w = MeanWip::of(reps, settings.warmup)?;
+    let cut = (cut_hours / w.bucket_hours).round() as usize;
+    if cut <= w.start || cut >= w.series.len() {
         return None;
     }
-    let mean = |from: usize, to: usize| {
-        reps.iter()
-            .map(|r| r.series_wip[from..to].iter().sum::<f64>())
-            .sum::<f64>()
-            / ((to - from) * reps.len()) as f64
-    };
-    let (early, steady) = (mean(start, cut), mean(cut, len));
+    let (early, steady) = (w.mean(w.start, cut), w.mean(cut, w.series.len()));
     let bias = (early - steady).abs() / steady.abs().max(1e-9);
     (bias > 0.05).then_some(bias)
 }
@@ -199,22 +215,13 @@ pub fn start_up_bias(reps: &[Replication], settings: &Settings, cut_hours: f64) 
 /// the measured run is well above that of the first half. Returns a short
 /// description of the growth.
 pub fn wip_growth(reps: &[Replication], settings: &Settings) -> Option<String> {
-    let first = reps.first()?;
-    let len = reps.iter().map(|r| r.series_wip.len()).min()?;
-    let bucket_hours = first.series_bucket_hours;
-    let start = ((ticks_to_hours(settings.warmup) / bucket_hours).ceil() as usize).min(len);
-    let measured = len - start;
-    if measured < 10 {
+    let w = MeanWip::of(reps, settings.warmup)?;
+    let len = w.series.len();
+    if len - w.start < 10 {
         return None;
     }
-    let mean = |from: usize, to: usize| {
-        reps.iter()
-            .map(|r| r.series_wip[from..to].iter().sum::<f64>())
-            .sum::<f64>()
-            / ((to - from) * reps.len()) as f64
-    };
-    let mid = start + measured / 2;
-    let (early, late) = (mean(start, mid), mean(mid, len));
+    let mid = w.start + (len - w.start) / 2;
+    let (early, late) = (w.mean(w.start, mid), w.mean(mid, len));
     (late > 1.5 * early + 5.0).then(|| format!("mean WIP {early:.0} in the first half, {late:.0} in the second"))
 }
 
