@@ -176,11 +176,6 @@ impl Dist {
         self.mean
     }
 
-    /// True when every draw is the same value.
-    pub fn is_constant(&self) -> bool {
-        matches!(self.kind, Kind::Constant(_))
-    }
-
     /// Draws a duration in seconds.
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         match &self.kind {

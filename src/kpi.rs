@@ -100,8 +100,3 @@ pub const ST_OEE: usize = 8;
 pub const ST_AVAILABILITY: usize = 9;
 pub const ST_PERFORMANCE: usize = 10;
 pub const ST_QUALITY: usize = 11;
-
-/// A line KPI's index by its key.
-pub fn line_kpi(key: &str) -> Option<usize> {
-    LINE_KPIS.iter().position(|d| d.key == key)
-}

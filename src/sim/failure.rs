@@ -20,7 +20,7 @@ impl Simulation {
         let Some(f) = &self.line.stations[s].failures else {
             return;
         };
-        let ttf = Self::sample(&f.time_to_failure, &mut self.rngs[s].failure).max(1);
+        let ttf = f.time_to_failure.sample_ticks(&mut self.rngs[s].failure).max(1);
         match f.mode {
             FailureMode::OperationDependent => self.servers[sv].ttf_left = ttf,
             FailureMode::TimeDependent => {
@@ -59,7 +59,7 @@ impl Simulation {
         let failures = st.failures.as_ref().expect("failing station has failure data");
         let crew = failures.crew;
         let pool = st.pool;
-        let ttr: Tick = Self::sample(&failures.time_to_repair, &mut self.rngs[st_index].repair);
+        let ttr: Tick = failures.time_to_repair.sample_ticks(&mut self.rngs[st_index].repair);
         let s = &mut self.servers[sv];
         s.saved_phase = s.phase;
         s.saved_remaining = s.remaining;

@@ -253,7 +253,7 @@ impl Simulation {
         else {
             unreachable!("arrival without an order source")
         };
-        let gap = Self::sample(interarrival, &mut self.arrivals_rng);
+        let gap = interarrival.sample_ticks(&mut self.arrivals_rng);
         let when_full = *when_full;
         self.queue.schedule(self.now + gap, super::queue::Kind::Arrival, 0, 0);
         self.stats.arrivals += 1;

@@ -28,7 +28,6 @@ use std::time::{Duration, Instant};
 
 use rand::RngExt;
 
-use crate::dist::Dist;
 use crate::model::{CalendarId, FailureMode, Line, PoolId, Source, StationKind};
 use crate::rng::{StreamRng, stream};
 use crate::time::Tick;
@@ -466,10 +465,6 @@ impl Simulation {
         }
     }
 
-    fn sample(dist: &Dist, rng: &mut StreamRng) -> Tick {
-        dist.sample_ticks(rng)
-    }
-
     /// The product of the next released part: drawn from the mix at the
     /// start of each production lot.
     fn draw_product(&mut self) -> u32 {
@@ -500,6 +495,3 @@ impl Simulation {
         self.stations[self.servers[sv].station as usize].operation_dependent
     }
 }
-
-#[cfg(test)]
-mod tests;

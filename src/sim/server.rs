@@ -315,7 +315,11 @@ impl Simulation {
         if self.needs_setup(sv) {
             let s = self.servers[sv].station as usize;
             let st = &self.line.stations[s];
-            let d = Self::sample(st.setup.as_ref().expect("setup checked"), &mut self.rngs[s].setup);
+            let d = st
+                .setup
+                .as_ref()
+                .expect("setup checked")
+                .sample_ticks(&mut self.rngs[s].setup);
             self.begin(sv, Phase::Setup, d);
         } else {
             self.after_setup(sv);
@@ -328,7 +332,7 @@ impl Simulation {
         let s = self.servers[sv].station as usize;
         if self.stations[s].kind == StationKind::Machine && self.servers[sv].holds_op {
             if let Some(load) = &self.line.stations[s].load {
-                let d = Self::sample(load, &mut self.rngs[s].handling);
+                let d = load.sample_ticks(&mut self.rngs[s].handling);
                 self.begin(sv, Phase::Load, d);
                 return;
             }
@@ -340,7 +344,7 @@ impl Simulation {
     fn begin_process(&mut self, sv: usize) {
         let s = self.servers[sv].station as usize;
         let p = self.part_product(sv);
-        let d = Self::sample(&self.line.stations[s].process[p], &mut self.rngs[s].process);
+        let d = self.line.stations[s].process[p].sample_ticks(&mut self.rngs[s].process);
         if let Some(log) = &mut self.draw_log {
             log.push((s as u32, d));
         }
@@ -357,10 +361,11 @@ impl Simulation {
             Phase::WaitUnloadOp => {
                 self.servers[sv].holds_op = true;
                 let s = self.servers[sv].station as usize;
-                let d = Self::sample(
-                    self.line.stations[s].unload.as_ref().expect("unload checked"),
-                    &mut self.rngs[s].handling,
-                );
+                let d = self.line.stations[s]
+                    .unload
+                    .as_ref()
+                    .expect("unload checked")
+                    .sample_ticks(&mut self.rngs[s].handling);
                 self.begin(sv, Phase::Unload, d);
             }
             Phase::Down => {

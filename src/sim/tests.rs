@@ -1,1 +1,0 @@
-//! Unit tests of the engine on tiny hand-built lines.
