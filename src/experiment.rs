@@ -5,17 +5,23 @@
 //! pair. Replications run in parallel on rayon's pool; results are collected
 //! in (variant, replication) order, so they are bit-identical whatever the
 //! number of threads.
+//!
+//! Jobs are started replication by replication (all variants of replication
+//! 0, then of 1, ...), so a run stopped early (see [`Control`]) still holds
+//! complete pairs: the analysis keeps the replications every variant finished.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
-use crate::kpi::{LINE_KPIS, STATION_KPIS};
+use crate::economics::{Economics, Finance, Investment};
+use crate::kpi::{LINE_KPIS, ST_BOTTLENECK, STATION_KPIS};
 use crate::model::Line;
 use crate::scenario::{Scenario, Variant};
 use crate::sim::{Replication, RunConfig, SimError, Simulation};
 use crate::stats::{Difference, Summary};
-use crate::time::{Tick, ticks_to_hours};
+use crate::time::{Tick, WEEK, ticks_to_hours};
 
 /// How much to simulate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,26 +67,101 @@ pub fn replicate(line: &Arc<Line>, settings: &Settings, replication: u32) -> Res
     Simulation::new(Arc::clone(line), &settings.config(), replication as u64).run_to_end()
 }
 
+/// Progress reports and early stopping for long experiments.
+#[derive(Clone, Copy, Default)]
+pub struct Control<'a> {
+    /// When set, replications not yet finished are abandoned.
+    pub cancel: Option<&'a AtomicBool>,
+    /// Called with (replications done, replications planned) as they finish,
+    /// from worker threads.
+    pub progress: Option<&'a (dyn Fn(u64, u64) + Sync)>,
+}
+
+impl Control<'_> {
+    fn cancelled(&self) -> bool {
+        self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+}
+
+/// Replications of each variant, paired by index.
+#[derive(Clone, Debug)]
+pub struct Runs {
+    pub replications: Vec<Vec<Replication>>,
+    /// Replications per variant that were planned.
+    pub planned: u32,
+}
+
+impl Runs {
+    /// Replications per variant that finished.
+    pub fn done(&self) -> u32 {
+        self.replications.first().map_or(0, |r| r.len() as u32)
+    }
+}
+
+/// Runs one replication in weekly slices, giving up when cancelled.
+fn replicate_until_cancelled(
+    line: &Arc<Line>,
+    settings: &Settings,
+    replication: u32,
+    control: &Control,
+) -> Result<Option<Replication>, SimError> {
+    let mut sim = Simulation::new(Arc::clone(line), &settings.config(), replication as u64);
+    while !sim.is_finished() {
+        if control.cancelled() {
+            return Ok(None);
+        }
+        sim.run_until(sim.now() + WEEK)?;
+    }
+    sim.run_to_end().map(Some)
+}
+
 /// Runs every replication of every variant, in parallel.
 pub fn run(variants: &[&Variant], settings: &Settings) -> Result<Vec<Vec<Replication>>, ExperimentError> {
-    let jobs: Vec<(usize, u32)> = (0..variants.len())
-        .flat_map(|v| (0..settings.replications).map(move |r| (v, r)))
+    Ok(run_with(variants, settings, &Control::default())?.replications)
+}
+
+/// [`run`] with progress reports and early stopping. When stopped, each
+/// variant keeps the replications that finished for every variant.
+pub fn run_with(variants: &[&Variant], settings: &Settings, control: &Control) -> Result<Runs, ExperimentError> {
+    let jobs: Vec<(usize, u32)> = (0..settings.replications)
+        .flat_map(|r| (0..variants.len()).map(move |v| (v, r)))
         .collect();
-    let results: Vec<Result<Replication, ExperimentError>> = jobs
+    let total = jobs.len() as u64;
+    let done = AtomicU64::new(0);
+    let results: Vec<Result<Option<Replication>, ExperimentError>> = jobs
         .par_iter()
         .map(|&(v, r)| {
-            replicate(&variants[v].line, settings, r).map_err(|source| ExperimentError {
-                variant: variants[v].name.clone(),
-                replication: r,
-                source,
-            })
+            let out = replicate_until_cancelled(&variants[v].line, settings, r, control).map_err(|source| {
+                ExperimentError {
+                    variant: variants[v].name.clone(),
+                    replication: r,
+                    source,
+                }
+            })?;
+            if out.is_some()
+                && let Some(report) = control.progress
+            {
+                report(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            }
+            Ok(out)
         })
         .collect();
-    let mut out: Vec<Vec<Replication>> = variants.iter().map(|_| Vec::new()).collect();
-    for ((v, _), res) in jobs.into_iter().zip(results) {
-        out[v].push(res?);
+    let mut by_rep: Vec<Vec<Option<Replication>>> = (0..settings.replications).map(|_| Vec::new()).collect();
+    for ((_, r), res) in jobs.into_iter().zip(results) {
+        by_rep[r as usize].push(res?);
     }
-    Ok(out)
+    let mut out: Vec<Vec<Replication>> = variants.iter().map(|_| Vec::new()).collect();
+    for reps in by_rep {
+        if reps.iter().all(Option::is_some) {
+            for (v, rep) in reps.into_iter().enumerate() {
+                out[v].push(rep.expect("checked"));
+            }
+        }
+    }
+    Ok(Runs {
+        replications: out,
+        planned: settings.replications,
+    })
 }
 
 /// Statistics of one station over replications.
@@ -119,7 +200,24 @@ pub struct VariantAnalysis {
     /// Paired differences against the baseline, indexed like [`LINE_KPIS`];
     /// `None` for the baseline itself or when it was not run.
     pub vs_baseline: Option<Vec<Difference>>,
+    /// What the variant's changes cost.
+    pub investments: Vec<Investment>,
+    /// Money against the baseline, when the scenario has economics and the
+    /// baseline was run (the baseline's own has zero investment).
+    pub finance: Option<Finance>,
     pub replications: Vec<Replication>,
+}
+
+impl VariantAnalysis {
+    /// The station that is most often the momentary bottleneck, with its
+    /// mean share of the time; `None` when no station was ever active.
+    pub fn bottleneck(&self) -> Option<(&StationAnalysis, f64)> {
+        self.stations
+            .iter()
+            .map(|s| (s, s.kpis[ST_BOTTLENECK].mean))
+            .filter(|(_, m)| *m > 0.0)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
 }
 
 /// A finished experiment.
@@ -130,11 +228,25 @@ pub struct Analysis {
     pub variants: Vec<VariantAnalysis>,
     /// Caveats a reader of the numbers should know.
     pub warnings: Vec<String>,
+    pub economics: Option<Economics>,
+    /// Replications per variant planned, when the run was stopped early
+    /// (`settings.replications` then says how many finished).
+    pub interrupted_of: Option<u32>,
 }
 
 /// Runs `names` (all variants when empty) of `scenario` and analyses them.
 /// When the baseline is among them, every other variant is compared with it.
 pub fn evaluate(scenario: &Scenario, names: &[&str], settings: &Settings) -> Result<Analysis, ExperimentError> {
+    evaluate_with(scenario, names, settings, &Control::default())
+}
+
+/// [`evaluate`] with progress reports and early stopping.
+pub fn evaluate_with(
+    scenario: &Scenario,
+    names: &[&str],
+    settings: &Settings,
+    control: &Control,
+) -> Result<Analysis, ExperimentError> {
     let chosen: Vec<&Variant> = if names.is_empty() {
         scenario.variants.iter().collect()
     } else {
@@ -144,8 +256,14 @@ pub fn evaluate(scenario: &Scenario, names: &[&str], settings: &Settings) -> Res
             .filter(|v| names.contains(&v.name.as_str()))
             .collect()
     };
-    let runs = run(&chosen, settings)?;
-    Ok(analyse(&scenario.name, &chosen, runs, settings))
+    let runs = run_with(&chosen, settings, control)?;
+    Ok(analyse(
+        &scenario.name,
+        &chosen,
+        runs,
+        settings,
+        scenario.economics.as_ref(),
+    ))
 }
 
 /// The WIP series averaged over replications, with its bucket length in
@@ -225,8 +343,21 @@ pub fn wip_growth(reps: &[Replication], settings: &Settings) -> Option<String> {
     (late > 1.5 * early + 5.0).then(|| format!("mean WIP {early:.0} in the first half, {late:.0} in the second"))
 }
 
-/// Summaries and paired comparisons of finished runs.
-pub fn analyse(scenario: &str, variants: &[&Variant], runs: Vec<Vec<Replication>>, settings: &Settings) -> Analysis {
+/// Summaries, paired comparisons and (with `economics`) finances of
+/// finished runs.
+pub fn analyse(
+    scenario: &str,
+    variants: &[&Variant],
+    runs: Runs,
+    settings: &Settings,
+    economics: Option<&Economics>,
+) -> Analysis {
+    let interrupted_of = (runs.done() < runs.planned).then_some(runs.planned);
+    let settings = &Settings {
+        replications: runs.done(),
+        ..*settings
+    };
+    let runs = runs.replications;
     let column = |reps: &[Replication], k: usize| reps.iter().map(|r| r.line[k]).collect::<Vec<f64>>();
     let baseline = variants.iter().position(|v| v.name == crate::scenario::BASELINE);
     let mut out = Vec::new();
@@ -284,7 +415,17 @@ pub fn analyse(scenario: &str, variants: &[&Variant], runs: Vec<Vec<Replication>
                 utilisation: Summary::of(&reps.iter().map(|r| r.pools[p]).collect::<Vec<_>>()),
             })
             .collect();
+        let finance = match (economics, baseline) {
+            (Some(e), Some(b)) => Some(e.finance(
+                (&v.line, &v.investments, reps),
+                (&variants[b].line, &runs[b]),
+                settings.run,
+            )),
+            _ => None,
+        };
         out.push(VariantAnalysis {
+            investments: v.investments.clone(),
+            finance,
             pools,
             suggested_warmup_hours,
             name: v.name.clone(),
@@ -306,6 +447,12 @@ pub fn analyse(scenario: &str, variants: &[&Variant], runs: Vec<Vec<Replication>
     if settings.warmup == 0 {
         warnings.push("no warm-up: the line starts empty and the start-up is counted in every KPI".into());
     }
+    if let Some(planned) = interrupted_of {
+        warnings.push(format!(
+            "stopped early: {} of {planned} replications finished for every variant; the figures use those",
+            settings.replications
+        ));
+    }
     if settings.replications < 2 {
         warnings.push("one replication gives no confidence intervals; use 10 or more to compare variants".into());
     }
@@ -314,5 +461,7 @@ pub fn analyse(scenario: &str, variants: &[&Variant], runs: Vec<Vec<Replication>
         settings: *settings,
         variants: out,
         warnings,
+        economics: economics.cloned(),
+        interrupted_of,
     }
 }

@@ -91,6 +91,7 @@ pub const STATION_KPIS: &[KpiDef] = &[
     k("availability", "Availability", "", Better::Higher),
     k("performance", "Performance", "", Better::Higher),
     k("quality", "Quality", "", Better::Higher),
+    k("bottleneck_share", "Bottleneck share", "", Better::Neither),
 ];
 
 /// Index of the first state fraction; the states follow in [`crate::sim::State`] order.
@@ -100,3 +101,4 @@ pub const ST_OEE: usize = 8;
 pub const ST_AVAILABILITY: usize = 9;
 pub const ST_PERFORMANCE: usize = 10;
 pub const ST_QUALITY: usize = 11;
+pub const ST_BOTTLENECK: usize = 12;

@@ -9,6 +9,7 @@
 
 pub mod calendar;
 pub mod dist;
+pub mod economics;
 pub mod experiment;
 pub mod kpi;
 pub mod model;

@@ -14,8 +14,9 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::economics::{Economics, Investment};
 use crate::model::Line;
-use raw::RawScenario;
+use raw::{RawChange, RawScenario, RawVariant};
 use validate::Checker;
 
 /// Where a problem is.
@@ -68,6 +69,31 @@ pub struct Scenario {
     pub warnings: Vec<String>,
     /// The file as written (for writing new variants later).
     pub raw: RawScenario,
+    /// Money matters, when the file has an `economics` block.
+    pub economics: Option<Economics>,
+    /// Automation options for the optimiser, each valid on its own.
+    pub candidates: Vec<Candidate>,
+    /// The file's text, for locating problems in combinations.
+    text: String,
+}
+
+/// An automation option the optimiser may combine with others.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub name: String,
+    pub description: String,
+    /// Stations the option changes (for bottleneck-guided search).
+    pub stations: Vec<String>,
+    /// What it costs on its own.
+    pub investments: Vec<Investment>,
+    pub raw: RawVariant,
+}
+
+impl Candidate {
+    /// Capital cost [RMB].
+    pub fn cost_rmb(&self) -> f64 {
+        self.investments.iter().map(|i| i.cost_rmb).sum()
+    }
 }
 
 /// One line to simulate: the baseline or a retrofit variant.
@@ -76,6 +102,8 @@ pub struct Variant {
     pub name: String,
     pub description: String,
     pub line: Arc<Line>,
+    /// What its changes cost (empty for the baseline).
+    pub investments: Vec<Investment>,
 }
 
 /// The name under which the unchanged line is reported.
@@ -110,15 +138,21 @@ impl Scenario {
     pub fn from_raw(raw: RawScenario, text: &str) -> Result<Scenario, ScenarioError> {
         let mut ck = Checker::new(text);
         let mut variants = Vec::new();
+        let mut candidates = Vec::new();
+        let economics = raw
+            .economics
+            .as_ref()
+            .and_then(|e| validate::build_economics(e, &mut ck));
         if let Some(line) = validate::build_line(&raw, 0.0, &mut ck) {
             variants.push(Variant {
                 name: BASELINE.into(),
                 description: "the line as it is today".into(),
                 line: Arc::new(line),
+                investments: Vec::new(),
             });
             let mut names = vec![BASELINE];
             for (i, v) in raw.variants.iter().enumerate() {
-                ck.in_variant(i, &v.name);
+                ck.in_list("variants", i, &v.name);
                 if names.contains(&v.name.as_str()) {
                     ck.err(
                         "name",
@@ -131,17 +165,34 @@ impl Scenario {
                     continue;
                 }
                 names.push(&v.name);
-                let Some((changed, capital)) = variant::apply(&raw, v, &mut ck) else {
+                if let Some(variant) = build_variant(&raw, &[v], &v.name, &v.description, &mut ck) {
+                    variants.push(variant);
+                }
+            }
+            let mut seen = Vec::new();
+            for (i, c) in raw.candidates.iter().enumerate() {
+                ck.in_list("candidates", i, &c.name);
+                if seen.contains(&c.name.as_str()) {
+                    ck.err("name", None, format!("candidate name \"{}\" is used twice", c.name));
                     continue;
-                };
-                if let Some(line) = validate::build_line(&changed, capital, &mut ck) {
-                    variants.push(Variant {
-                        name: v.name.clone(),
-                        description: v.description.clone(),
-                        line: Arc::new(line),
+                }
+                seen.push(&c.name);
+                if let Some(v) = build_variant(&raw, &[c], &c.name, &c.description, &mut ck) {
+                    candidates.push(Candidate {
+                        name: c.name.clone(),
+                        description: c.description.clone(),
+                        stations: c
+                            .changes
+                            .iter()
+                            .filter_map(RawChange::station)
+                            .map(String::from)
+                            .collect(),
+                        investments: v.investments,
+                        raw: c.clone(),
                     });
                 }
             }
+            ck.at_top();
         }
         if ck.problems.is_empty() {
             ck.warnings.dedup();
@@ -151,10 +202,24 @@ impl Scenario {
                 variants,
                 warnings: ck.warnings,
                 raw,
+                economics,
+                candidates,
+                text: text.to_string(),
             })
         } else {
             Err(ScenarioError::Invalid { problems: ck.problems })
         }
+    }
+
+    /// The baseline with the chosen candidates applied in the given order,
+    /// as a variant named `name`; problems if the combination is not a valid
+    /// line (e.g. two options take the same operators away).
+    pub fn combine(&self, chosen: &[&Candidate], name: &str) -> Result<Variant, Vec<Problem>> {
+        let mut ck = Checker::new(&self.text);
+        let raws: Vec<&RawVariant> = chosen.iter().map(|c| &c.raw).collect();
+        let description = chosen.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(" + ");
+        ck.in_list("candidates", 0, name);
+        build_variant(&self.raw, &raws, name, &description, &mut ck).ok_or(ck.problems)
     }
 
     /// The baseline line.
@@ -166,6 +231,25 @@ impl Scenario {
     pub fn variant(&self, name: &str) -> Option<&Variant> {
         self.variants.iter().find(|v| v.name == name)
     }
+}
+
+/// Applies `changes` to the baseline and validates the result.
+fn build_variant(
+    raw: &RawScenario,
+    changes: &[&RawVariant],
+    name: &str,
+    description: &str,
+    ck: &mut Checker,
+) -> Option<Variant> {
+    let (changed, investments) = variant::apply(raw, changes, ck)?;
+    let capital = investments.iter().map(|i| i.cost_rmb).sum();
+    let line = validate::build_line(&changed, capital, ck)?;
+    Some(Variant {
+        name: name.to_string(),
+        description: description.to_string(),
+        line: Arc::new(line),
+        investments,
+    })
 }
 
 /// Adds advice to serde's wording where a planner would otherwise be lost.

@@ -32,6 +32,62 @@ pub struct RawScenario {
     pub stations: Vec<RawStation>,
     #[serde(default)]
     pub variants: Vec<RawVariant>,
+    /// Money: what a good part is worth, what people and robots cost, the
+    /// subsidy policy and the discount rate. Needed for payback and NPV.
+    #[serde(default)]
+    pub economics: Option<RawEconomics>,
+    /// Automation options the optimiser may combine (`zhizao optimize`).
+    #[serde(default)]
+    pub candidates: Vec<RawVariant>,
+}
+
+/// Money matters of a scenario. All amounts in RMB.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEconomics {
+    /// Contribution margin of one good unit (price minus material and
+    /// other variable costs) [RMB].
+    pub value_per_good_unit_rmb: f64,
+    /// Fully loaded cost of one operator-hour on shift [RMB/h].
+    pub operator_cost_per_hour_rmb: f64,
+    /// Energy and maintenance of a robot per operating hour [RMB/h].
+    #[serde(default)]
+    pub robot_cost_per_operating_hour_rmb: f64,
+    /// Yearly discount rate, e.g. 0.08.
+    pub discount_rate: f64,
+    /// Years over which the net present value is taken.
+    pub horizon_years: f64,
+    #[serde(default)]
+    pub subsidy: Option<RawSubsidy>,
+}
+
+/// A subsidy: `rate` of the eligible investment, at most `cap_rmb`, paid
+/// when the eligible investment reaches `min_investment_rmb`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSubsidy {
+    pub name: String,
+    pub rate: f64,
+    pub cap_rmb: f64,
+    /// Investment categories that count; default robot cells, machines and software.
+    #[serde(default = "default_eligible")]
+    pub eligible: Vec<Category>,
+    #[serde(default)]
+    pub min_investment_rmb: f64,
+}
+
+fn default_eligible() -> Vec<Category> {
+    vec![Category::RobotCell, Category::Machine, Category::Software]
+}
+
+/// What a capital cost buys, for subsidy eligibility.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Category {
+    RobotCell,
+    Machine,
+    Conveyor,
+    Software,
+    Other,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -292,6 +348,12 @@ pub enum RawChange {
         lights_out: Option<bool>,
         #[serde(default)]
         capital_cost_rmb: f64,
+        /// What the cost buys; defaults by change (robot cell, machine, conveyor).
+        #[serde(default)]
+        category: Option<Category>,
+        /// Days the line stands still while this is installed.
+        #[serde(default)]
+        install_days: f64,
     },
     /// The station becomes a machine (e.g. CNC), tended by operators for load/unload.
     ReplaceWithMachine {
@@ -317,6 +379,12 @@ pub enum RawChange {
         lights_out: Option<bool>,
         #[serde(default)]
         capital_cost_rmb: f64,
+        /// What the cost buys; defaults by change (robot cell, machine, conveyor).
+        #[serde(default)]
+        category: Option<Category>,
+        /// Days the line stands still while this is installed.
+        #[serde(default)]
+        install_days: f64,
     },
     /// New processing time at a station (faster tooling, better fixtures).
     SetTime {
@@ -324,6 +392,12 @@ pub enum RawChange {
         time: RawDist,
         #[serde(default)]
         capital_cost_rmb: f64,
+        /// What the cost buys; defaults by change (robot cell, machine, conveyor).
+        #[serde(default)]
+        category: Option<Category>,
+        /// Days the line stands still while this is installed.
+        #[serde(default)]
+        install_days: f64,
     },
     /// New scrap probability at a station (e.g. vision inspection upstream).
     SetScrap {
@@ -331,18 +405,36 @@ pub enum RawChange {
         scrap: f64,
         #[serde(default)]
         capital_cost_rmb: f64,
+        /// What the cost buys; defaults by change (robot cell, machine, conveyor).
+        #[serde(default)]
+        category: Option<Category>,
+        /// Days the line stands still while this is installed.
+        #[serde(default)]
+        install_days: f64,
     },
     SetBuffer {
         station: String,
         buffer: RawBuffer,
         #[serde(default)]
         capital_cost_rmb: f64,
+        /// What the cost buys; defaults by change (robot cell, machine, conveyor).
+        #[serde(default)]
+        category: Option<Category>,
+        /// Days the line stands still while this is installed.
+        #[serde(default)]
+        install_days: f64,
     },
     AddServers {
         station: String,
         count: i64,
         #[serde(default)]
         capital_cost_rmb: f64,
+        /// What the cost buys; defaults by change (robot cell, machine, conveyor).
+        #[serde(default)]
+        category: Option<Category>,
+        /// Days the line stands still while this is installed.
+        #[serde(default)]
+        install_days: f64,
     },
     SetHeadcount {
         pool: String,
@@ -359,5 +451,14 @@ pub enum RawChange {
     Invest {
         item: String,
         capital_cost_rmb: f64,
+        #[serde(default)]
+        category: Option<Category>,
+        #[serde(default)]
+        install_days: f64,
+    },
+    /// Operators added to (positive) or taken from (negative) a pool.
+    ChangeHeadcount {
+        pool: String,
+        by: i64,
     },
 }

@@ -7,14 +7,94 @@
 
 use super::raw::*;
 use super::validate::Checker;
+use crate::economics::Investment;
 
-/// Applies `variant`'s changes to a copy of `base`. Returns the changed
-/// scenario and the variant's total capital cost [RMB], or records problems.
-pub(crate) fn apply(base: &RawScenario, variant: &RawVariant, ck: &mut Checker) -> Option<(RawScenario, f64)> {
+impl RawChange {
+    /// The station a change is about, if any.
+    pub(crate) fn station(&self) -> Option<&str> {
+        match self {
+            RawChange::ReplaceWithRobot { station, .. }
+            | RawChange::ReplaceWithMachine { station, .. }
+            | RawChange::SetTime { station, .. }
+            | RawChange::SetScrap { station, .. }
+            | RawChange::SetBuffer { station, .. }
+            | RawChange::AddServers { station, .. } => Some(station),
+            _ => None,
+        }
+    }
+
+    /// Capital cost [RMB], its category if written, and installation days.
+    fn money(&self) -> (f64, Option<Category>, f64) {
+        match self {
+            RawChange::ReplaceWithRobot {
+                capital_cost_rmb,
+                category,
+                install_days,
+                ..
+            }
+            | RawChange::ReplaceWithMachine {
+                capital_cost_rmb,
+                category,
+                install_days,
+                ..
+            }
+            | RawChange::SetTime {
+                capital_cost_rmb,
+                category,
+                install_days,
+                ..
+            }
+            | RawChange::SetScrap {
+                capital_cost_rmb,
+                category,
+                install_days,
+                ..
+            }
+            | RawChange::SetBuffer {
+                capital_cost_rmb,
+                category,
+                install_days,
+                ..
+            }
+            | RawChange::AddServers {
+                capital_cost_rmb,
+                category,
+                install_days,
+                ..
+            }
+            | RawChange::Invest {
+                capital_cost_rmb,
+                category,
+                install_days,
+                ..
+            } => (*capital_cost_rmb, *category, *install_days),
+            RawChange::SetHeadcount { .. }
+            | RawChange::ChangeHeadcount { .. }
+            | RawChange::SetShifts { .. }
+            | RawChange::SetPlantCalendar { .. } => (0.0, None, 0.0),
+        }
+    }
+}
+
+/// Applies the changes of `variants`, in order, to a copy of `base`. Returns
+/// the changed scenario and what the changes cost, or records problems.
+pub(crate) fn apply(
+    base: &RawScenario,
+    variants: &[&RawVariant],
+    ck: &mut Checker,
+) -> Option<(RawScenario, Vec<Investment>)> {
     let mut raw = base.clone();
     raw.variants.clear();
+    raw.candidates.clear();
     let before = ck.problems.len();
-    let mut capital = 0.0;
+    let mut items = Vec::new();
+    for variant in variants {
+        apply_one(&mut raw, variant, &mut items, ck);
+    }
+    (ck.problems.len() == before).then_some((raw, items))
+}
+
+fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Investment>, ck: &mut Checker) {
     let near = Some(variant.name.as_str());
     for (j, change) in variant.changes.iter().enumerate() {
         let path = format!("changes[{j}]");
@@ -42,7 +122,7 @@ pub(crate) fn apply(base: &RawScenario, variant: &RawVariant, ck: &mut Checker) 
             }
             i
         };
-        let cost = match change {
+        let (category, item) = match change {
             RawChange::ReplaceWithRobot {
                 station,
                 time,
@@ -52,14 +132,14 @@ pub(crate) fn apply(base: &RawScenario, variant: &RawVariant, ck: &mut Checker) 
                 scrap,
                 servers,
                 lights_out,
-                capital_cost_rmb,
+                ..
             } => {
-                if let Some(i) = station_index(&raw, ck, station) {
+                if let Some(i) = station_index(raw, ck, station) {
                     let s = &mut raw.stations[i];
                     s.kind = RawKind::Robot;
                     replace_common(s, time, product_times, setup, failures, scrap, servers, lights_out);
                 }
-                *capital_cost_rmb
+                (Category::RobotCell, format!("robot cell at {station}"))
             }
             RawChange::ReplaceWithMachine {
                 station,
@@ -73,9 +153,9 @@ pub(crate) fn apply(base: &RawScenario, variant: &RawVariant, ck: &mut Checker) 
                 scrap,
                 servers,
                 lights_out,
-                capital_cost_rmb,
+                ..
             } => {
-                if let Some(i) = station_index(&raw, ck, station) {
+                if let Some(i) = station_index(raw, ck, station) {
                     let s = &mut raw.stations[i];
                     s.kind = RawKind::Machine {
                         operators: operators.clone(),
@@ -84,73 +164,75 @@ pub(crate) fn apply(base: &RawScenario, variant: &RawVariant, ck: &mut Checker) 
                     };
                     replace_common(s, time, product_times, setup, failures, scrap, servers, lights_out);
                 }
-                *capital_cost_rmb
+                (Category::Machine, format!("machine at {station}"))
             }
-            RawChange::SetTime {
-                station,
-                time,
-                capital_cost_rmb,
-            } => {
-                if let Some(i) = station_index(&raw, ck, station) {
+            RawChange::SetTime { station, time, .. } => {
+                if let Some(i) = station_index(raw, ck, station) {
                     raw.stations[i].time = time.clone();
                     raw.stations[i].product_times.clear();
                 }
-                *capital_cost_rmb
+                (Category::Machine, format!("faster process at {station}"))
             }
-            RawChange::SetScrap {
-                station,
-                scrap,
-                capital_cost_rmb,
-            } => {
-                if let Some(i) = station_index(&raw, ck, station) {
+            RawChange::SetScrap { station, scrap, .. } => {
+                if let Some(i) = station_index(raw, ck, station) {
                     raw.stations[i].scrap = *scrap;
                 }
-                *capital_cost_rmb
+                (Category::Machine, format!("quality improvement at {station}"))
             }
-            RawChange::SetBuffer {
-                station,
-                buffer,
-                capital_cost_rmb,
-            } => {
-                if let Some(i) = station_index(&raw, ck, station) {
+            RawChange::SetBuffer { station, buffer, .. } => {
+                if let Some(i) = station_index(raw, ck, station) {
                     raw.stations[i].buffer = buffer.clone();
                 }
-                *capital_cost_rmb
+                (Category::Conveyor, format!("buffer at {station}"))
             }
-            RawChange::AddServers {
-                station,
-                count,
-                capital_cost_rmb,
-            } => {
+            RawChange::AddServers { station, count, .. } => {
                 if *count < 1 {
                     ck.err(
                         format!("{path}.count"),
                         near,
                         format!("AddServers count {count} must be 1 or more"),
                     );
-                } else if let Some(i) = station_index(&raw, ck, station) {
+                } else if let Some(i) = station_index(raw, ck, station) {
                     raw.stations[i].servers = raw.stations[i].servers.saturating_add(*count);
                 }
-                *capital_cost_rmb
+                (Category::Other, format!("{count} more server(s) at {station}"))
             }
             RawChange::SetHeadcount { pool, headcount } => {
-                if let Some(i) = pool_index(&raw, ck, pool) {
+                if let Some(i) = pool_index(raw, ck, pool) {
                     raw.operators[i].headcount = *headcount;
                 }
-                0.0
+                (Category::Other, String::new())
+            }
+            RawChange::ChangeHeadcount { pool, by } => {
+                if let Some(i) = pool_index(raw, ck, pool) {
+                    let now = raw.operators[i].headcount.saturating_add(*by);
+                    if now < 0 {
+                        ck.err(
+                            format!("{path}.by"),
+                            near,
+                            format!(
+                                "pool \"{pool}\" has {} operator(s) at this point; taking {} would leave {now}",
+                                raw.operators[i].headcount, -by
+                            ),
+                        );
+                    }
+                    raw.operators[i].headcount = now;
+                }
+                (Category::Other, String::new())
             }
             RawChange::SetShifts { pool, calendar } => {
-                if let Some(i) = pool_index(&raw, ck, pool) {
+                if let Some(i) = pool_index(raw, ck, pool) {
                     raw.operators[i].calendar = Some(calendar.clone());
                 }
-                0.0
+                (Category::Other, String::new())
             }
             RawChange::SetPlantCalendar { calendar } => {
                 raw.plant_calendar = Some(calendar.clone());
-                0.0
+                (Category::Other, String::new())
             }
-            RawChange::Invest { capital_cost_rmb, .. } => *capital_cost_rmb,
+            RawChange::Invest { item, .. } => (Category::Other, item.clone()),
         };
+        let (cost, written, install_days) = change.money();
         if !(cost.is_finite() && cost >= 0.0) {
             ck.err(
                 format!("{path}.capital_cost_rmb"),
@@ -158,9 +240,22 @@ pub(crate) fn apply(base: &RawScenario, variant: &RawVariant, ck: &mut Checker) 
                 format!("capital cost {cost} must be 0 or more"),
             );
         }
-        capital += cost;
+        if !(install_days.is_finite() && install_days >= 0.0) {
+            ck.err(
+                format!("{path}.install_days"),
+                near,
+                format!("installation days {install_days} must be 0 or more"),
+            );
+        }
+        if cost > 0.0 || install_days > 0.0 {
+            items.push(Investment {
+                item,
+                category: written.unwrap_or(category),
+                cost_rmb: cost,
+                install_days,
+            });
+        }
     }
-    (ck.problems.len() == before).then_some((raw, capital))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -12,6 +12,7 @@
 //! calendars (`operators.rs`), failures (`failure.rs`), deadlock detection
 //! (`deadlock.rs`), and statistics (`results.rs`).
 
+mod bottleneck;
 mod deadlock;
 mod failure;
 mod flow;
@@ -106,6 +107,8 @@ struct StationRt {
     ideal_cycle: Box<[f64]>,
     first_server: usize,
     servers: usize,
+    /// Servers in an active state (see [`State::is_active`]).
+    active: usize,
     queue: VecDeque<u32>,
     /// Empty servers, the next to take a part last.
     idle: Vec<u32>,
@@ -210,6 +213,7 @@ pub struct Simulation {
     visited: Vec<u32>,
     /// Processing-time draws (station, ticks), when recording is on.
     draw_log: Option<Vec<(u32, Tick)>>,
+    bottlenecks: bottleneck::Bottlenecks,
 }
 
 /// Holder id of the source in waiter lists (servers use their index).
@@ -240,6 +244,7 @@ impl Simulation {
                 ideal_cycle: (0..line.products.len()).map(|p| st.ideal_cycle(p)).collect(),
                 first_server: servers.len(),
                 servers: st.servers as usize,
+                active: 0,
                 queue: VecDeque::with_capacity(st.capacity.unwrap_or(16).min(1024) as usize),
                 idle: (servers.len() as u32..servers.len() as u32 + st.servers)
                     .rev()
@@ -310,6 +315,7 @@ impl Simulation {
             marks: vec![0; n_stations],
             visited: Vec::with_capacity(n_stations),
             draw_log: None,
+            bottlenecks: bottleneck::Bottlenecks::new(n_stations),
             line,
         };
         sim.start(config.warmup);

@@ -89,6 +89,7 @@ impl Simulation {
         };
         self.wip_at_start = wip;
         self.measure_start = now;
+        self.bottlenecks.reset(now);
     }
 
     /// Time each server of station `s` spent in each state since statistics
@@ -121,6 +122,7 @@ impl Simulation {
             }
             None => tf,
         };
+        let bottleneck = self.bottlenecks.clone().shares(self.now);
         let mut stations = Vec::with_capacity(line.stations.len());
         for (s, station) in line.stations.iter().enumerate() {
             let rt = &self.stations[s];
@@ -143,6 +145,7 @@ impl Simulation {
             k[ST_PERFORMANCE] = p;
             k[ST_QUALITY] = q;
             k[ST_OEE] = a * p * q;
+            k[ST_BOTTLENECK] = bottleneck[s];
             stations.push(k);
         }
 

@@ -74,6 +74,13 @@ impl State {
         State::WaitingOperator,
     ];
 
+    /// Working or failing at the server's own pace (the active-period
+    /// method's "active"), as opposed to waiting for parts, for space
+    /// downstream, or for the shift to start.
+    pub fn is_active(self) -> bool {
+        matches!(self, State::Busy | State::Setup | State::Down | State::WaitingOperator)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             State::Busy => "processing",
@@ -194,7 +201,23 @@ impl Simulation {
         if new != s.state {
             s.acc[s.state as usize] += now - s.since;
             s.since = now;
+            let (was, is) = (s.state.is_active(), new.is_active());
             s.state = new;
+            if was != is {
+                let station = s.station as usize;
+                let rt = &mut self.stations[station];
+                if is {
+                    rt.active += 1;
+                    if rt.active == rt.servers {
+                        self.bottlenecks.start(station, now);
+                    }
+                } else {
+                    if rt.active == rt.servers {
+                        self.bottlenecks.stop(station, now);
+                    }
+                    rt.active -= 1;
+                }
+            }
         }
     }
 

@@ -1,0 +1,278 @@
+//! Bottleneck detection by the active-period method (Roser, Nakano & Tanaka).
+//!
+//! A station is *active* while every one of its servers is processing, in
+//! setup, down, or waiting for an operator: it is then working (or failing)
+//! at full capacity and nothing upstream or downstream is holding it back.
+//! It is inactive while any server is starved or blocked (spare capacity),
+//! or off shift. An uninterrupted stretch of activity is an *active period*.
+//! At any moment the station whose current active period is the longest is
+//! the momentary bottleneck; its share of the measured time is reported per
+//! station. Times with no active station (all off shift, or all waiting)
+//! have no bottleneck and are left out of the shares' denominator.
+//!
+//! A period's length is only known when it ends, so the timeline is swept
+//! lazily: up to the earliest start of a still-open period every period that
+//! can cover a moment is complete, so that stretch is final. This keeps the
+//! stored periods to those overlapping the open ones, not the whole run.
+//! Equal lengths go to the lower station index, so results are deterministic.
+
+use std::cmp::Reverse;
+
+use crate::time::Tick;
+
+/// A completed active period of one station.
+#[derive(Clone, Copy, Debug)]
+struct Period {
+    start: Tick,
+    end: Tick,
+    station: u32,
+}
+
+/// Active periods of every station, swept into bottleneck time.
+#[derive(Clone, Debug)]
+pub(crate) struct Bottlenecks {
+    /// Start of the open period of each station.
+    open: Vec<Option<Tick>>,
+    /// Completed periods that may still cover unswept time.
+    done: Vec<Period>,
+    /// Time before which the timeline is final.
+    swept_to: Tick,
+    /// Statistics are collected from here.
+    measure_from: Tick,
+    /// Time each station was the momentary bottleneck.
+    time: Vec<Tick>,
+    /// (start, station) of the open period that started first, if any.
+    earliest: Option<(Tick, usize)>,
+}
+
+fn earliest_open(open: &[Option<Tick>]) -> Option<(Tick, usize)> {
+    open.iter().enumerate().filter_map(|(s, t)| t.map(|t| (t, s))).min()
+}
+
+/// Sweeps when this many completed periods are waiting.
+const BATCH: usize = 4096;
+
+impl Bottlenecks {
+    pub fn new(stations: usize) -> Bottlenecks {
+        Bottlenecks {
+            open: vec![None; stations],
+            done: Vec::new(),
+            swept_to: 0,
+            measure_from: 0,
+            time: vec![0; stations],
+            earliest: None,
+        }
+    }
+
+    /// Station `s` became active at `now`.
+    pub fn start(&mut self, s: usize, now: Tick) {
+        debug_assert!(self.open[s].is_none());
+        self.open[s] = Some(now);
+        if self.earliest.is_none() {
+            self.earliest = Some((now, s));
+        }
+    }
+
+    /// Station `s` stopped being active at `now`.
+    pub fn stop(&mut self, s: usize, now: Tick) {
+        let start = self.open[s].take().expect("active period open");
+        // A period inside another station's still-open period that started
+        // earlier is shorter than it wherever it lies, so it can never be
+        // the longest: most periods of non-bottleneck stations end here.
+        if self.earliest.is_some_and(|(t, e)| e == s || t >= start) {
+            self.earliest = earliest_open(&self.open);
+        }
+        let dominated = self.earliest.is_some_and(|(t, _)| t < start);
+        if now > start && !dominated {
+            self.done.push(Period {
+                start,
+                end: now,
+                station: s as u32,
+            });
+        }
+        if self.done.len() >= BATCH {
+            let horizon = self.earliest.map_or(now, |(t, _)| t.min(now));
+            self.sweep(horizon);
+        }
+    }
+
+    /// Forgets bottleneck time before `now` (end of the warm-up).
+    pub fn reset(&mut self, now: Tick) {
+        self.sweep(now);
+        self.time.iter_mut().for_each(|t| *t = 0);
+        self.measure_from = now;
+    }
+
+    /// Closes the open periods at `end` and returns each station's share of
+    /// the time that had a bottleneck (all zero when none had).
+    pub fn shares(&mut self, end: Tick) -> Vec<f64> {
+        for s in 0..self.open.len() {
+            if self.open[s].is_some() {
+                self.stop(s, end);
+            }
+        }
+        self.sweep(end);
+        let total: Tick = self.time.iter().sum();
+        self.time
+            .iter()
+            .map(|&t| if total > 0 { t as f64 / total as f64 } else { 0.0 })
+            .collect()
+    }
+
+    /// Makes the timeline final up to `to`: every period covering a moment
+    /// before `to` must be complete.
+    fn sweep(&mut self, to: Tick) {
+        let from = self.swept_to.max(self.measure_from);
+        if to <= self.swept_to {
+            return;
+        }
+        if to > from {
+            // (time, is_start, length, station); ends sort before starts.
+            let mut marks: Vec<(Tick, bool, Tick, u32)> = Vec::with_capacity(self.done.len() * 2);
+            for p in &self.done {
+                let (a, b) = (p.start.max(from), p.end.min(to));
+                if a < b {
+                    marks.push((a, true, p.end - p.start, p.station));
+                    marks.push((b, false, p.end - p.start, p.station));
+                }
+            }
+            marks.sort_unstable();
+            // Length of each station's period covering the current moment
+            // (0 = none); the longest is found again only when it ends.
+            let mut len_of = vec![0 as Tick; self.time.len()];
+            let mut best: Option<usize> = None;
+            let mut last = from;
+            for (t, is_start, len, s) in marks {
+                let s = s as usize;
+                if t > last {
+                    if let Some(b) = best {
+                        self.time[b] += t - last;
+                    }
+                    last = t;
+                }
+                if is_start {
+                    len_of[s] = len;
+                    if best.is_none_or(|b| (len, Reverse(s)) > (len_of[b], Reverse(b))) {
+                        best = Some(s);
+                    }
+                } else {
+                    len_of[s] = 0;
+                    if best == Some(s) {
+                        best = (0..len_of.len())
+                            .filter(|&x| len_of[x] > 0)
+                            .max_by_key(|&x| (len_of[x], Reverse(x)));
+                    }
+                }
+            }
+        }
+        self.swept_to = to;
+        self.done.retain(|p| p.end > to);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Brute force: at each unit of time, the longest covering period wins.
+    fn brute(periods: &[(Tick, Tick, usize)], n: usize, end: Tick) -> Vec<f64> {
+        let mut time = vec![0u64; n];
+        for t in 0..end {
+            let best = periods
+                .iter()
+                .filter(|p| p.0 <= t && t < p.1)
+                .min_by_key(|p| (Reverse(p.1 - p.0), p.2));
+            if let Some(p) = best {
+                time[p.2] += 1;
+            }
+        }
+        let total: u64 = time.iter().sum();
+        time.iter().map(|&x| x as f64 / total.max(1) as f64).collect()
+    }
+
+    #[test]
+    fn matches_brute_force_with_small_batches() {
+        // Three stations with interleaved periods; lengths chosen with ties.
+        let periods = vec![
+            (0, 10, 0),
+            (12, 20, 0),
+            (3, 8, 1),
+            (8, 30, 1),
+            (5, 13, 2),
+            (14, 22, 2),
+            (25, 40, 0),
+            (31, 33, 1),
+        ];
+        let mut b = Bottlenecks::new(3);
+        let mut events: Vec<(Tick, bool, usize)> = periods
+            .iter()
+            .flat_map(|&(s, e, st)| [(s, true, st), (e, false, st)])
+            .collect();
+        events.sort_by_key(|&(t, start, _)| (t, start));
+        for (t, start, s) in events {
+            if start {
+                b.start(s, t)
+            } else {
+                b.stop(s, t)
+            }
+            // Sweep as often as possible to exercise the lazy horizon.
+            let horizon = earliest_open(&b.open).map_or(t, |(h, _)| h.min(t));
+            b.sweep(horizon);
+        }
+        let got = b.shares(40);
+        let want = brute(&periods, 3, 40);
+        for (g, w) in got.iter().zip(&want) {
+            assert!((g - w).abs() < 1e-12, "{got:?} vs {want:?}");
+        }
+    }
+
+    #[test]
+    fn warm_up_time_is_forgotten() {
+        let mut b = Bottlenecks::new(2);
+        b.start(0, 0);
+        b.start(1, 0);
+        b.stop(1, 50);
+        b.reset(60);
+        b.start(1, 70);
+        b.stop(0, 100);
+        b.stop(1, 200);
+        // Station 0's period 0..100 (length 100) loses to station 1's
+        // 70..200 (length 130) from 70 on; 60..70 is station 0's.
+        let s = b.shares(200);
+        assert!((s[0] - 10.0 / 140.0).abs() < 1e-12, "{s:?}");
+        assert!((s[1] - 130.0 / 140.0).abs() < 1e-12, "{s:?}");
+    }
+
+    #[test]
+    fn random_timelines_match_brute_force() {
+        use rand::RngExt;
+        let mut rng = crate::rng::stream(7, "test:bottleneck", 0);
+        for _ in 0..200 {
+            let n = rng.random_range(1..5usize);
+            let end: Tick = 300;
+            let mut periods = Vec::new();
+            for s in 0..n {
+                let mut t = rng.random_range(0..20);
+                while t < end {
+                    let len = rng.random_range(1..40).min(end - t);
+                    periods.push((t, t + len, s));
+                    t += len + rng.random_range(1..15);
+                }
+            }
+            let mut events: Vec<(Tick, bool, usize)> = periods
+                .iter()
+                .flat_map(|&(a, b, s)| [(a, true, s), (b, false, s)])
+                .collect();
+            events.sort_by_key(|&(t, start, _)| (t, start));
+            let mut b = Bottlenecks::new(n);
+            for (t, start, s) in events {
+                if start { b.start(s, t) } else { b.stop(s, t) }
+            }
+            let got = b.shares(end);
+            let want = brute(&periods, n, end);
+            for (g, w) in got.iter().zip(&want) {
+                assert!((g - w).abs() < 1e-12, "{periods:?}: {got:?} vs {want:?}");
+            }
+        }
+    }
+}
