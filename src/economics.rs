@@ -178,7 +178,55 @@ pub struct Finance {
     pub npv_per_replication: Vec<f64>,
 }
 
+/// A money figure's key (as in JSON, CSV and `zhizao check`) and label.
+pub const FIGURES: &[(&str, &str)] = &[
+    ("investment_rmb", "Investment [RMB]"),
+    ("subsidy_rmb", "Subsidy [RMB]"),
+    ("net_investment_rmb", "Net investment [RMB]"),
+    ("downtime_cost_rmb", "Installation downtime cost [RMB]"),
+    ("annual_labour_saving_rmb", "Labour saving [RMB/yr]"),
+    ("annual_extra_contribution_rmb", "Extra contribution [RMB/yr]"),
+    ("annual_extra_running_cost_rmb", "Extra robot running cost [RMB/yr]"),
+    ("annual_benefit_rmb", "Net benefit [RMB/yr]"),
+    ("npv_rmb", "Net present value [RMB]"),
+];
+
+/// Keys of the payback figures (see [`Payback`]).
+pub const PAYBACKS: &[(&str, &str)] = &[
+    ("payback_years", "Payback [years]"),
+    ("discounted_payback_years", "Discounted payback [years]"),
+];
+
+fn fixed(x: f64, n: usize) -> Summary {
+    Summary {
+        mean: x,
+        half_width: if n >= 2 { Some(0.0) } else { None },
+        n,
+    }
+}
+
 impl Finance {
+    /// The figures in [`FIGURES`] order.
+    pub fn figures(&self) -> Vec<Summary> {
+        let n = self.npv_rmb.n;
+        vec![
+            fixed(self.investment_rmb, n),
+            fixed(self.subsidy_rmb, n),
+            fixed(self.net_investment_rmb, n),
+            self.downtime_cost_rmb,
+            fixed(self.annual_labour_saving_rmb, n),
+            self.annual_extra_contribution_rmb,
+            self.annual_extra_running_cost_rmb,
+            self.annual_benefit_rmb,
+            self.npv_rmb,
+        ]
+    }
+
+    /// The paybacks in [`PAYBACKS`] order.
+    pub fn paybacks(&self) -> [Payback; 2] {
+        [self.payback_years, self.discounted_payback_years]
+    }
+
     /// Net investment plus the installation downtime: paid at year 0.
     pub fn outlay_rmb(&self) -> f64 {
         self.net_investment_rmb + self.downtime_cost_rmb.mean
@@ -371,9 +419,9 @@ mod tests {
         // 800,000 outlay repaid at 250,000 a year: 3.2 years undiscounted.
         assert_eq!(simple_payback(800_000.0, 250_000.0), Some(3.2));
         assert_eq!(simple_payback(800_000.0, 0.0), None);
-        // At 8%: t = -ln(1 - 800000*0.08/250000) / ln(1.08) = 3.8395... years.
+        // At 8%: t = -ln(1 - 800000*0.08/250000) / ln(1.08) = -ln(0.744) / ln(1.08) = 3.842389 years.
         let t = discounted_payback(800_000.0, 250_000.0, 0.08).unwrap();
-        assert!((t - 3.839_458).abs() < 1e-5, "{t}");
+        assert!((t - 3.842_389).abs() < 1e-5, "{t}");
         // Consistent with the annuity: benefits up to t repay the outlay.
         assert!((250_000.0 * annuity_factor(0.08, t) - 800_000.0).abs() < 1e-6);
         // Never repaid when the yearly benefit is below the interest on the outlay.

@@ -203,7 +203,7 @@ pub struct VariantAnalysis {
     /// What the variant's changes cost.
     pub investments: Vec<Investment>,
     /// Money against the baseline, when the scenario has economics and the
-    /// baseline was run (the baseline's own has zero investment).
+    /// baseline was run; `None` for the baseline itself.
     pub finance: Option<Finance>,
     pub replications: Vec<Replication>,
 }
@@ -416,7 +416,7 @@ pub fn analyse(
             })
             .collect();
         let finance = match (economics, baseline) {
-            (Some(e), Some(b)) => Some(e.finance(
+            (Some(e), Some(b)) if variants[b].name != v.name => Some(e.finance(
                 (&v.line, &v.investments, reps),
                 (&variants[b].line, &runs[b]),
                 settings.run,

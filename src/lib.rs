@@ -8,14 +8,17 @@
 //! show is the same number.
 
 pub mod calendar;
+pub mod check;
 pub mod dist;
 pub mod economics;
 pub mod experiment;
 pub mod kpi;
 pub mod model;
+pub mod optimize;
 pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod sim;
 pub mod stats;
+pub mod sweep;
 pub mod time;

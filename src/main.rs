@@ -2,7 +2,11 @@
 //!
 //! Exit codes: 0 success; 1 a file could not be read or written (or another
 //! failure outside the scenario); 2 the scenario or the command line is
-//! wrong (every problem is listed), including a line that deadlocks.
+//! wrong (every problem is listed), including a line that deadlocks;
+//! 3 `check` found an expectation that is not met; 130 stopped by Ctrl-C
+//! (what was complete is still reported).
+
+mod cli;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,9 +15,14 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use zhizao::experiment::{self, Settings};
-use zhizao::report;
-use zhizao::scenario::{Scenario, ScenarioError};
+use cli::output::{ReportDir, write_atomically};
+use cli::progress::{self, Progress};
+use zhizao::check::Expectation;
+use zhizao::experiment::{self, Analysis, Control, Settings};
+use zhizao::optimize::{self, Objective};
+use zhizao::report::{self, charts};
+use zhizao::scenario::{BASELINE, Scenario, ScenarioError};
+use zhizao::sweep::{self, Param};
 use zhizao::time::{parse_duration, secs_to_ticks};
 
 #[derive(Parser)]
@@ -51,6 +60,80 @@ enum Command {
         /// Scenario file (RON).
         file: PathBuf,
     },
+    /// Compare the variants and fail (exit 3) when a projected result falls
+    /// short of an expectation such as 'robot_tending.throughput_per_hour >= 15'.
+    Check {
+        /// Scenario file (RON).
+        file: PathBuf,
+        /// VARIANT.METRIC OP NUMBER; METRIC is a KPI key, KPI.gain or
+        /// KPI.gain_pct (against the baseline), or a money figure such as
+        /// npv_rmb or payback_years. Repeat for several.
+        #[arg(long = "expect", required = true)]
+        expect: Vec<String>,
+        /// Require the whole 95% interval to meet each expectation, not just the estimate.
+        #[arg(long)]
+        strict: bool,
+        #[command(flatten)]
+        opts: RunOpts,
+    },
+    /// Find which candidate stations to automate within a budget.
+    Optimize {
+        /// Scenario file (RON) with `candidates`.
+        file: PathBuf,
+        /// Most capital to spend [RMB], before subsidy.
+        #[arg(long)]
+        budget: f64,
+        /// What to maximise.
+        #[arg(long, value_enum, default_value_t = ObjectiveArg::Throughput)]
+        objective: ObjectiveArg,
+        /// Replications per placement while screening.
+        #[arg(long, default_value_t = 10)]
+        screen_replications: u32,
+        /// Measured run length per replication while screening (at most the scenario's).
+        #[arg(long, default_value = "13w")]
+        screen_run: String,
+        /// Best screened placements confirmed with the full replications.
+        #[arg(long, default_value_t = 5)]
+        finalists: usize,
+        /// Search every placement when at most this many are affordable.
+        #[arg(long, default_value_t = 64)]
+        exact_limit: usize,
+        /// Most placements the heuristic screens.
+        #[arg(long, default_value_t = 120)]
+        max_evaluations: usize,
+        /// Objective differences below this percentage count as ties; the cheaper placement wins.
+        #[arg(long, default_value_t = 0.5)]
+        tolerance_pct: f64,
+        /// Also write the winning placement as a RON variant to this file.
+        #[arg(long)]
+        write_variant: Option<PathBuf>,
+        #[command(flatten)]
+        opts: RunOpts,
+    },
+    /// Run the line with scenario fields set to ranges of values.
+    Sweep {
+        /// Scenario file (RON).
+        file: PathBuf,
+        /// PATH=VALUES, e.g. stations.deburring.buffer=1,2,4,8 or
+        /// operators.fitters.headcount=3..6 (inclusive). Repeat for a grid.
+        #[arg(long = "param", required = true)]
+        params: Vec<String>,
+        /// Variant to sweep (default the baseline).
+        #[arg(long, default_value = "baseline")]
+        variant: String,
+        /// KPI of the chart and the change column.
+        #[arg(long, default_value = "throughput_per_hour")]
+        kpi: String,
+        #[command(flatten)]
+        opts: RunOpts,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ObjectiveArg {
+    Throughput,
+    LabourProductivity,
+    Npv,
 }
 
 #[derive(Args)]
@@ -58,9 +141,16 @@ struct RunOpts {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// Write the output to this file instead of standard output.
-    #[arg(long)]
+    /// Also write a report to this directory: results.json, results.csv,
+    /// report.txt, SVG charts and a self-contained report.html.
+    #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Progress as plain lines on standard error even when it is not a terminal.
+    #[arg(long, conflicts_with = "quiet")]
+    progress: bool,
     /// Number of replications (overrides the scenario).
     #[arg(long)]
     replications: Option<u32>,
@@ -109,7 +199,9 @@ fn usage(message: String) -> Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    progress::install_ctrl_c();
     match run(cli) {
+        Ok(()) if progress::stopped() => ExitCode::from(130),
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             eprintln!("{}", f.message);
@@ -125,40 +217,295 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let names: Vec<&str> = scenario.variants.iter().map(|v| v.name.as_str()).collect();
             let base = &scenario.baseline().line;
             println!(
-                "{}: ok: \"{}\", {} stations, {} products, {} operators, variants: {}",
+                "{}: ok: \"{}\", {} stations, {} products, {} operators, variants: {}{}",
                 file.display(),
                 scenario.name,
                 base.stations.len(),
                 base.products.len(),
                 base.headcount(),
-                names.join(", ")
+                names.join(", "),
+                if scenario.candidates.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {} candidates", scenario.candidates.len())
+                }
             );
             Ok(())
         }
         Command::Run { file, variant, opts } => {
             let scenario = load(&file)?;
-            if scenario.variant(&variant).is_none() {
-                let names: Vec<&str> = scenario.variants.iter().map(|v| v.name.as_str()).collect();
-                return Err(usage(format!(
-                    "no variant \"{variant}\" in {}; variants: {}",
-                    file.display(),
-                    names.join(", ")
-                )));
-            }
-            let settings = settings(&scenario, &opts)?;
-            threads(&opts)?;
-            let analysis =
-                experiment::evaluate(&scenario, &[variant.as_str()], &settings).map_err(|e| usage(e.to_string()))?;
-            emit(&opts, || report::run_table(&analysis), &analysis)
+            known_variant(&scenario, &variant, &file)?;
+            let analysis = simulate(&scenario, &[variant.as_str()], &opts)?;
+            emit(&opts, &report::run_table(&analysis), &analysis)?;
+            write_report(&opts, &analysis, "run", report::run_table(&analysis), Vec::new())
         }
         Command::Compare { file, opts } => {
             let scenario = load(&file)?;
+            let analysis = simulate(&scenario, &[], &opts)?;
+            let table = report::comparison_table(&analysis);
+            emit(&opts, &table, &analysis)?;
+            write_report(&opts, &analysis, "comparison", table, Vec::new())
+        }
+        Command::Check {
+            file,
+            expect,
+            strict,
+            opts,
+        } => {
+            let scenario = load(&file)?;
+            let expectations = expect
+                .iter()
+                .map(|e| Expectation::parse(e).map_err(|e| usage(e.to_string())))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut names: Vec<&str> = vec![BASELINE];
+            for e in &expectations {
+                known_variant(&scenario, &e.variant, &file)?;
+                if !names.contains(&e.variant.as_str()) {
+                    names.push(&e.variant);
+                }
+            }
+            let analysis = simulate(&scenario, &names, &opts)?;
+            let outcomes = expectations
+                .iter()
+                .map(|e| e.check(&analysis, strict).map_err(|e| usage(e.to_string())))
+                .collect::<Result<Vec<_>, _>>()?;
+            let failed = outcomes.iter().filter(|o| !o.passed).count();
+            let text = match opts.format {
+                Format::Json => {
+                    let v = serde_json::json!({
+                        "scenario": analysis.scenario,
+                        "passed": failed == 0,
+                        "strict": strict,
+                        "replications": analysis.settings.replications,
+                        "expectations": outcomes.iter().map(|o| serde_json::json!({
+                            "expectation": o.text,
+                            "passed": o.passed,
+                            "estimate": o.estimate,
+                            "half_width": o.half_width,
+                            "compared": if o.compared.is_finite() { Some(o.compared) } else { None },
+                            "bound": o.bound,
+                        })).collect::<Vec<_>>(),
+                    });
+                    format!("{}\n", serde_json::to_string_pretty(&v).context("encoding JSON")?)
+                }
+                _ => {
+                    let mut t: String = outcomes.iter().map(|o| format!("{o}\n")).collect();
+                    t.push_str(&format!(
+                        "{} of {} expectations met ({} replications{})\n",
+                        outcomes.len() - failed,
+                        outcomes.len(),
+                        analysis.settings.replications,
+                        if strict {
+                            ", strict: whole 95% interval"
+                        } else {
+                            ", on the estimate"
+                        }
+                    ));
+                    t
+                }
+            };
+            print_stdout(&text);
+            write_report(&opts, &analysis, "check", text, Vec::new())?;
+            if failed > 0 {
+                return Err(Failure {
+                    code: 3,
+                    message: format!("check failed: {failed} of {} expectations not met", outcomes.len()),
+                });
+            }
+            Ok(())
+        }
+        Command::Optimize {
+            file,
+            budget,
+            objective,
+            screen_replications,
+            screen_run,
+            finalists,
+            exact_limit,
+            max_evaluations,
+            tolerance_pct,
+            write_variant,
+            opts,
+        } => {
+            let scenario = load(&file)?;
+            if !(budget.is_finite() && budget >= 0.0) {
+                return Err(usage(format!("--budget {budget} must be 0 or more RMB")));
+            }
+            if screen_replications == 0 || finalists == 0 {
+                return Err(usage("--screen-replications and --finalists must be at least 1".into()));
+            }
+            let confirm = settings(&scenario, &opts)?;
+            let screen_run = parse_duration(&screen_run)
+                .map(secs_to_ticks)
+                .map_err(|e| usage(format!("--screen-run: {e}")))?;
+            let screen = Settings {
+                replications: screen_replications.min(confirm.replications.max(1)),
+                run: screen_run.clamp(1, confirm.run),
+                ..confirm
+            };
+            threads(&opts)?;
+            let options = optimize::Options {
+                budget_rmb: budget,
+                objective: match objective {
+                    ObjectiveArg::Throughput => Objective::Throughput,
+                    ObjectiveArg::LabourProductivity => Objective::LabourProductivity,
+                    ObjectiveArg::Npv => Objective::Npv,
+                },
+                screen,
+                confirm,
+                exact_limit,
+                finalists,
+                max_evaluations,
+                tolerance: tolerance_pct.max(0.0) / 100.0,
+            };
+            let bar = Progress::new(opts.quiet, opts.progress);
+            bar.stage("optimising");
+            let report_progress = |d, t| bar.report(d, t);
+            let control = Control {
+                cancel: Some(&progress::STOP),
+                progress: Some(&report_progress),
+            };
+            let outcome = optimize::optimize(&scenario, options, control).map_err(|e| match e {
+                optimize::OptimizeError::Experiment(e) => usage(e.to_string()),
+                other => usage(other.to_string()),
+            })?;
+            bar.finish();
+            let best_ron = outcome
+                .ranked
+                .first()
+                .filter(|p| !p.names.is_empty())
+                .map(|p| optimize::as_variant(&scenario, p, &format!("optimised_{}", budget.round() as u64)));
+            let mut table = report::optimize_table(&outcome);
+            if let Some(ron) = &best_ron {
+                table.push_str("\nThe winning placement as a variant (paste into `variants: [...]`):\n");
+                table.push_str(ron);
+                table.push('\n');
+            }
+            let text = match opts.format {
+                Format::Json => format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&report::optimize_json(&outcome)).context("encoding JSON")?
+                ),
+                Format::Csv => report::to_csv(&outcome.analysis).context("encoding CSV")?,
+                Format::Table => table.clone(),
+            };
+            print_stdout(&text);
+            if let (Some(path), Some(ron)) = (&write_variant, &best_ron) {
+                write_atomically(path, format!("{ron}\n").as_bytes())?;
+                eprintln!("wrote the winning placement to {}", path.display());
+            }
+            let mut extra = vec![(
+                "optimize.json".to_string(),
+                format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&report::optimize_json(&outcome)).context("encoding JSON")?
+                ),
+            )];
+            if let Some(ron) = &best_ron {
+                extra.push(("best_variant.ron".to_string(), format!("{ron}\n")));
+            }
+            write_report(&opts, &outcome.analysis, "optimisation", table, extra)
+        }
+        Command::Sweep {
+            file,
+            params,
+            variant,
+            kpi,
+            opts,
+        } => {
+            let scenario = load(&file)?;
+            known_variant(&scenario, &variant, &file)?;
+            let k = zhizao::kpi::LINE_KPIS
+                .iter()
+                .position(|d| d.key == kpi)
+                .ok_or_else(|| {
+                    let keys: Vec<&str> = zhizao::kpi::LINE_KPIS.iter().map(|d| d.key).collect();
+                    usage(format!("--kpi {kpi}: unknown; KPIs are {}", keys.join(", ")))
+                })?;
+            let params = params
+                .iter()
+                .map(|p| Param::parse(p).map_err(|e| usage(e.to_string())))
+                .collect::<Result<Vec<_>, _>>()?;
+            let points = sweep::points(&scenario, &variant, &params).map_err(|e| usage(e.to_string()))?;
             let settings = settings(&scenario, &opts)?;
             threads(&opts)?;
-            let analysis = experiment::evaluate(&scenario, &[], &settings).map_err(|e| usage(e.to_string()))?;
-            emit(&opts, || report::comparison_table(&analysis), &analysis)
+            let mut variants = vec![scenario.baseline()];
+            variants.extend(points.iter().map(|p| &p.variant));
+            let analysis = run_variants(&scenario, &variants, &settings, &opts)?;
+            let labels: Vec<Vec<String>> = points
+                .iter()
+                .map(|p| p.values.iter().map(sweep::label).collect())
+                .collect();
+            let names: Vec<String> = params.iter().map(|p| p.path.clone()).collect();
+            let table = report::sweep_table(&analysis, &names, &labels, k);
+            emit(&opts, &table, &analysis)?;
+            let chart = charts::sweep_chart(&analysis, 1, &labels, &names[0], k);
+            write_report(
+                &opts,
+                &analysis,
+                "sweep",
+                table,
+                vec![(chart.file.clone(), chart.svg.clone())],
+            )
         }
     }
+}
+
+fn known_variant(scenario: &Scenario, variant: &str, file: &Path) -> Result<(), Failure> {
+    if scenario.variant(variant).is_none() {
+        let names: Vec<&str> = scenario.variants.iter().map(|v| v.name.as_str()).collect();
+        return Err(usage(format!(
+            "no variant \"{variant}\" in {}; variants: {}",
+            file.display(),
+            names.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// Runs `names` (all when empty) with progress and Ctrl-C.
+fn simulate(scenario: &Scenario, names: &[&str], opts: &RunOpts) -> Result<Analysis, Failure> {
+    let settings = settings(scenario, opts)?;
+    threads(opts)?;
+    let chosen: Vec<&zhizao::scenario::Variant> = if names.is_empty() {
+        scenario.variants.iter().collect()
+    } else {
+        scenario
+            .variants
+            .iter()
+            .filter(|v| names.contains(&v.name.as_str()))
+            .collect()
+    };
+    run_variants(scenario, &chosen, &settings, opts)
+}
+
+fn run_variants(
+    scenario: &Scenario,
+    variants: &[&zhizao::scenario::Variant],
+    settings: &Settings,
+    opts: &RunOpts,
+) -> Result<Analysis, Failure> {
+    let bar = Progress::new(opts.quiet, opts.progress);
+    let report_progress = |d, t| bar.report(d, t);
+    let control = Control {
+        cancel: Some(&progress::STOP),
+        progress: Some(&report_progress),
+    };
+    let runs = experiment::run_with(variants, settings, &control).map_err(|e| usage(e.to_string()))?;
+    bar.finish();
+    if runs.done() == 0 {
+        return Err(Failure {
+            code: 130,
+            message: "stopped before any replication was complete; nothing to report".into(),
+        });
+    }
+    Ok(experiment::analyse(
+        &scenario.name,
+        variants,
+        runs,
+        settings,
+        scenario.economics.as_ref(),
+    ))
 }
 
 /// Loads a scenario; problems become exit code 2 with one line each.
@@ -230,24 +577,20 @@ fn threads(opts: &RunOpts) -> Result<(), Failure> {
     Ok(())
 }
 
-fn emit(opts: &RunOpts, table: impl FnOnce() -> String, analysis: &experiment::Analysis) -> Result<(), Failure> {
+fn print_stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (e.g. `| head`) is not an error worth reporting.
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+}
+
+/// Prints the result in the chosen format on standard output.
+fn emit(opts: &RunOpts, table: &str, analysis: &Analysis) -> Result<(), Failure> {
     let text = match opts.format {
-        Format::Table => table(),
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&report::to_json(analysis)).context("encoding JSON")?;
-            s.push('\n');
-            s
-        }
+        Format::Table => table.to_string(),
+        Format::Json => json_text(analysis)?,
         Format::Csv => report::to_csv(analysis).context("encoding CSV")?,
     };
-    match &opts.out {
-        Some(path) => write_atomically(path, text.as_bytes())?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (e.g. `| head`) is not an error worth reporting.
-            let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
-        }
-    }
+    print_stdout(&text);
     if !matches!(opts.format, Format::Table) {
         for w in &analysis.warnings {
             eprintln!("note: {w}");
@@ -256,16 +599,52 @@ fn emit(opts: &RunOpts, table: impl FnOnce() -> String, analysis: &experiment::A
     Ok(())
 }
 
-/// Writes through a temporary file in the same directory and renames it, so
-/// an interrupted run never leaves a half-written result.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path.file_name().context("--out needs a file name")?.to_string_lossy();
-    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("moving the result to {}", path.display()))?;
+fn json_text(analysis: &Analysis) -> Result<String, Failure> {
+    let mut s = serde_json::to_string_pretty(&report::to_json(analysis)).context("encoding JSON")?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// With `--out DIR`: the results in every format, the charts and one HTML
+/// page, each file written atomically.
+fn write_report(
+    opts: &RunOpts,
+    analysis: &Analysis,
+    kind: &str,
+    table: String,
+    extra: Vec<(String, String)>,
+) -> Result<(), Failure> {
+    let Some(dir) = &opts.out else { return Ok(()) };
+    let mut out = ReportDir::create(dir)?;
+    out.write("results.json", &json_text(analysis)?)?;
+    out.write("results.csv", &report::to_csv(analysis).context("encoding CSV")?)?;
+    out.write("report.txt", &table)?;
+    let mut all = charts::analysis_charts(analysis);
+    for (name, text) in &extra {
+        if name.ends_with(".svg") {
+            all.push(charts::Chart {
+                file: name.clone(),
+                title: name.trim_end_matches(".svg").replace('_', " "),
+                svg: text.clone(),
+            });
+        } else {
+            out.write(name, text)?;
+        }
+    }
+    for c in &all {
+        out.write(&c.file, &c.svg)?;
+    }
+    let intro = format!(
+        "zhizao {kind} of \"{}\": {} replication(s) per variant, seed {}.",
+        analysis.scenario, analysis.settings.replications, analysis.settings.seed
+    );
+    let html = report::html::page(&analysis.scenario, &intro, &[("Results", table)], &all);
+    out.write("report.html", &html)?;
+    eprintln!(
+        "wrote {} files to {}: {}",
+        out.written.len(),
+        dir.display(),
+        out.written.join(", ")
+    );
     Ok(())
 }

@@ -119,7 +119,29 @@ fn json_output_keeps_its_contract() {
     }
     let fitters = &variants[0]["operators"][1];
     assert_eq!(fitters["name"], "fitters");
-    assert_eq!(fitters["headcount"], 5);
+    assert_eq!(fitters["headcount"], 6);
+    // Bottleneck and money, per variant.
+    let neck = &variants[0]["bottleneck"];
+    assert!(
+        neck["station"].is_string() && neck["share"].as_f64().unwrap() > 0.0,
+        "{neck}"
+    );
+    assert!(
+        variants[0].get("finance").is_none(),
+        "no money figures for the baseline itself"
+    );
+    let f = &variants[1]["finance"];
+    for key in [
+        "investment_rmb",
+        "subsidy_rmb",
+        "net_investment_rmb",
+        "annual_benefit_rmb",
+        "npv_rmb",
+    ] {
+        assert!(f[key]["mean"].is_number(), "{key}: {f}");
+    }
+    assert!(f["payback_years"]["estimate"].is_number(), "{f}");
+    assert_eq!(j["economics"]["subsidy"]["rate"], 0.2);
     let u = fitters["utilisation"]["mean"].as_f64().unwrap();
     assert!(u > 0.0 && u <= 1.0, "utilisation {u}");
     let station = &variants[0]["stations"][0];
@@ -141,9 +163,9 @@ fn json_output_keeps_its_contract() {
 }
 
 #[test]
-fn csv_and_out_file() {
+fn out_dir_holds_a_whole_report() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("result.csv");
+    let report = dir.path().join("report");
     let out = zhizao(
         &[
             &[
@@ -152,29 +174,51 @@ fn csv_and_out_file() {
                 "--format",
                 "csv",
                 "--out",
-                path.to_str().unwrap(),
+                report.to_str().unwrap(),
             ][..],
             QUICK,
         ]
         .concat(),
     );
-    expect_code(&out, 0, "csv to file");
-    assert!(out.stdout.is_empty(), "with --out nothing goes to stdout");
-    let csv = std::fs::read_to_string(&path).unwrap();
-    let mut lines = csv.lines();
+    expect_code(&out, 0, "compare --out");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("variant,scope,station,kpi,"),
+        "the chosen format still goes to stdout"
+    );
+    let csv = std::fs::read_to_string(report.join("results.csv")).unwrap();
     assert_eq!(
-        lines.next().unwrap(),
+        csv.lines().next().unwrap(),
         "variant,scope,station,kpi,mean,half_width,n,diff_mean,diff_half_width,relative_pct,significant,verdict"
     );
     assert!(
         csv.lines()
             .any(|l| l.starts_with("robot_tending,line,,throughput_per_hour,"))
     );
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+    assert!(csv.lines().any(|l| l.starts_with("robot_tending,finance,,npv_rmb,")));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(report.join("results.json")).unwrap()).unwrap();
+    assert_eq!(json["variants"].as_array().unwrap().len(), 4);
+    for svg in ["kpis.svg", "output_over_time.svg", "station_states.svg", "payback.svg"] {
+        let text = std::fs::read_to_string(report.join(svg)).unwrap();
+        assert!(text.starts_with("<svg") && text.ends_with("</svg>"), "{svg}");
+    }
+    let html = std::fs::read_to_string(report.join("report.html")).unwrap();
+    assert!(html.contains("<svg") && html.contains("robot_tending") && html.ends_with("</html>\n"));
+    assert!(
+        !html.contains("src=\"") && !html.contains("<script"),
+        "self-contained: no external files or scripts"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&report)
         .unwrap()
-        .map(|e| e.unwrap().file_name())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(leftovers.len(), 1, "no temporary file left behind: {leftovers:?}");
+    names.sort();
+    assert!(
+        names.iter().all(|n| !n.contains(".tmp")),
+        "no temporary file left behind: {names:?}"
+    );
+    assert_eq!(names.len(), 8, "{names:?}");
 }
 
 #[test]

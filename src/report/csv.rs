@@ -1,6 +1,7 @@
 //! CSV: one row per (variant, line or station, KPI), for spreadsheets.
 
 use super::verdict;
+use crate::economics::{FIGURES, PAYBACKS};
 use crate::experiment::Analysis;
 use crate::kpi::{LINE_KPIS, STATION_KPIS};
 
@@ -54,6 +55,37 @@ pub fn to_csv(a: &Analysis) -> Result<String, csv::Error> {
                 None => row.extend(std::iter::repeat_n(String::new(), 5)),
             }
             w.write_record(&row)?;
+        }
+        if let Some(f) = &v.finance {
+            let blank = || std::iter::repeat_n(String::new(), 5);
+            for ((key, _), s) in FIGURES.iter().zip(f.figures()) {
+                let mut row = vec![
+                    v.name.clone(),
+                    "finance".into(),
+                    String::new(),
+                    (*key).into(),
+                    cell(s.mean),
+                    opt(s.half_width),
+                    s.n.to_string(),
+                ];
+                row.extend(blank());
+                w.write_record(&row)?;
+            }
+            for ((key, _), p) in PAYBACKS.iter().zip(f.paybacks()) {
+                for (suffix, x) in [("", p.estimate), ("_low", p.low), ("_high", p.high)] {
+                    let mut row = vec![
+                        v.name.clone(),
+                        "finance".into(),
+                        String::new(),
+                        format!("{key}{suffix}"),
+                        opt(x),
+                        String::new(),
+                        f.npv_rmb.n.to_string(),
+                    ];
+                    row.extend(blank());
+                    w.write_record(&row)?;
+                }
+            }
         }
         for st in &v.stations {
             for (d, s) in STATION_KPIS.iter().zip(&st.kpis) {

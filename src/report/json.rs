@@ -4,6 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use super::verdict;
+use crate::economics::{FIGURES, PAYBACKS};
 use crate::experiment::Analysis;
 use crate::kpi::{KpiDef, LINE_KPIS, STATION_KPIS};
 use crate::stats::Summary;
@@ -71,6 +72,43 @@ pub fn to_json(a: &Analysis) -> Value {
                         .collect(),
                 ),
             );
+            o.insert(
+                "bottleneck".into(),
+                v.bottleneck()
+                    .map_or(Value::Null, |(st, share)| json!({ "station": st.name, "share": num(share) })),
+            );
+            o.insert(
+                "investments".into(),
+                Value::Array(
+                    v.investments
+                        .iter()
+                        .map(|i| {
+                            json!({
+                                "item": i.item,
+                                "category": format!("{:?}", i.category),
+                                "cost_rmb": num(i.cost_rmb),
+                                "install_days": num(i.install_days),
+                            })
+                        })
+                        .collect(),
+                ),
+            );
+            if let Some(f) = &v.finance {
+                let mut m = Map::new();
+                for ((key, _), s) in FIGURES.iter().zip(f.figures()) {
+                    m.insert(
+                        (*key).into(),
+                        json!({ "mean": num(s.mean), "half_width": opt(s.half_width), "n": s.n }),
+                    );
+                }
+                for ((key, _), p) in PAYBACKS.iter().zip(f.paybacks()) {
+                    m.insert(
+                        (*key).into(),
+                        json!({ "estimate": opt(p.estimate), "low": opt(p.low), "high": opt(p.high) }),
+                    );
+                }
+                o.insert("finance".into(), Value::Object(m));
+            }
             if let Some(diffs) = &v.vs_baseline {
                 let mut m = Map::new();
                 for (d, x) in LINE_KPIS.iter().zip(diffs) {
@@ -98,7 +136,22 @@ pub fn to_json(a: &Analysis) -> Value {
         "replications": a.settings.replications,
         "warmup_hours": ticks_to_hours(a.settings.warmup),
         "run_hours": ticks_to_hours(a.settings.run),
+        "interrupted_of": a.interrupted_of,
         "warnings": a.warnings,
+        "economics": a.economics.as_ref().map(|e| json!({
+            "value_per_good_unit_rmb": e.value_per_good_unit_rmb,
+            "operator_cost_per_hour_rmb": e.operator_cost_per_hour_rmb,
+            "robot_cost_per_operating_hour_rmb": e.robot_cost_per_operating_hour_rmb,
+            "discount_rate": e.discount_rate,
+            "horizon_years": e.horizon_years,
+            "subsidy": e.subsidy.as_ref().map(|s| json!({
+                "name": s.name,
+                "rate": s.rate,
+                "cap_rmb": s.cap_rmb,
+                "eligible": s.eligible.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>(),
+                "min_investment_rmb": s.min_investment_rmb,
+            })),
+        })),
         "variants": variants,
     })
 }

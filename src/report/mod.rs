@@ -2,13 +2,18 @@
 //! JSON (a stable contract for CI, documented in the README) and CSV.
 //! These return strings; writing them anywhere is the caller's business.
 
+pub mod charts;
 mod csv;
+pub mod html;
 mod json;
+mod optimize;
+pub mod svg;
 mod table;
 
 pub use self::csv::to_csv;
 pub use json::to_json;
-pub use table::{comparison_table, run_table};
+pub use optimize::{optimize_json, optimize_table};
+pub use table::{comparison_table, run_table, sweep_table};
 
 use crate::kpi::{Better, KpiDef};
 use crate::stats::Difference;

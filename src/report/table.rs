@@ -11,7 +11,7 @@ use crate::stats::Summary;
 use crate::time::ticks_to_hours;
 
 /// A number with a sensible number of digits for its size.
-fn fmt(x: f64) -> String {
+pub(crate) fn fmt(x: f64) -> String {
     if !x.is_finite() {
         return "-".into();
     }
@@ -28,7 +28,7 @@ fn fmt(x: f64) -> String {
 }
 
 /// Thousands separators for large numbers.
-fn group(x: f64) -> String {
+pub(crate) fn group(x: f64) -> String {
     let s = format!("{:.0}", x.abs());
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
@@ -53,7 +53,7 @@ fn show(d: &KpiDef, x: f64) -> String {
     }
 }
 
-fn show_summary(d: &KpiDef, s: &Summary) -> String {
+pub(crate) fn show_summary(d: &KpiDef, s: &Summary) -> String {
     match s.half_width {
         Some(h) => format!("{} ± {}", show(d, s.mean), show_hw(d, h)),
         None if s.n == 1 => format!("{} (n=1, no CI)", show(d, s.mean)),
@@ -114,7 +114,7 @@ fn station_table(out: &mut String, v: &VariantAnalysis) {
         };
         let _ = write!(out, " {short:>9}");
     }
-    let _ = writeln!(out, " {:>8} {:>9}", "OEE", "output/h");
+    let _ = writeln!(out, " {:>8} {:>9} {:>10}", "OEE", "output/h", "bottleneck");
     for st in &v.stations {
         let _ = write!(out, "{:<w$}  {:<7} {:>7}", st.name, st.kind, st.servers);
         for state in State::ALL {
@@ -132,14 +132,114 @@ fn station_table(out: &mut String, v: &VariantAnalysis) {
         let oee = st.kpis[kpi::ST_OEE].mean;
         let _ = writeln!(
             out,
-            " {:>8} {:>9}",
-            if oee.is_finite() {
-                format!("{:.1}%", 100.0 * oee)
-            } else {
-                "-".into()
-            },
-            fmt(st.kpis[kpi::ST_THROUGHPUT].mean)
+            " {:>8} {:>9} {:>10}",
+            percent(oee),
+            fmt(st.kpis[kpi::ST_THROUGHPUT].mean),
+            percent(st.kpis[kpi::ST_BOTTLENECK].mean)
         );
+    }
+}
+
+pub(crate) fn percent(x: f64) -> String {
+    if x.is_finite() {
+        format!("{:.1}%", 100.0 * x)
+    } else {
+        "-".into()
+    }
+}
+
+/// "cnc_drilling, the bottleneck 79.5% of the time (then assembly 14.0%)".
+fn bottleneck_sentence(v: &VariantAnalysis) -> String {
+    let Some((st, share)) = v.bottleneck() else {
+        return "no station was ever the bottleneck".into();
+    };
+    let mut others: Vec<(&str, f64)> = v
+        .stations
+        .iter()
+        .filter(|s| s.name != st.name)
+        .map(|s| (s.name.as_str(), s.kpis[kpi::ST_BOTTLENECK].mean))
+        .filter(|(_, m)| *m >= 0.005)
+        .collect();
+    others.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let then: Vec<String> = others
+        .iter()
+        .take(2)
+        .map(|(n, m)| format!("{n} {}", percent(*m)))
+        .collect();
+    format!(
+        "{}, the bottleneck {} of the time{}",
+        st.name,
+        percent(share),
+        if then.is_empty() {
+            String::new()
+        } else {
+            format!(" (then {})", then.join(", "))
+        }
+    )
+}
+
+/// Money: investment, subsidy, yearly benefit, payback and NPV per variant.
+fn finance_table(out: &mut String, a: &Analysis) {
+    let Some(e) = &a.economics else { return };
+    let rows: Vec<&VariantAnalysis> = a.variants.iter().filter(|v| v.vs_baseline.is_some()).collect();
+    let Some(_) = rows.first().and_then(|v| v.finance.as_ref()) else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "\nMoney against the baseline [RMB] (yearly figures from the simulated year; NPV over {} years at {:.1}%{})",
+        e.horizon_years,
+        100.0 * e.discount_rate,
+        e.subsidy
+            .as_ref()
+            .map(|s| format!(
+                "; subsidy \"{}\": {:.0}% up to {}",
+                s.name,
+                100.0 * s.rate,
+                group(s.cap_rmb)
+            ))
+            .unwrap_or_default()
+    );
+    let w = rows.iter().map(|v| v.name.len()).max().unwrap_or(8).max(8);
+    let _ = writeln!(
+        out,
+        "{:<w$}  {:>11}  {:>10}  {:>11}  {:>11}  {:>21}  {:>20}  {:>21}",
+        "variant", "investment", "subsidy", "net", "labour/yr", "benefit/yr", "payback years", "NPV"
+    );
+    for v in rows {
+        let Some(f) = &v.finance else { continue };
+        let _ = writeln!(
+            out,
+            "{:<w$}  {:>11}  {:>10}  {:>11}  {:>11}  {:>21}  {:>20}  {:>21}",
+            v.name,
+            group(f.investment_rmb),
+            group(f.subsidy_rmb),
+            group(f.net_investment_rmb),
+            group(f.annual_labour_saving_rmb),
+            money(&f.annual_benefit_rmb),
+            payback(&f.payback_years),
+            money(&f.npv_rmb),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "(benefit = labour saving + extra contribution - extra robot running cost; payback = (net investment + installation downtime) / benefit, with its 95% range; 'never' = the benefit is not positive)"
+    );
+}
+
+pub(crate) fn money(s: &Summary) -> String {
+    match s.half_width {
+        Some(h) => format!("{} ± {}", group(s.mean), group(h)),
+        None => group(s.mean),
+    }
+}
+
+/// "3.2 (2.9-3.6)", "never", "4.1 (3.0-never)".
+pub(crate) fn payback(p: &crate::economics::Payback) -> String {
+    let y = |x: Option<f64>| x.map_or("never".to_string(), |x| format!("{x:.1}"));
+    match p.estimate {
+        None if p.low.is_none() => "never".into(),
+        _ => format!("{} ({}-{})", y(p.estimate), y(p.low), y(p.high)),
     }
 }
 
@@ -162,6 +262,7 @@ pub fn run_table(a: &Analysis) -> String {
         for (d, s) in LINE_KPIS.iter().zip(&v.kpis) {
             let _ = writeln!(out, "  {:<w$}  {}", label(d), show_summary(d, s));
         }
+        let _ = writeln!(out, "  {:<w$}  {}", "Bottleneck", bottleneck_sentence(v));
         station_table(&mut out, v);
         if !v.pools.is_empty() {
             let w = v.pools.iter().map(|p| p.name.len()).max().unwrap_or(8).max(8);
@@ -208,7 +309,7 @@ pub fn comparison_table(a: &Analysis) -> String {
     for (_, title) in HEADLINE {
         let _ = write!(out, "  {title:>19}");
     }
-    let _ = writeln!(out, "  {:>14}", "capital [RMB]");
+    let _ = writeln!(out, "  {:>14}  bottleneck", "capital [RMB]");
     for v in &a.variants {
         let _ = write!(out, "{:<w$}", v.name);
         for (k, _) in HEADLINE {
@@ -228,12 +329,17 @@ pub fn comparison_table(a: &Analysis) -> String {
             };
             let _ = write!(out, "  {cell:>19}");
         }
-        let _ = writeln!(out, "  {:>14}", group(v.capital_cost_rmb));
+        let neck = v
+            .bottleneck()
+            .map(|(s, m)| format!("{} {}", s.name, percent(m)))
+            .unwrap_or_else(|| "-".into());
+        let _ = writeln!(out, "  {:>14}  {neck}", group(v.capital_cost_rmb));
     }
     let _ = writeln!(
         out,
-        "(+ better, - worse, = no significant difference at 95%, * changed)"
+        "(+ better, - worse, = no significant difference at 95%, * changed; bottleneck = station most often the momentary bottleneck, share of the time)"
     );
+    finance_table(&mut out, a);
 
     for v in &a.variants {
         let Some(diffs) = &v.vs_baseline else { continue };
@@ -284,6 +390,57 @@ pub fn comparison_table(a: &Analysis) -> String {
             );
         }
     }
+    for w in &a.warnings {
+        let _ = writeln!(out, "note: {w}");
+    }
+    out
+}
+
+/// The result of `zhizao sweep`: one row per point (the baseline first, as
+/// the reference), the swept values, headline KPIs and the change of the
+/// chart's KPI against the baseline.
+pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi: usize) -> String {
+    let mut out = String::new();
+    header(&mut out, a);
+    let widths: Vec<usize> = params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| labels.iter().map(|l| l[i].len()).max().unwrap_or(1).max(p.len()))
+        .collect();
+    for (p, w) in params.iter().zip(&widths) {
+        let _ = write!(out, "{p:<w$}  ");
+    }
+    for (_, title) in HEADLINE {
+        let _ = write!(out, "{title:>18}  ");
+    }
+    let d = &LINE_KPIS[kpi];
+    let _ = writeln!(out, "{:>26}", format!("{} vs baseline", d.key));
+    let offset = a.variants.len() - labels.len();
+    for (i, v) in a.variants.iter().enumerate() {
+        if i < offset {
+            let total: usize = widths.iter().map(|w| w + 2).sum();
+            let _ = write!(out, "{:<total$}", format!("{} (reference)", v.name));
+        } else {
+            for (l, w) in labels[i - offset].iter().zip(&widths) {
+                let _ = write!(out, "{l:<w$}  ");
+            }
+        }
+        for (k, _) in HEADLINE {
+            let _ = write!(out, "{:>18}  ", show_summary(&LINE_KPIS[k], &v.kpis[k]));
+        }
+        let change = match &v.vs_baseline {
+            Some(diffs) => {
+                let x = &diffs[kpi];
+                match x.diff_half_width {
+                    Some(h) => format!("{} ± {} {}", signed(d, x.diff_mean), show_hw(d, h), verdict(d, x)),
+                    None => signed(d, x.diff_mean),
+                }
+            }
+            None => String::new(),
+        };
+        let _ = writeln!(out, "{change:>26}");
+    }
+    finance_table(&mut out, a);
     for w in &a.warnings {
         let _ = writeln!(out, "note: {w}");
     }

@@ -74,7 +74,7 @@ pub struct Scenario {
     /// Automation options for the optimiser, each valid on its own.
     pub candidates: Vec<Candidate>,
     /// The file's text, for locating problems in combinations.
-    text: String,
+    pub(crate) text: String,
 }
 
 /// An automation option the optimiser may combine with others.

@@ -299,7 +299,7 @@ pub struct RawFailures {
     #[serde(default)]
     pub mode: RawFailureMode,
     /// Operator pool that repairs; none = repair starts at once.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crew: Option<String>,
 }
 
@@ -334,56 +334,56 @@ pub enum RawChange {
     ReplaceWithRobot {
         station: String,
         time: RawDist,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         product_times: BTreeMap<String, RawDist>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         setup: Option<RawDist>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         failures: Option<RawFailures>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         scrap: Option<f64>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         servers: Option<i64>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         lights_out: Option<bool>,
         #[serde(default)]
         capital_cost_rmb: f64,
         /// What the cost buys; defaults by change (robot cell, machine, conveyor).
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         category: Option<Category>,
         /// Days the line stands still while this is installed.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "is_zero")]
         install_days: f64,
     },
     /// The station becomes a machine (e.g. CNC), tended by operators for load/unload.
     ReplaceWithMachine {
         station: String,
         time: RawDist,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         product_times: BTreeMap<String, RawDist>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         operators: Option<String>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         load: Option<RawDist>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         unload: Option<RawDist>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         setup: Option<RawDist>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         failures: Option<RawFailures>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         scrap: Option<f64>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         servers: Option<i64>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         lights_out: Option<bool>,
         #[serde(default)]
         capital_cost_rmb: f64,
         /// What the cost buys; defaults by change (robot cell, machine, conveyor).
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         category: Option<Category>,
         /// Days the line stands still while this is installed.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "is_zero")]
         install_days: f64,
     },
     /// New processing time at a station (faster tooling, better fixtures).
@@ -393,10 +393,10 @@ pub enum RawChange {
         #[serde(default)]
         capital_cost_rmb: f64,
         /// What the cost buys; defaults by change (robot cell, machine, conveyor).
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         category: Option<Category>,
         /// Days the line stands still while this is installed.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "is_zero")]
         install_days: f64,
     },
     /// New scrap probability at a station (e.g. vision inspection upstream).
@@ -406,10 +406,10 @@ pub enum RawChange {
         #[serde(default)]
         capital_cost_rmb: f64,
         /// What the cost buys; defaults by change (robot cell, machine, conveyor).
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         category: Option<Category>,
         /// Days the line stands still while this is installed.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "is_zero")]
         install_days: f64,
     },
     SetBuffer {
@@ -418,10 +418,10 @@ pub enum RawChange {
         #[serde(default)]
         capital_cost_rmb: f64,
         /// What the cost buys; defaults by change (robot cell, machine, conveyor).
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         category: Option<Category>,
         /// Days the line stands still while this is installed.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "is_zero")]
         install_days: f64,
     },
     AddServers {
@@ -430,10 +430,10 @@ pub enum RawChange {
         #[serde(default)]
         capital_cost_rmb: f64,
         /// What the cost buys; defaults by change (robot cell, machine, conveyor).
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         category: Option<Category>,
         /// Days the line stands still while this is installed.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "is_zero")]
         install_days: f64,
     },
     SetHeadcount {
@@ -451,9 +451,9 @@ pub enum RawChange {
     Invest {
         item: String,
         capital_cost_rmb: f64,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         category: Option<Category>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "is_zero")]
         install_days: f64,
     },
     /// Operators added to (positive) or taken from (negative) a pool.
@@ -461,4 +461,8 @@ pub enum RawChange {
         pool: String,
         by: i64,
     },
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
