@@ -205,6 +205,7 @@ impl Expectation {
             bound: self.bound,
             op: self.op,
             strict,
+            percent: matches!(self.metric, Metric::Kpi(k) | Metric::Gain(k) if LINE_KPIS[k].unit.is_empty()),
         })
     }
 }
@@ -228,6 +229,8 @@ pub struct Outcome {
     pub bound: f64,
     pub op: Op,
     pub strict: bool,
+    /// A fraction, shown in percent.
+    pub percent: bool,
 }
 
 impl fmt::Display for Outcome {
@@ -235,6 +238,8 @@ impl fmt::Display for Outcome {
         let show = |x: f64| {
             if !x.is_finite() {
                 "never".to_string()
+            } else if self.percent {
+                format!("{:.2}%", 100.0 * x)
             } else if x.abs() >= 1000.0 {
                 format!("{x:.0}")
             } else {

@@ -90,10 +90,11 @@ pub fn annuity_factor(rate: f64, years: f64) -> f64 {
 }
 
 /// Years until a yearly `benefit` repays `outlay`, undiscounted; `None`
-/// when the benefit is not positive.
+/// when it never does. Nothing to repay is paid back at once, unless the
+/// yearly benefit is negative.
 pub fn simple_payback(outlay: f64, benefit: f64) -> Option<f64> {
     if outlay <= 0.0 {
-        Some(0.0)
+        (benefit >= 0.0).then_some(0.0)
     } else if benefit > 0.0 {
         Some(outlay / benefit)
     } else {
@@ -105,7 +106,7 @@ pub fn simple_payback(outlay: f64, benefit: f64) -> Option<f64> {
 /// `benefit * annuity_factor(rate, t) = outlay`; `None` when never.
 pub fn discounted_payback(outlay: f64, benefit: f64, rate: f64) -> Option<f64> {
     if outlay <= 0.0 {
-        return Some(0.0);
+        return (benefit >= 0.0).then_some(0.0);
     }
     if benefit <= 0.0 {
         return None;

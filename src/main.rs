@@ -439,7 +439,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let names: Vec<String> = params.iter().map(|p| p.path.clone()).collect();
             let table = report::sweep_table(&analysis, &names, &labels, k);
             emit(&opts, &table, &analysis)?;
-            let chart = charts::sweep_chart(&analysis, 1, &labels, &names[0], k);
+            let chart = charts::sweep_chart(&analysis, 1, &labels, &names, k);
             write_report(
                 &opts,
                 &analysis,

@@ -162,7 +162,11 @@ pub fn points(scenario: &Scenario, variant: &str, params: &[Param]) -> Result<Ve
     let mut out = Vec::with_capacity(total);
     for i in 0..total {
         let mut rest = i;
+        // Only the swept line is validated: other variants and the
+        // optimiser's candidates may not fit every value.
         let mut raw = scenario.raw.clone();
+        raw.candidates.clear();
+        raw.variants.retain(|v| v.name == variant);
         let mut values = Vec::new();
         let mut name = Vec::new();
         for p in params.iter().rev() {

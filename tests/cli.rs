@@ -314,3 +314,239 @@ fn mangled_scenarios_never_panic() {
         }
     }
 }
+
+fn spawn(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_zhizao"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("binary starts")
+}
+
+fn signal(child: &std::process::Child, sig: &str) {
+    let ok = Command::new("kill")
+        .args([sig, &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(ok.success());
+}
+
+#[test]
+fn progress_goes_to_stderr_and_never_into_json() {
+    let out = zhizao(
+        &[
+            &[
+                "compare",
+                "scenarios/yueqing_circuit_breaker.ron",
+                "--format",
+                "json",
+                "--progress",
+            ][..],
+            QUICK,
+        ]
+        .concat(),
+    );
+    expect_code(&out, 0, "compare with progress");
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("progress: simulating 8/8 replications"), "{stderr}");
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is pure JSON");
+    assert_eq!(j["replications"], 2);
+    // Without --progress and without a terminal, nothing is drawn.
+    let quiet = zhizao(
+        &[
+            &["compare", "scenarios/yueqing_circuit_breaker.ron", "--format", "json"][..],
+            QUICK,
+        ]
+        .concat(),
+    );
+    assert!(!text(&quiet.stderr).contains("progress"));
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_keeps_what_is_complete() {
+    let child = spawn(&[
+        "compare",
+        "scenarios/wenzhou_valve_body.ron",
+        "--format",
+        "json",
+        "--replications",
+        "200",
+        "--progress",
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    signal(&child, "-INT");
+    let out = child.wait_with_output().unwrap();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("stopping"), "{stderr}");
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a complete JSON document");
+    let n = j["replications"].as_u64().unwrap();
+    assert!(n > 0 && n < 200, "{n} of 200 replications kept");
+    assert_eq!(j["interrupted_of"], 200);
+    for v in j["variants"].as_array().unwrap() {
+        assert_eq!(
+            v["kpis"]["throughput_per_hour"]["n"], n,
+            "every variant keeps the same replications"
+        );
+    }
+}
+
+#[test]
+fn a_killed_run_leaves_no_half_written_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r");
+    let child = spawn(&[
+        "compare",
+        "scenarios/wenzhou_valve_body.ron",
+        "--replications",
+        "200",
+        "--quiet",
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    signal(&child, "-KILL");
+    let _ = child.wait_with_output().unwrap();
+    let names: Vec<String> = std::fs::read_dir(&report)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    // Results are only written once complete, each through a temporary file.
+    assert!(names.iter().all(|n| n.starts_with('.')), "{names:?}");
+}
+
+#[test]
+fn check_exit_codes_and_messages() {
+    let ok = zhizao(
+        &[
+            &[
+                "check",
+                "scenarios/wenzhou_valve_body.ron",
+                "--expect",
+                "robot_tending.throughput_per_hour.gain_pct >= 5%",
+                "--expect",
+                "full_retrofit.headcount <= 8",
+            ][..],
+            QUICK,
+        ]
+        .concat(),
+    );
+    expect_code(&ok, 0, "expectations met");
+    assert!(text(&ok.stdout).contains("2 of 2 expectations met"));
+    let short = zhizao(
+        &[
+            &[
+                "check",
+                "scenarios/wenzhou_valve_body.ron",
+                "--expect",
+                "robot_deburring.throughput_per_hour >= 20",
+            ][..],
+            QUICK,
+        ]
+        .concat(),
+    );
+    expect_code(&short, 3, "an expectation falls short");
+    assert!(text(&short.stdout).contains("FAIL  robot_deburring.throughput_per_hour >= 20"));
+    assert!(text(&short.stderr).contains("1 of 1 expectations not met"));
+    let bad = zhizao(&[
+        "check",
+        "scenarios/wenzhou_valve_body.ron",
+        "--expect",
+        "robot_tending.speed >= 1",
+    ]);
+    expect_code(&bad, 2, "unknown metric");
+    assert!(text(&bad.stderr).contains("unknown metric 'speed'"));
+    let bad = zhizao(&[
+        "check",
+        "scenarios/wenzhou_valve_body.ron",
+        "--expect",
+        "robots.oee >= 1",
+    ]);
+    expect_code(&bad, 2, "unknown variant");
+    assert!(text(&bad.stderr).contains("no variant \"robots\""));
+}
+
+#[test]
+fn optimize_writes_a_variant_that_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let ron = dir.path().join("best.ron");
+    let out = zhizao(&[
+        "optimize",
+        "scenarios/yueqing_circuit_breaker.ron",
+        "--budget",
+        "1000000",
+        "--objective",
+        "npv",
+        "--replications",
+        "3",
+        "--run",
+        "4w",
+        "--screen-replications",
+        "2",
+        "--screen-run",
+        "2w",
+        "--write-variant",
+        ron.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    expect_code(&out, 0, "optimize");
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["method"], "exact");
+    let ranked = j["ranked"].as_array().unwrap();
+    assert!(!ranked.is_empty());
+    for p in ranked {
+        assert!(p["capital_cost_rmb"].as_f64().unwrap() <= 1_000_000.0, "{p}");
+    }
+    // The written variant pasted into the scenario validates.
+    let variant = std::fs::read_to_string(&ron).unwrap();
+    let scenario = std::fs::read_to_string("scenarios/yueqing_circuit_breaker.ron").unwrap();
+    let edited = scenario.replacen("    variants: [", &format!("    variants: [\n{variant},"), 1);
+    let file = dir.path().join("edited.ron");
+    std::fs::write(&file, edited).unwrap();
+    let v = zhizao(&["validate", file.to_str().unwrap()]);
+    expect_code(&v, 0, "the optimised variant validates");
+    assert!(text(&v.stdout).contains("optimised_1000000"));
+}
+
+#[test]
+fn sweep_runs_a_grid_and_explains_bad_paths() {
+    let out = zhizao(
+        &[
+            &[
+                "sweep",
+                "scenarios/wenzhou_valve_body.ron",
+                "--param",
+                "stations.cnc_drilling.buffer=0..4:2",
+            ][..],
+            QUICK,
+        ]
+        .concat(),
+    );
+    expect_code(&out, 0, "sweep");
+    let t = text(&out.stdout);
+    assert!(t.contains("baseline (reference)"), "{t}");
+    let rows = t
+        .lines()
+        .filter(|l| ["0  ", "2  ", "4  "].iter().any(|p| l.starts_with(p)));
+    assert_eq!(rows.count(), 3, "{t}");
+    let bad = zhizao(&[
+        "sweep",
+        "scenarios/wenzhou_valve_body.ron",
+        "--param",
+        "stations.drill.buffer=1,2",
+    ]);
+    expect_code(&bad, 2, "bad path");
+    assert!(text(&bad.stderr).contains("no entry 'drill'; names: cnc_turning"));
+    let bad = zhizao(&[
+        "sweep",
+        "scenarios/wenzhou_valve_body.ron",
+        "--param",
+        "operators.fitters.headcount=0",
+    ]);
+    expect_code(&bad, 2, "invalid point");
+    assert!(text(&bad.stderr).contains("head count of 0"));
+}

@@ -82,7 +82,8 @@ fn output_over_time(a: &Analysis) -> Option<String> {
     let series: Vec<Series> = a
         .variants
         .iter()
-        .map(|v| {
+        .enumerate()
+        .map(|(colour, v)| {
             let len = v.replications.iter().map(|r| r.series_good.len()).min().unwrap_or(0);
             let sums: Vec<Summary> = (0..len)
                 .map(|i| {
@@ -97,6 +98,7 @@ fn output_over_time(a: &Analysis) -> Option<String> {
             let x = |i: usize| (i as f64 + 0.5) * bucket / per;
             Series {
                 name: v.name.clone(),
+                colour,
                 points: sums.iter().enumerate().map(|(i, s)| (x(i), s.mean)).collect(),
                 band: Some(
                     sums.iter()
@@ -151,8 +153,9 @@ fn payback_curve(a: &Analysis) -> Option<String> {
     let series: Vec<Series> = a
         .variants
         .iter()
-        .filter(|v| v.vs_baseline.is_some())
-        .filter_map(|v: &VariantAnalysis| {
+        .enumerate()
+        .filter(|(_, v)| v.vs_baseline.is_some())
+        .filter_map(|(colour, v): (usize, &VariantAnalysis)| {
             let f = v.finance.as_ref()?;
             let b = &f.annual_benefit_rmb;
             let h = b.half_width.unwrap_or(0.0);
@@ -161,6 +164,7 @@ fn payback_curve(a: &Analysis) -> Option<String> {
             let hi = e.cash_curve(f.outlay_rmb(), b.mean + h);
             Some(Series {
                 name: v.name.clone(),
+                colour,
                 points: mean.iter().enumerate().map(|(y, c)| (y as f64, *c)).collect(),
                 band: Some(lo.into_iter().zip(hi).collect()),
             })
@@ -213,14 +217,20 @@ pub fn analysis_charts(a: &Analysis) -> Vec<Chart> {
 /// A sweep's curve: `kpi` against the first param's values (numeric ones
 /// on a numeric axis, others by position), one line per combination of the
 /// other params. `points[i]` are the values of `a.variants[i + offset]`.
-pub fn sweep_chart(a: &Analysis, offset: usize, labels: &[Vec<String>], param: &str, kpi: usize) -> Chart {
+pub fn sweep_chart(a: &Analysis, offset: usize, labels: &[Vec<String>], params: &[String], kpi: usize) -> Chart {
+    let param = params[0].as_str();
     let d = &LINE_KPIS[kpi];
     let scale = if d.unit.is_empty() { 100.0 } else { 1.0 };
     let numeric: Option<Vec<f64>> = labels.iter().map(|l| l[0].parse::<f64>().ok()).collect();
     let mut groups: Vec<(String, Series)> = Vec::new();
     let mut first_values: Vec<String> = Vec::new();
     for (i, l) in labels.iter().enumerate() {
-        let rest = l[1..].join(", ");
+        let rest = params[1..]
+            .iter()
+            .zip(&l[1..])
+            .map(|(p, v)| format!("{}={v}", short(p)))
+            .collect::<Vec<_>>()
+            .join(", ");
         if !first_values.contains(&l[0]) {
             first_values.push(l[0].clone());
         }
@@ -233,9 +243,11 @@ pub fn sweep_chart(a: &Analysis, offset: usize, labels: &[Vec<String>], param: &
         let pos = match groups.iter().position(|(k, _)| *k == rest) {
             Some(p) => p,
             None => {
+                let colour = groups.len();
                 groups.push((
                     rest.clone(),
                     Series {
+                        colour,
                         name: if rest.is_empty() {
                             d.label.to_string()
                         } else {
@@ -272,4 +284,10 @@ pub fn sweep_chart(a: &Analysis, offset: usize, labels: &[Vec<String>], param: &
             false,
         ),
     }
+}
+
+/// The last two parts of a path: "machinists.headcount".
+fn short(path: &str) -> String {
+    let parts: Vec<&str> = path.split('.').collect();
+    parts[parts.len().saturating_sub(2)..].join(".")
 }

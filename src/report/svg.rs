@@ -190,6 +190,8 @@ pub fn bars(title: &str, unit: &str, bars: &[(String, f64, Option<f64>)]) -> Str
 /// A line series with an optional 95% band (low, high) per point.
 pub struct Series {
     pub name: String,
+    /// Index into [`PALETTE`] (so a variant keeps its colour across charts).
+    pub colour: usize,
     pub points: Vec<(f64, f64)>,
     pub band: Option<Vec<(f64, f64)>>,
 }
@@ -262,7 +264,7 @@ pub fn lines(title: &str, x_label: &str, y_label: &str, series: &[Series], zero_
         );
     }
     for (i, s) in series.iter().enumerate() {
-        let colour = PALETTE[i % PALETTE.len()];
+        let colour = PALETTE[s.colour % PALETTE.len()];
         if let Some(band) = &s.band {
             let mut d = String::new();
             for (j, ((px, _), (lo, _))) in s.points.iter().zip(band).enumerate() {
@@ -377,6 +379,7 @@ mod tests {
             "y",
             &[Series {
                 name: "s".into(),
+                colour: 0,
                 points: vec![(0.0, 1.0), (1.0, 2.0)],
                 band: Some(vec![(0.5, 1.5), (1.5, 2.5)]),
             }],
