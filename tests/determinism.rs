@@ -117,3 +117,24 @@ fn paired_comparison_is_narrower_than_unpaired() {
         "common random numbers should at least halve the interval"
     );
 }
+
+#[test]
+fn the_optimiser_gives_identical_answers_at_any_thread_count() {
+    let s = valve();
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let options = zhizao::optimize::Options {
+            budget_rmb: 1_000_000.0,
+            objective: zhizao::optimize::Objective::Npv,
+            screen: short(2),
+            confirm: short(3),
+            exact_limit: 64,
+            finalists: 3,
+            max_evaluations: 25,
+            tolerance: 0.005,
+        };
+        let o = pool.install(|| zhizao::optimize::optimize(&s, options, experiment::Control::default()).unwrap());
+        serde_json::to_string(&zhizao::report::optimize_json(&o)).unwrap()
+    };
+    assert_eq!(run(1), run(2), "one and two threads differ");
+}

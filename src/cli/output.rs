@@ -43,3 +43,31 @@ impl<'a> ReportDir<'a> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_writes_replace_whole_files_and_leave_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut out = ReportDir::create(dir.path()).unwrap();
+        out.write("a.txt", "first version, longer than the second").unwrap();
+        out.write("a.txt", "second").unwrap();
+        assert_eq!(std::fs::read_to_string(dir.path().join("a.txt")).unwrap(), "second");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn a_file_is_not_a_report_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("results.json");
+        std::fs::write(&file, "{}").unwrap();
+        let e = ReportDir::create(&file).err().expect("refused");
+        assert!(e.to_string().contains("takes a directory"), "{e}");
+    }
+}
