@@ -536,7 +536,17 @@ fn load(file: &Path) -> Result<Scenario, Failure> {
     }
 }
 
+/// The run settings from the scenario and the options; also refuses, before
+/// anything runs, an `--out` that is a file.
 fn settings(scenario: &Scenario, opts: &RunOpts) -> Result<Settings, Failure> {
+    if let Some(dir) = &opts.out
+        && dir.is_file()
+    {
+        return Err(usage(format!(
+            "--out {} is a file; it takes a directory for the report (results.json, results.csv, charts, report.html)",
+            dir.display()
+        )));
+    }
     let mut s = Settings::of(&scenario.baseline().line);
     if let Some(r) = opts.replications {
         if r == 0 {

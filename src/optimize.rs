@@ -45,6 +45,15 @@ pub enum Objective {
 }
 
 impl Objective {
+    /// The name on the command line and in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Objective::Throughput => "throughput",
+            Objective::LabourProductivity => "labour_productivity",
+            Objective::Npv => "npv",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Objective::Throughput => "good output per planned hour [units/h]",

@@ -272,6 +272,27 @@ fn command_line_mistakes() {
     expect_code(&out, 2, "bad format");
     let out = zhizao(&["run", "scenarios/wenzhou_valve_body.ron", "--replications", "0"]);
     expect_code(&out, 2, "zero replications");
+    let out = zhizao(&["compare", "scenarios/wenzhou_valve_body.ron", "--out", "README.md"]);
+    expect_code(&out, 2, "--out is a file");
+    assert!(text(&out.stderr).contains("takes a directory"));
+    assert!(out.stdout.is_empty(), "refused before anything ran");
+    let out = zhizao(&[
+        "optimize",
+        "scenarios/wenzhou_valve_body.ron",
+        "--budget",
+        "1000",
+        "--objective",
+        "profit",
+    ]);
+    expect_code(&out, 2, "unknown objective");
+    let out = zhizao(&[
+        "optimize",
+        "tests/broken/../../benches/scenarios/line_10.ron",
+        "--budget",
+        "1000",
+    ]);
+    expect_code(&out, 2, "no candidates");
+    assert!(text(&out.stderr).contains("lists no `candidates`"));
 }
 
 /// Mutations of a valid scenario (cut short, characters dropped, swapped or

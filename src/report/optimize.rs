@@ -158,7 +158,7 @@ pub fn optimize_json(o: &Outcome) -> Value {
         .collect();
     json!({
         "scenario": o.analysis.scenario,
-        "objective": format!("{:?}", o.objective).to_lowercase(),
+        "objective": o.objective.key(),
         "budget_rmb": o.budget_rmb,
         "method": format!("{:?}", o.method).to_lowercase(),
         "affordable_placements": o.affordable,
