@@ -247,15 +247,7 @@ pub fn evaluate_with(
     settings: &Settings,
     control: &Control,
 ) -> Result<Analysis, ExperimentError> {
-    let chosen: Vec<&Variant> = if names.is_empty() {
-        scenario.variants.iter().collect()
-    } else {
-        scenario
-            .variants
-            .iter()
-            .filter(|v| names.contains(&v.name.as_str()))
-            .collect()
-    };
+    let chosen = scenario.select(names);
     let runs = run_with(&chosen, settings, control)?;
     Ok(analyse(
         &scenario.name,

@@ -467,16 +467,7 @@ fn known_variant(scenario: &Scenario, variant: &str, file: &Path) -> Result<(), 
 fn simulate(scenario: &Scenario, names: &[&str], opts: &RunOpts) -> Result<Analysis, Failure> {
     let settings = settings(scenario, opts)?;
     threads(opts)?;
-    let chosen: Vec<&zhizao::scenario::Variant> = if names.is_empty() {
-        scenario.variants.iter().collect()
-    } else {
-        scenario
-            .variants
-            .iter()
-            .filter(|v| names.contains(&v.name.as_str()))
-            .collect()
-    };
-    run_variants(scenario, &chosen, &settings, opts)
+    run_variants(scenario, &scenario.select(names), &settings, opts)
 }
 
 fn run_variants(

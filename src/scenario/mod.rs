@@ -222,6 +222,14 @@ impl Scenario {
         build_variant(&self.raw, &raws, name, &description, &mut ck).ok_or(ck.problems)
     }
 
+    /// The variants named in `names`, in file order (all when empty).
+    pub fn select(&self, names: &[&str]) -> Vec<&Variant> {
+        self.variants
+            .iter()
+            .filter(|v| names.is_empty() || names.contains(&v.name.as_str()))
+            .collect()
+    }
+
     /// The baseline line.
     pub fn baseline(&self) -> &Variant {
         &self.variants[0]
