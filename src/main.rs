@@ -366,7 +366,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 progress: Some(&report_progress),
             };
             let outcome = optimize::optimize(&scenario, options, control).map_err(|e| match e {
-                optimize::OptimizeError::Experiment(e) => usage(e.to_string()),
+                optimize::OptimizeError::Stopped => Failure {
+                    code: 130,
+                    message: format!("{e}; nothing to report"),
+                },
                 other => usage(other.to_string()),
             })?;
             bar.finish();

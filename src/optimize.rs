@@ -129,6 +129,9 @@ pub struct Outcome {
     pub analysis: Analysis,
     /// Placements that are not valid lines, with why.
     pub invalid: Vec<(Vec<String>, String)>,
+    /// The ranking comes from confirmation runs (false when stopped during
+    /// the search: then from the screening runs).
+    pub confirmed: bool,
 }
 
 /// Why the optimiser could not run.
@@ -140,6 +143,8 @@ pub enum OptimizeError {
     NoEconomics,
     #[error("{0} candidates are too many; at most 30")]
     TooMany(usize),
+    #[error("stopped before any placement was confirmed")]
+    Stopped,
     #[error(transparent)]
     Experiment(#[from] ExperimentError),
 }
@@ -229,8 +234,11 @@ impl Search<'_> {
         }
         let refs: Vec<&Variant> = todo.iter().map(|(_, v)| v).collect();
         let runs = experiment::run_with(&refs, &self.options.screen, &self.control)?;
-        let n = runs.done() as usize;
-        let base = &self.baseline[..n.min(self.baseline.len())];
+        if runs.done() < runs.planned {
+            // Stopped: a partly screened batch would compare unequal samples.
+            return Ok(());
+        }
+        let base = &self.baseline;
         for ((m, v), reps) in todo.iter().zip(runs.replications) {
             let objective = self.objective(v, &reps, base, &self.options.screen);
             self.cache.insert(*m, Some(Eval { reps, objective }));
@@ -377,6 +385,9 @@ pub fn optimize(scenario: &Scenario, options: Options, control: Control) -> Resu
         return Err(OptimizeError::NoEconomics);
     }
     let base_runs = experiment::run_with(&[scenario.baseline()], &options.screen, &control)?;
+    if base_runs.done() < base_runs.planned {
+        return Err(OptimizeError::Stopped);
+    }
     let mut search = Search {
         scenario,
         options,
@@ -450,14 +461,41 @@ pub fn optimize(scenario: &Scenario, options: Options, control: Control) -> Resu
         })
         .collect();
     let refs: Vec<&Variant> = variants.iter().collect();
-    let runs: Runs = experiment::run_with(&refs, &options.confirm, &control)?;
-    let analysis = experiment::analyse(
-        &scenario.name,
-        &refs,
-        runs,
-        &options.confirm,
-        scenario.economics.as_ref(),
-    );
+    // Stopped during the search: rank what was screened, and say so.
+    let stopped = search.stopped();
+    let (runs, settings) = if stopped {
+        let replications = masks
+            .iter()
+            .map(|m| match search.cache.get(m) {
+                Some(Some(e)) => e.reps.clone(),
+                _ => Vec::new(),
+            })
+            .collect();
+        let runs = Runs {
+            replications,
+            planned: options.screen.replications,
+        };
+        (runs, options.screen)
+    } else {
+        (
+            experiment::run_with(&refs, &options.confirm, &control)?,
+            options.confirm,
+        )
+    };
+    if runs.done() == 0 {
+        return Err(OptimizeError::Stopped);
+    }
+    let mut analysis = experiment::analyse(&scenario.name, &refs, runs, &settings, scenario.economics.as_ref());
+    if stopped {
+        analysis.warnings.push(format!(
+            "stopped during the search: {} placements were screened; the ranking comes from the screening runs and was not confirmed",
+            search.cache.len()
+        ));
+    }
+    let options = Options {
+        confirm: settings,
+        ..options
+    };
     let base_reps = &analysis.variants[0].replications;
     let mut ranked: Vec<Placement> = Vec::new();
     let mut objectives: Vec<Vec<f64>> = Vec::new();
@@ -524,6 +562,7 @@ pub fn optimize(scenario: &Scenario, options: Options, control: Control) -> Resu
         ranked,
         analysis,
         invalid: search.invalid,
+        confirmed: !stopped,
     })
 }
 

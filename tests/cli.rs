@@ -346,10 +346,11 @@ fn spawn(args: &[&str]) -> std::process::Child {
 }
 
 fn signal(child: &std::process::Child, sig: &str) {
-    let ok = Command::new("kill")
-        .args([sig, &child.id().to_string()])
+    // The shell's own `kill`, so no separate package is needed.
+    let ok = Command::new("sh")
+        .args(["-c", &format!("kill {sig} {}", child.id())])
         .status()
-        .expect("kill runs");
+        .expect("sh runs");
     assert!(ok.success());
 }
 
@@ -386,7 +387,8 @@ fn progress_goes_to_stderr_and_never_into_json() {
 
 #[test]
 fn ctrl_c_stops_cleanly_and_keeps_what_is_complete() {
-    let child = spawn(&[
+    use std::io::{BufRead, BufReader, Read};
+    let mut child = spawn(&[
         "compare",
         "scenarios/wenzhou_valve_body.ron",
         "--format",
@@ -395,13 +397,31 @@ fn ctrl_c_stops_cleanly_and_keeps_what_is_complete() {
         "200",
         "--progress",
     ]);
-    std::thread::sleep(std::time::Duration::from_millis(2500));
+    // Read the results while they come, so a full pipe never blocks the child.
+    let mut out = child.stdout.take().unwrap();
+    let stdout = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        out.read_to_end(&mut bytes).unwrap();
+        bytes
+    });
+    // Interrupt once a tenth of the replications is done, however fast the machine.
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    let mut line = String::new();
+    while stderr.read_line(&mut line).unwrap() > 0 {
+        seen.push_str(&line);
+        if line.starts_with("progress: simulating 8") {
+            break;
+        }
+        line.clear();
+    }
     signal(&child, "-INT");
-    let out = child.wait_with_output().unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(130), "{stderr}");
-    assert!(stderr.contains("stopping"), "{stderr}");
-    let j: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a complete JSON document");
+    stderr.read_to_string(&mut seen).unwrap();
+    let stdout = stdout.join().unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{seen}");
+    assert!(seen.contains("stopping"), "{seen}");
+    let j: serde_json::Value = serde_json::from_slice(&stdout).expect("a complete JSON document");
     let n = j["replications"].as_u64().unwrap();
     assert!(n > 0 && n < 200, "{n} of 200 replications kept");
     assert_eq!(j["interrupted_of"], 200);

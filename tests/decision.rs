@@ -267,3 +267,15 @@ fn a_stopped_experiment_keeps_complete_pairs() {
     assert_eq!(runs.done(), 0, "stopped before anything finished");
     assert!(runs.replications.iter().all(|r| r.is_empty()));
 }
+
+#[test]
+fn a_stopped_optimisation_says_so() {
+    let s = scenario(PLACEMENT);
+    let stop = std::sync::atomic::AtomicBool::new(true);
+    let control = Control {
+        cancel: Some(&stop),
+        progress: None,
+    };
+    let e = optimize::optimize(&s, options(&s, 250.0, Objective::Throughput, 64), control).unwrap_err();
+    assert!(matches!(e, optimize::OptimizeError::Stopped), "{e}");
+}

@@ -10,17 +10,16 @@ use crate::optimize::{Method, Objective, Outcome};
 use crate::time::ticks_to_hours;
 
 fn method(o: &Outcome) -> String {
+    let last = if o.confirmed {
+        format!("the best {} confirmed", o.ranked.len())
+    } else {
+        "stopped before confirmation".to_string()
+    };
     match o.method {
-        Method::Exact => format!(
-            "exact: all {} affordable placements screened, the best {} confirmed",
-            o.affordable,
-            o.ranked.len()
-        ),
+        Method::Exact => format!("exact: all {} affordable placements screened, {last}", o.affordable),
         Method::Heuristic => format!(
-            "heuristic (greedy by gain per RMB, then bottleneck-guided local search): {} of {} affordable placements screened, the best {} confirmed",
-            o.screened,
-            o.affordable,
-            o.ranked.len()
+            "heuristic (greedy by gain per RMB, then bottleneck-guided local search): {} of {} affordable placements screened, {last}",
+            o.screened, o.affordable
         ),
     }
 }
@@ -39,7 +38,8 @@ pub fn optimize_table(o: &Outcome) -> String {
     let _ = writeln!(out, "search: {}", method(o));
     let _ = writeln!(
         out,
-        "confirmation: {} replications x {:.0} h after {:.0} h warm-up, seed {}; values: mean ± 95% half-width\n",
+        "{}: {} replications x {:.0} h after {:.0} h warm-up, seed {}; values: mean ± 95% half-width\n",
+        if o.confirmed { "confirmation" } else { "screening" },
         s.replications,
         ticks_to_hours(s.run),
         ticks_to_hours(s.warmup),
@@ -163,6 +163,7 @@ pub fn optimize_json(o: &Outcome) -> Value {
         "method": format!("{:?}", o.method).to_lowercase(),
         "affordable_placements": o.affordable,
         "screened_placements": o.screened,
+        "confirmed": o.confirmed,
         "seed": o.analysis.settings.seed,
         "replications": o.analysis.settings.replications,
         "ranked": ranked,
