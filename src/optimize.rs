@@ -552,7 +552,19 @@ pub fn optimize(scenario: &Scenario, options: Options, control: Control) -> Resu
             ranked[i].vs_best = Some(d);
         }
     }
-    let ranked = order.into_iter().map(|i| ranked[i].clone()).collect();
+    // Placements are named by rank ("option_1", ...; the baseline keeps its
+    // name) so charts and JSON stay readable; the description lists them.
+    let mut ranked: Vec<Placement> = order.into_iter().map(|i| ranked[i].clone()).collect();
+    for (rank, p) in ranked.iter_mut().enumerate() {
+        if p.chosen.is_empty() {
+            continue;
+        }
+        let name = format!("option_{}", rank + 1);
+        if let Some(v) = analysis.variants.iter_mut().find(|v| v.name == p.analysis.name) {
+            v.name = name.clone();
+        }
+        p.analysis.name = name;
+    }
     Ok(Outcome {
         method,
         objective: options.objective,

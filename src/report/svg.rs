@@ -17,6 +17,15 @@ pub fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// A label cut to fit under a bar.
+fn short_label(label: &str) -> String {
+    if label.chars().count() > 22 {
+        format!("{}…", label.chars().take(21).collect::<String>())
+    } else {
+        label.to_string()
+    }
+}
+
 /// A "nice" axis: rounded limits and ticks covering `lo..hi`.
 fn ticks(lo: f64, hi: f64) -> Vec<f64> {
     let (lo, hi) = if (hi - lo).abs() < 1e-12 {
@@ -180,7 +189,7 @@ pub fn bars(title: &str, unit: &str, bars: &[(String, f64, Option<f64>)]) -> Str
             f.y0 + f.h + 14.0,
             x + slot * 0.3,
             f.y0 + f.h + 14.0,
-            escape(label)
+            escape(&short_label(label))
         );
     }
     out.push_str("</svg>");
