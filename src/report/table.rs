@@ -414,7 +414,7 @@ pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi:
         let _ = write!(out, "{title:>18}  ");
     }
     let d = &LINE_KPIS[kpi];
-    let _ = writeln!(out, "{:>26}", format!("{} vs baseline", d.key));
+    let _ = writeln!(out, "{} vs baseline", d.key);
     let offset = a.variants.len() - labels.len();
     for (i, v) in a.variants.iter().enumerate() {
         if i < offset {
@@ -438,7 +438,7 @@ pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi:
             }
             None => String::new(),
         };
-        let _ = writeln!(out, "{change:>26}");
+        let _ = writeln!(out, "{}", change.trim_end());
     }
     finance_table(&mut out, a);
     for w in &a.warnings {
