@@ -140,17 +140,6 @@ impl Payback {
     }
 }
 
-/// Yearly money figures of one variant on its own.
-#[derive(Clone, Debug)]
-pub struct Yearly {
-    /// Good units a year times their value [RMB/yr].
-    pub contribution_rmb: Summary,
-    /// Operators on shift times the hourly cost [RMB/yr].
-    pub labour_cost_rmb: f64,
-    /// Robot operating hours times their running cost [RMB/yr].
-    pub robot_running_cost_rmb: Summary,
-}
-
 /// A variant's finances against the baseline.
 #[derive(Clone, Debug)]
 pub struct Finance {
@@ -162,7 +151,6 @@ pub struct Finance {
     pub install_days: f64,
     /// Contribution lost while the line stands still for installation.
     pub downtime_cost_rmb: Summary,
-    pub yearly: Yearly,
     /// Baseline labour cost minus this variant's [RMB/yr].
     pub annual_labour_saving_rmb: f64,
     /// Extra contribution from more good output [RMB/yr].
@@ -278,15 +266,6 @@ impl Economics {
             .collect()
     }
 
-    /// A variant's yearly figures on its own.
-    pub fn yearly(&self, line: &Line, reps: &[Replication], run: Tick) -> Yearly {
-        Yearly {
-            contribution_rmb: Summary::of(&self.contribution(reps, run)),
-            labour_cost_rmb: operator_hours_per_year(line) * self.operator_cost_per_hour_rmb,
-            robot_running_cost_rmb: Summary::of(&self.robot_cost(line, reps)),
-        }
-    }
-
     /// The variant's finances against the baseline; replications are paired
     /// by index (the first `min(len)` of each).
     pub fn finance(
@@ -303,7 +282,6 @@ impl Economics {
         let net_investment_rmb = investment_rmb - subsidy_rmb;
         let install_days: f64 = items.iter().map(|i| i.install_days).sum();
 
-        let yearly = self.yearly(line, reps, run);
         let base_contribution = self.contribution(base_reps, run);
         let contribution = self.contribution(reps, run);
         let base_robots = self.robot_cost(base_line, base_reps);
@@ -343,7 +321,6 @@ impl Economics {
             net_investment_rmb,
             install_days,
             downtime_cost_rmb,
-            yearly,
             annual_labour_saving_rmb: labour_saving,
             annual_extra_contribution_rmb: Summary::of(&extra_contribution),
             annual_extra_running_cost_rmb: Summary::of(&extra_running),

@@ -78,7 +78,8 @@ pub struct Control<'a> {
 }
 
 impl Control<'_> {
-    fn cancelled(&self) -> bool {
+    /// Whether a stop was asked for.
+    pub fn cancelled(&self) -> bool {
         self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
     }
 }
@@ -237,18 +238,8 @@ pub struct Analysis {
 /// Runs `names` (all variants when empty) of `scenario` and analyses them.
 /// When the baseline is among them, every other variant is compared with it.
 pub fn evaluate(scenario: &Scenario, names: &[&str], settings: &Settings) -> Result<Analysis, ExperimentError> {
-    evaluate_with(scenario, names, settings, &Control::default())
-}
-
-/// [`evaluate`] with progress reports and early stopping.
-pub fn evaluate_with(
-    scenario: &Scenario,
-    names: &[&str],
-    settings: &Settings,
-    control: &Control,
-) -> Result<Analysis, ExperimentError> {
     let chosen = scenario.select(names);
-    let runs = run_with(&chosen, settings, control)?;
+    let runs = run_with(&chosen, settings, &Control::default())?;
     Ok(analyse(
         &scenario.name,
         &chosen,

@@ -258,9 +258,7 @@ impl Search<'_> {
     }
 
     fn stopped(&self) -> bool {
-        self.control
-            .cancel
-            .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+        self.control.cancelled()
     }
 
     /// Greedy forward selection by objective gain per RMB.
