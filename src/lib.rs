@@ -12,9 +12,14 @@ pub mod check;
 pub mod dist;
 pub mod economics;
 pub mod experiment;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod kpi;
+pub mod layout;
+pub mod live;
 pub mod model;
 pub mod optimize;
+pub mod plan;
 pub mod report;
 pub mod rng;
 pub mod scenario;

@@ -110,6 +110,58 @@ enum Command {
         #[command(flatten)]
         opts: RunOpts,
     },
+    /// Watch the line live in a window: the baseline and a variant side by
+    /// side, or the planner (--plan) where you place robot cells yourself.
+    #[cfg(feature = "gui")]
+    View {
+        /// Scenario file (RON).
+        file: PathBuf,
+        /// Right-hand line (default: the first variant); "baseline" shows the
+        /// baseline alone. With --plan: the variant the plan starts from.
+        #[arg(long)]
+        variant: Option<String>,
+        /// Planner: click a station of the right-hand line and press P for a robot cell.
+        #[arg(long)]
+        plan: bool,
+        /// Planner: put a robot cell at this station at start (repeat for several).
+        #[arg(long, requires = "plan")]
+        place: Vec<String>,
+        /// Select this station of the right-hand line at start.
+        #[arg(long)]
+        select: Option<String>,
+        /// Where W saves the plan as a RON variant.
+        #[arg(long, default_value = "plan_variant.ron")]
+        plan_out: PathBuf,
+        /// Random seed (default: the scenario's).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Speed at start: 1 = real time, 2 = 10x, 3 = 60x, 4 = 600x, 5 = 3600x, 6 = 36000x, 7 = max.
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=7))]
+        speed: Option<u8>,
+        #[command(flatten)]
+        window: WindowOpts,
+        /// Folder for screenshots taken with S.
+        #[arg(long, default_value = ".")]
+        screenshot_dir: PathBuf,
+    },
+    /// Exhibition mode: full screen, large type, every bundled scenario's
+    /// before/after pairs in turn, forever (Esc quits).
+    #[cfg(feature = "gui")]
+    Demo {
+        /// Scenario files to show (default: the bundled scenarios).
+        files: Vec<PathBuf>,
+        /// Real seconds each pair is shown.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// Speed: 1 = real time ... 5 = 3600x (default) ... 7 = max.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u8).range(1..=7))]
+        speed: u8,
+        /// In a window instead of full screen.
+        #[arg(long)]
+        windowed: bool,
+        #[command(flatten)]
+        window: WindowOpts,
+    },
     /// Run the line with scenario fields set to ranges of values.
     Sweep {
         /// Scenario file (RON).
@@ -127,6 +179,40 @@ enum Command {
         #[command(flatten)]
         opts: RunOpts,
     },
+}
+
+/// Window options of `view` and `demo`.
+#[cfg(feature = "gui")]
+#[derive(Args)]
+struct WindowOpts {
+    /// Window size, WIDTHxHEIGHT (demo: with --windowed).
+    #[arg(long, default_value = "1280x720")]
+    size: String,
+    /// Save a PNG at simulated time --at (demo: of the first pair), then exit.
+    #[arg(long, requires = "at")]
+    screenshot: Option<PathBuf>,
+    /// Simulated time of --screenshot, e.g. "1d10h".
+    #[arg(long)]
+    at: Option<String>,
+}
+
+/// A screenshot to take: the file and the simulated time.
+#[cfg(feature = "gui")]
+type Shot = Option<(PathBuf, zhizao::time::Tick)>;
+
+#[cfg(feature = "gui")]
+impl WindowOpts {
+    /// The size, and the screenshot as a file and a simulated time.
+    fn parse(self) -> Result<((u32, u32), Shot), Failure> {
+        let shot = match (self.screenshot, self.at) {
+            (Some(path), Some(at)) => {
+                let t = parse_duration(&at).map_err(|e| usage(format!("--at: {e}")))?;
+                Some((path, secs_to_ticks(t)))
+            }
+            _ => None,
+        };
+        Ok((window_size(&self.size)?, shot))
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -199,7 +285,14 @@ fn usage(message: String) -> Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    progress::install_ctrl_c();
+    // The window handles its own quitting; Ctrl-C there ends the process.
+    #[cfg(feature = "gui")]
+    let live = matches!(cli.command, Command::View { .. } | Command::Demo { .. });
+    #[cfg(not(feature = "gui"))]
+    let live = false;
+    if !live {
+        progress::install_ctrl_c();
+    }
     match run(cli) {
         Ok(()) if progress::stopped() => ExitCode::from(130),
         Ok(()) => ExitCode::SUCCESS,
@@ -409,6 +502,59 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             write_report(&opts, &outcome.analysis, "optimisation", table, extra)
         }
+        #[cfg(feature = "gui")]
+        Command::View {
+            file,
+            variant,
+            plan,
+            place,
+            select,
+            plan_out,
+            seed,
+            speed,
+            window,
+            screenshot_dir,
+        } => {
+            let scenario = load(&file)?;
+            let (size, screenshot) = window.parse()?;
+            let opts = zhizao::gui::ViewOptions {
+                file,
+                variant,
+                plan,
+                place,
+                select,
+                plan_out,
+                seed,
+                speed: speed.map(|s| s as usize - 1),
+                size,
+                screenshot,
+                screenshot_dir,
+            };
+            zhizao::gui::view(scenario, opts).map_err(|e| usage(e.to_string()))
+        }
+        #[cfg(feature = "gui")]
+        Command::Demo {
+            files,
+            seconds,
+            speed,
+            windowed,
+            window,
+        } => {
+            let (size, screenshot) = window.parse()?;
+            let files = files
+                .into_iter()
+                .map(|f| load(&f).map(|s| (s, f)))
+                .collect::<Result<Vec<_>, _>>()?;
+            let opts = zhizao::gui::DemoOptions {
+                files,
+                dwell: std::time::Duration::from_secs(seconds.max(1)),
+                speed: speed as usize - 1,
+                windowed,
+                size,
+                screenshot,
+            };
+            zhizao::gui::demo(opts).map_err(|e| usage(e.to_string()))
+        }
         Command::Sweep {
             file,
             params,
@@ -452,6 +598,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
             )
         }
     }
+}
+
+/// Parses "WIDTHxHEIGHT".
+#[cfg(feature = "gui")]
+fn window_size(text: &str) -> Result<(u32, u32), Failure> {
+    text.split_once('x')
+        .and_then(|(w, h)| Some((w.trim().parse().ok()?, h.trim().parse().ok()?)))
+        .filter(|&(w, h): &(u32, u32)| (320..=7680).contains(&w) && (240..=4320).contains(&h))
+        .ok_or_else(|| usage(format!("--size \"{text}\": write WIDTHxHEIGHT, e.g. 1280x720")))
 }
 
 fn known_variant(scenario: &Scenario, variant: &str, file: &Path) -> Result<(), Failure> {

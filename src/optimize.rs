@@ -588,6 +588,5 @@ pub fn as_variant(scenario: &Scenario, placement: &Placement, name: &str) -> Str
         description: format!("optimised placement: {}", placement.names.join(", ")),
         changes,
     };
-    let config = ron::ser::PrettyConfig::new().struct_names(false);
-    ron::ser::to_string_pretty(&variant, config).expect("a raw variant always serialises")
+    variant.to_ron()
 }

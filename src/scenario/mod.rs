@@ -222,6 +222,14 @@ impl Scenario {
         build_variant(&self.raw, &raws, name, &description, &mut ck).ok_or(ck.problems)
     }
 
+    /// The baseline with `variant`'s changes applied, validated like a
+    /// variant written in the file (e.g. a plan made in the live view).
+    pub fn build(&self, variant: &RawVariant) -> Result<Variant, Vec<Problem>> {
+        let mut ck = Checker::new(&self.text);
+        ck.in_list("variants", self.raw.variants.len(), &variant.name);
+        build_variant(&self.raw, &[variant], &variant.name, &variant.description, &mut ck).ok_or(ck.problems)
+    }
+
     /// The variants named in `names`, in file order (all when empty).
     pub fn select(&self, names: &[&str]) -> Vec<&Variant> {
         self.variants

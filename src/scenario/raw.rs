@@ -327,6 +327,14 @@ pub struct RawVariant {
     pub changes: Vec<RawChange>,
 }
 
+impl RawVariant {
+    /// The variant as RON, ready to paste into a scenario's `variants`.
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::new().struct_names(false);
+        ron::ser::to_string_pretty(self, config).expect("a raw variant always serialises")
+    }
+}
+
 /// One change a retrofit makes to the baseline.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub enum RawChange {

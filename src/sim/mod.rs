@@ -376,6 +376,11 @@ impl Simulation {
         self.end
     }
 
+    /// Time of the next pending event, if any (it may be a cancelled one).
+    pub fn next_event_time(&self) -> Option<Tick> {
+        self.queue.peek_time()
+    }
+
     /// Events processed so far.
     pub fn events(&self) -> u64 {
         self.events
