@@ -206,6 +206,11 @@ impl Live {
         SPEEDS.get(self.speed).map_or(Speed::Max, |&x| Speed::Times(x))
     }
 
+    /// The speed setting: 0 is real time, `SPEEDS.len()` is max.
+    pub fn speed_index(&self) -> usize {
+        self.speed
+    }
+
     /// One setting faster (up to [`Speed::Max`]).
     pub fn faster(&mut self) {
         self.speed = (self.speed + 1).min(SPEEDS.len());

@@ -92,6 +92,14 @@ pub(super) fn rotate(time: Res<Time>, demo: Option<ResMut<Demo>>, mut workshop: 
         demo.shown_for = Duration::ZERO;
         demo.rotations += 1;
         let (scenario, file, variants) = demo.pair(demo.index);
+        info!(
+            "exhibition pair {} of {} (rotation {}): {}, {}",
+            demo.index + 1,
+            demo.pairs.len(),
+            demo.rotations,
+            scenario.name,
+            variants[1].name
+        );
         workshop.show(scenario, file, variants);
     }
 }

@@ -175,14 +175,9 @@ impl Workshop {
     /// Shows other lines (the next demo pair): a new live run from empty.
     pub fn show(&mut self, scenario: Arc<Scenario>, file: PathBuf, variants: Vec<Variant>) {
         let seed = variants.first().map_or(1, |v| v.line.experiment.seed);
-        let speed = self.live.speed();
+        let speed = self.live.speed_index();
         self.live = Live::new(variants, seed, live_run_length(&scenario));
-        if let crate::live::Speed::Times(x) = speed {
-            let i = crate::live::SPEEDS.iter().position(|&s| s == x).unwrap_or(2);
-            self.live.set_speed_index(i);
-        } else {
-            self.live.set_speed_index(crate::live::SPEEDS.len());
-        }
+        self.live.set_speed_index(speed);
         self.scenario = scenario;
         self.file = file;
         self.lines_changed();
