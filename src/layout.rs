@@ -29,15 +29,12 @@ pub struct Layout {
     /// Smallest and largest corner of the positions [m].
     pub min: (f32, f32),
     pub max: (f32, f32),
-    /// True when the positions came from the scenario.
-    pub from_scenario: bool,
 }
 
 impl Layout {
     /// The layout of `line`.
     pub fn of(line: &Line) -> Layout {
         let given: Option<Vec<(f32, f32)>> = line.stations.iter().map(|s| s.position).collect();
-        let from_scenario = given.is_some() && !line.stations.is_empty();
         let positions = given.unwrap_or_else(|| automatic(line));
         let mut links: Vec<(usize, usize)> = line
             .products
@@ -73,19 +70,7 @@ impl Layout {
             rework,
             min,
             max,
-            from_scenario,
         }
-    }
-
-    /// The station whose position is nearest to `p` within `radius` [m].
-    pub fn station_at(&self, p: (f32, f32), radius: f32) -> Option<usize> {
-        self.positions
-            .iter()
-            .enumerate()
-            .map(|(s, q)| (s, (q.0 - p.0).hypot(q.1 - p.1)))
-            .filter(|(_, d)| *d <= radius)
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(s, _)| s)
     }
 }
 
@@ -175,7 +160,6 @@ mod tests {
     fn long_lines_wrap_and_snake() {
         let s = load("wenzhou_valve_body.ron");
         let l = Layout::of(&s.baseline().line);
-        assert!(!l.from_scenario);
         assert_eq!(l.positions.len(), 12);
         // First row left to right, second row right to left, below it.
         assert!(l.positions[0].0 < l.positions[1].0);
@@ -195,7 +179,7 @@ mod tests {
     }
 
     #[test]
-    fn alternatives_stack_in_one_column_and_hits_find_stations() {
+    fn alternatives_stack_in_one_column() {
         let s = Scenario::parse(
             r#"Scenario(
                 name: "alternatives",
@@ -216,9 +200,5 @@ mod tests {
         assert_ne!(l.positions[1].1, l.positions[2].1);
         assert!(l.positions[3].0 > l.positions[1].0);
         assert_eq!(l.links, vec![(0, 1), (0, 2), (1, 3), (2, 3)]);
-        for (s, &p) in l.positions.iter().enumerate() {
-            assert_eq!(l.station_at(p, 0.5), Some(s));
-        }
-        assert_eq!(l.station_at((1e6, 1e6), 1.0), None);
     }
 }

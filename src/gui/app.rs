@@ -126,13 +126,7 @@ pub fn workshop(scenario: Scenario, opts: &ViewOptions) -> Result<Workshop, GuiE
     let mut w = Workshop::new(scenario.clone(), opts.file.clone(), variants, seed, mode);
     if let Some(mut p) = planner {
         if !p.plan.placed.is_empty() {
-            p.projection = Some(crate::plan::Projection::start(
-                &scenario,
-                scenario.baseline().clone(),
-                p.plan.variant.clone(),
-                crate::experiment::Settings::of(&scenario.baseline().line),
-                p.threads,
-            ));
+            p.project(&scenario);
         }
         w.planner = Some(p);
     }

@@ -401,7 +401,7 @@ pub(super) fn draw(windows: Query<&Window, With<PrimaryWindow>>, workshop: Res<W
             }
         }
         // The station details take the chart's place while shown.
-        if workshop.hovered.or(workshop.selected).is_none_or(|(s, _)| s != side) {
+        if workshop.focus().is_none_or(|(s, _)| s != side) {
             chart(&workshop, side, areas.sides[side].chart, &mut gizmos, size);
         }
     }

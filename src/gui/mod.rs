@@ -127,7 +127,6 @@ pub struct Workshop {
     /// pair), so drawn entities are rebuilt.
     pub generation: u64,
     pub mode: Mode,
-    pub budget: Duration,
     pub hovered: Option<(usize, usize)>,
     pub selected: Option<(usize, usize)>,
     pub planner: Option<Planner>,
@@ -156,7 +155,6 @@ impl Workshop {
             shown: Vec::new(),
             generation: 0,
             mode,
-            budget: FRAME_BUDGET,
             hovered: None,
             selected: None,
             planner: None,
@@ -249,7 +247,7 @@ impl Workshop {
 
     /// Advances the live run by one frame of `real` time.
     pub fn frame(&mut self, real: Duration) {
-        self.last_frame = self.live.frame(real.min(MAX_FRAME_TIME), self.budget);
+        self.last_frame = self.live.frame(real.min(MAX_FRAME_TIME), FRAME_BUDGET);
         self.after_step();
         self.move_tokens(real.min(MAX_FRAME_TIME));
     }
@@ -297,6 +295,12 @@ impl Workshop {
             t.progress += d;
             t.progress < 1.0
         });
+    }
+
+    /// The station whose details are shown: the hovered one, else the
+    /// selected one, as (side, station).
+    pub fn focus(&self) -> Option<(usize, usize)> {
+        self.hovered.or(self.selected)
     }
 
     /// The next screenshot's file name.

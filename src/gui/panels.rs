@@ -77,9 +77,8 @@ pub fn top_text(w: &Workshop) -> String {
         )
     };
     let mode = match w.mode {
-        Mode::View => "",
         Mode::Plan => "PLANNER | ",
-        Mode::Demo => "",
+        Mode::View | Mode::Demo => "",
     };
     format!(
         "{mode}{}\n{} | {state}{rate} | seed {}{}",
@@ -185,7 +184,7 @@ fn chart_title(w: &Workshop) -> String {
 
 /// Details of the hovered (else selected) station.
 pub fn detail_text(w: &Workshop) -> Option<String> {
-    let (side, s) = w.hovered.or(w.selected)?;
+    let (side, s) = w.focus()?;
     let line = &w.live.sides().get(side)?.variant.line;
     let st = line.stations.get(s)?;
     let view = w.shown.get(side)?.stations.get(s)?;
@@ -448,7 +447,7 @@ pub(super) fn update(
                         y: c.y + c.h + 2.0,
                         ..c
                     },
-                    if workshop.hovered.or(workshop.selected).is_some_and(|(s, _)| s == i) {
+                    if workshop.focus().is_some_and(|(s, _)| s == i) {
                         String::new()
                     } else {
                         chart_title(&workshop)
@@ -457,7 +456,7 @@ pub(super) fn update(
             }
             Label::Detail => {
                 // Over the chart of the station's side (the chart steps aside).
-                let side = workshop.hovered.or(workshop.selected).map_or(0, |h| h.0);
+                let side = workshop.focus().map_or(0, |h| h.0);
                 let c = areas.sides.get(side).map_or(Area::default(), |s| s.chart);
                 (
                     Area {

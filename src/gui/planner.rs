@@ -7,6 +7,7 @@ use super::{Mode, Workshop};
 use crate::experiment::Settings;
 use crate::kpi::{LABOUR_PRODUCTIVITY, THROUGHPUT};
 use crate::plan::{Plan, Projection, Source, Status};
+use crate::scenario::Scenario;
 use crate::stats::Difference;
 
 /// The plan being made, its projection, and where it is saved.
@@ -27,6 +28,18 @@ impl Planner {
             save_to,
             threads: 1,
         }
+    }
+
+    /// Starts projecting the plan against the baseline with the scenario's
+    /// own replications; a projection still running is dropped (cancelled).
+    pub fn project(&mut self, scenario: &Scenario) {
+        self.projection = Some(Projection::start(
+            scenario,
+            scenario.baseline().clone(),
+            self.plan.variant.clone(),
+            Settings::of(&scenario.baseline().line),
+            self.threads,
+        ));
     }
 
     /// True unless a projection is still running.
@@ -108,16 +121,8 @@ pub(super) fn place_robot(w: &mut Workshop) {
     let name = planner.plan.variant.line.stations[s].name.clone();
     match planner.plan.place_robot(&scenario, &name) {
         Ok(_) => {
+            planner.project(&scenario);
             let plan = planner.plan.variant.clone();
-            let settings = Settings::of(&scenario.baseline().line);
-            // Replacing the projection drops (and so cancels) the old one.
-            planner.projection = Some(Projection::start(
-                &scenario,
-                scenario.baseline().clone(),
-                plan.clone(),
-                settings,
-                planner.threads,
-            ));
             w.live.replace(1, plan);
             w.lines_changed();
             w.message = Some(format!("robot cell at {name}; restarted"));
