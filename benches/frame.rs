@@ -4,18 +4,18 @@
 //! Tiers: `valve_split` (the largest bundled scenario, before and after side
 //! by side, as the split screen runs it), `plant_200` (a synthetic line of
 //! 200 stations) and `wip_1000` (a line holding about 1,000 parts in
-//! flight). The frame budget is [`zhizao::live`]'s caller's choice; the view
-//! uses [`zhizao::live::FRAME_BUDGET`], and the target is under 4 ms per frame including the copy.
+//! flight). The frame budget is [`zhizao_core::live`]'s caller's choice; the view
+//! uses [`zhizao_core::live::FRAME_BUDGET`], and the target is under 4 ms per frame including the copy.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use zhizao::live::{Live, SPEEDS};
-use zhizao::scenario::Scenario;
-use zhizao::time::WEEK;
+use zhizao_core::live::{Live, SPEEDS};
+use zhizao_core::scenario::Scenario;
+use zhizao_core::time::WEEK;
 
-const BUDGET: Duration = zhizao::live::FRAME_BUDGET;
+const BUDGET: Duration = zhizao_core::live::FRAME_BUDGET;
 
 fn plant(stations: usize, buffer: u32, saturated: bool) -> Scenario {
     let names: Vec<String> = (0..stations).map(|i| format!("s{i:03}")).collect();
@@ -89,7 +89,7 @@ fn bench(c: &mut Criterion) {
     let mut w = plant(20, 48, true);
     let mut live = Live::new(vec![w.variants.remove(0)], 1, 52 * WEEK);
     while live.sides()[0].counters().wip < 990 && !live.is_finished() {
-        live.run_to(live.now() + zhizao::time::HOUR);
+        live.run_to(live.now() + zhizao_core::time::HOUR);
     }
     let wip = live.sides()[0].counters().wip;
     println!("wip_1000: {wip} parts in flight");

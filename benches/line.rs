@@ -8,18 +8,18 @@ use std::path::Path;
 use std::sync::Arc;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use zhizao::experiment::{Settings, replicate};
-use zhizao::model::Line;
-use zhizao::scenario::Scenario;
+use zhizao_core::experiment::replicate;
+use zhizao_core::model::Line;
+use zhizao_core::scenario::Scenario;
+use zhizao_core::settings::Settings;
 
-fn load(path: &str) -> Arc<Line> {
+fn load(path: &str) -> (Arc<Line>, Settings) {
     let s = Scenario::load(Path::new(path)).expect("bench scenario is valid");
-    Arc::clone(&s.baseline().line)
+    (Arc::clone(&s.baseline().line), s.settings)
 }
 
 fn bench_line(c: &mut Criterion, name: &str, path: &str, samples: usize) {
-    let line = load(path);
-    let settings = Settings::of(&line);
+    let (line, settings) = load(path);
     let events = replicate(&line, &settings, 0).expect("runs").events;
     let mut group = c.benchmark_group(name);
     group.sample_size(samples);

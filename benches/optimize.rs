@@ -8,13 +8,14 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use zhizao::experiment::{Control, Settings};
-use zhizao::optimize::{Objective, Options, optimize};
-use zhizao::scenario::Scenario;
-use zhizao::time::WEEK;
+use zhizao_core::experiment::Control;
+use zhizao_core::optimize::{Objective, Options, optimize};
+use zhizao_core::scenario::Scenario;
+use zhizao_core::settings::Settings;
+use zhizao_core::time::WEEK;
 
 fn options(s: &Scenario, objective: Objective) -> Options {
-    let confirm = Settings::of(&s.baseline().line);
+    let confirm = s.settings;
     Options {
         budget_rmb: 1_800_000.0,
         objective,

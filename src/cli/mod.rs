@@ -1,5 +1,11 @@
-//! Pieces of the command line that are not argument parsing: progress on
-//! the terminal, Ctrl-C, and writing outputs and report directories.
+//! The command line, ripgrep-style: words ([`args`]), one settings step
+//! ([`settings`]), one function per subcommand ([`commands`]), what is
+//! written where ([`output`], [`progress`]), and what each exit code means
+//! ([`exit`]).
 
+pub mod args;
+pub mod commands;
+pub mod exit;
 pub mod output;
 pub mod progress;
+pub mod settings;

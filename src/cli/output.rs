@@ -1,10 +1,15 @@
-//! Writing results: standard output, and report directories whose files
+//! Writing results: standard output in each format, and report directories whose files
 //! are each written atomically (a temporary file renamed into place), so a
 //! killed run never leaves a half-written file.
 
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
+use zhizao_core::experiment::Analysis;
+use zhizao_core::report::{self, charts};
+
+use super::args::Format;
 
 /// Writes through a temporary file in the same directory and renames it.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -42,6 +47,80 @@ impl<'a> ReportDir<'a> {
         self.written.push(name.to_string());
         Ok(())
     }
+}
+
+/// Writes to standard output; a closed pipe (e.g. `| head`) is not an
+/// error worth reporting.
+pub fn print_stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+}
+
+/// Pretty JSON with a final newline.
+pub fn json_text(value: &serde_json::Value) -> anyhow::Result<String> {
+    Ok(serde_json::to_string_pretty(value).context("encoding JSON")? + "\n")
+}
+
+/// Prints an analysis in the chosen format: `table` as given, or the JSON
+/// or CSV of the analysis. Caveats go to standard error when the table,
+/// which shows them, is not printed.
+pub fn emit(format: Format, table: &str, analysis: &Analysis) -> anyhow::Result<()> {
+    let text = match format {
+        Format::Table => table.to_string(),
+        Format::Json => json_text(&report::to_json(analysis))?,
+        Format::Csv => report::to_csv(analysis).context("encoding CSV")?,
+    };
+    print_stdout(&text);
+    if !matches!(format, Format::Table) {
+        for w in &analysis.warnings {
+            eprintln!("note: {w}");
+        }
+    }
+    Ok(())
+}
+
+/// With `--out DIR`: the results in every format, the charts, `extra` files
+/// (SVGs among them join the charts) and one HTML page, each file written
+/// atomically. `kind` names the command in the page's introduction.
+pub fn write_report(
+    out: Option<&Path>,
+    analysis: &Analysis,
+    kind: &str,
+    table: String,
+    extra: Vec<(String, String)>,
+) -> anyhow::Result<()> {
+    let Some(dir) = out else { return Ok(()) };
+    let mut out = ReportDir::create(dir)?;
+    out.write("results.json", &json_text(&report::to_json(analysis))?)?;
+    out.write("results.csv", &report::to_csv(analysis).context("encoding CSV")?)?;
+    out.write("report.txt", &table)?;
+    let mut all = charts::analysis_charts(analysis);
+    for (name, text) in extra {
+        match name.strip_suffix(".svg") {
+            Some(stem) => all.push(charts::Chart {
+                title: stem.replace('_', " "),
+                file: name,
+                svg: text,
+            }),
+            None => out.write(&name, &text)?,
+        }
+    }
+    for c in &all {
+        out.write(&c.file, &c.svg)?;
+    }
+    let intro = format!(
+        "zhizao {kind} of \"{}\": {} replication(s) per variant, seed {}.",
+        analysis.scenario, analysis.settings.replications, analysis.settings.seed
+    );
+    let html = report::html::page(&analysis.scenario, &intro, &[("Results", table)], &all);
+    out.write("report.html", &html)?;
+    eprintln!(
+        "wrote {} files to {}: {}",
+        out.written.len(),
+        dir.display(),
+        out.written.join(", ")
+    );
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,0 +1,421 @@
+//! Experiments: replications of one or more variants, and their analysis.
+//!
+//! Replication `r` of every variant uses substream `r` of every random
+//! stream, so variants are compared under common random numbers, pair by
+//! pair. Replications run in parallel on rayon's pool; results are collected
+//! in (variant, replication) order, so they are bit-identical whatever the
+//! number of threads.
+//!
+//! Jobs are started replication by replication (all variants of replication
+//! 0, then of 1, ...), so a run stopped early (see [`Control`]) still holds
+//! complete pairs: the analysis keeps the replications every variant finished.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use rayon::prelude::*;
+
+use crate::economics::{Economics, Finance, Investment};
+use crate::kpi::{LINE_KPIS, ST_BOTTLENECK, STATION_KPIS};
+use crate::model::Line;
+use crate::scenario::{Scenario, Variant};
+use crate::settings::Settings;
+use crate::sim::{Replication, SimError, Simulation};
+use crate::stats::{Difference, Summary};
+use crate::time::{Tick, WEEK, ticks_to_hours};
+
+/// A replication that could not finish.
+#[derive(Debug, thiserror::Error)]
+#[error("variant \"{variant}\", replication {replication}: {source}")]
+pub struct ExperimentError {
+    pub variant: String,
+    pub replication: u32,
+    pub source: SimError,
+}
+
+/// Runs one replication: a convenience for tests and front ends.
+pub fn replicate(line: &Arc<Line>, settings: &Settings, replication: u32) -> Result<Replication, SimError> {
+    Simulation::new(Arc::clone(line), settings, replication as u64).run_to_end()
+}
+
+/// Progress reports and early stopping for long experiments.
+#[derive(Clone, Copy, Default)]
+pub struct Control<'a> {
+    /// When set, replications not yet finished are abandoned.
+    pub cancel: Option<&'a AtomicBool>,
+    /// Called with (replications done, replications planned) as they finish,
+    /// from worker threads.
+    pub progress: Option<&'a (dyn Fn(u64, u64) + Sync)>,
+}
+
+impl Control<'_> {
+    /// Whether a stop was asked for.
+    pub fn cancelled(&self) -> bool {
+        self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+}
+
+/// Replications of each variant, paired by index.
+#[derive(Clone, Debug)]
+pub struct Runs {
+    pub replications: Vec<Vec<Replication>>,
+    /// Replications per variant that were planned.
+    pub planned: u32,
+}
+
+impl Runs {
+    /// Replications per variant that finished.
+    pub fn done(&self) -> u32 {
+        self.replications.first().map_or(0, |r| r.len() as u32)
+    }
+}
+
+/// Runs one replication in weekly slices, giving up when cancelled.
+fn replicate_until_cancelled(
+    line: &Arc<Line>,
+    settings: &Settings,
+    replication: u32,
+    control: &Control,
+) -> Result<Option<Replication>, SimError> {
+    let mut sim = Simulation::new(Arc::clone(line), settings, replication as u64);
+    while !sim.is_finished() {
+        if control.cancelled() {
+            return Ok(None);
+        }
+        sim.run_until(sim.now() + WEEK)?;
+    }
+    sim.run_to_end().map(Some)
+}
+
+/// Runs every replication of every variant, in parallel.
+pub fn run(variants: &[&Variant], settings: &Settings) -> Result<Vec<Vec<Replication>>, ExperimentError> {
+    Ok(run_with(variants, settings, &Control::default())?.replications)
+}
+
+/// [`run`] with progress reports and early stopping. When stopped, each
+/// variant keeps the replications that finished for every variant.
+pub fn run_with(variants: &[&Variant], settings: &Settings, control: &Control) -> Result<Runs, ExperimentError> {
+    let jobs: Vec<(usize, u32)> = (0..settings.replications)
+        .flat_map(|r| (0..variants.len()).map(move |v| (v, r)))
+        .collect();
+    let total = jobs.len() as u64;
+    let done = AtomicU64::new(0);
+    let results: Vec<Result<Option<Replication>, ExperimentError>> = jobs
+        .par_iter()
+        .map(|&(v, r)| {
+            let out = replicate_until_cancelled(&variants[v].line, settings, r, control).map_err(|source| {
+                ExperimentError {
+                    variant: variants[v].name.clone(),
+                    replication: r,
+                    source,
+                }
+            })?;
+            if out.is_some()
+                && let Some(report) = control.progress
+            {
+                report(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            }
+            Ok(out)
+        })
+        .collect();
+    let mut by_rep: Vec<Vec<Option<Replication>>> = (0..settings.replications).map(|_| Vec::new()).collect();
+    for ((_, r), res) in jobs.into_iter().zip(results) {
+        by_rep[r as usize].push(res?);
+    }
+    let mut out: Vec<Vec<Replication>> = variants.iter().map(|_| Vec::new()).collect();
+    for reps in by_rep {
+        if reps.iter().all(Option::is_some) {
+            for (v, rep) in reps.into_iter().enumerate() {
+                out[v].push(rep.expect("checked"));
+            }
+        }
+    }
+    Ok(Runs {
+        replications: out,
+        planned: settings.replications,
+    })
+}
+
+/// Statistics of one station over replications.
+#[derive(Clone, Debug)]
+pub struct StationAnalysis {
+    pub name: String,
+    pub kind: &'static str,
+    pub servers: u32,
+    /// Indexed like [`STATION_KPIS`].
+    pub kpis: Vec<Summary>,
+}
+
+/// Statistics of one operator pool over replications.
+#[derive(Clone, Debug)]
+pub struct PoolAnalysis {
+    pub name: String,
+    /// Operators present per shift.
+    pub headcount: u32,
+    /// Time held by a task / on-shift time.
+    pub utilisation: Summary,
+}
+
+/// Statistics of one variant over replications.
+#[derive(Clone, Debug)]
+pub struct VariantAnalysis {
+    pub name: String,
+    pub description: String,
+    pub capital_cost_rmb: f64,
+    /// Indexed like [`LINE_KPIS`].
+    pub kpis: Vec<Summary>,
+    pub stations: Vec<StationAnalysis>,
+    pub pools: Vec<PoolAnalysis>,
+    /// Warm-up suggested by MSER-5 on the replication-averaged WIP series,
+    /// hours; `None` when the series is too short to judge.
+    pub suggested_warmup_hours: Option<f64>,
+    /// Paired differences against the baseline, indexed like [`LINE_KPIS`];
+    /// `None` for the baseline itself or when it was not run.
+    pub vs_baseline: Option<Vec<Difference>>,
+    /// What the variant's changes cost.
+    pub investments: Vec<Investment>,
+    /// Money against the baseline, when the scenario has economics and the
+    /// baseline was run; `None` for the baseline itself.
+    pub finance: Option<Finance>,
+    pub replications: Vec<Replication>,
+}
+
+impl VariantAnalysis {
+    /// The station that is most often the momentary bottleneck, with its
+    /// mean share of the time; `None` when no station was ever active.
+    pub fn bottleneck(&self) -> Option<(&StationAnalysis, f64)> {
+        self.stations
+            .iter()
+            .map(|s| (s, s.kpis[ST_BOTTLENECK].mean))
+            .filter(|(_, m)| *m > 0.0)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+}
+
+/// A finished experiment.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub scenario: String,
+    pub settings: Settings,
+    pub variants: Vec<VariantAnalysis>,
+    /// Caveats a reader of the numbers should know.
+    pub warnings: Vec<String>,
+    pub economics: Option<Economics>,
+    /// Replications per variant planned, when the run was stopped early
+    /// (`settings.replications` then says how many finished).
+    pub interrupted_of: Option<u32>,
+}
+
+/// Runs `names` (all variants when empty) of `scenario` and analyses them.
+/// When the baseline is among them, every other variant is compared with it.
+pub fn evaluate(scenario: &Scenario, names: &[&str], settings: &Settings) -> Result<Analysis, ExperimentError> {
+    let chosen = scenario.select(names);
+    let runs = run_with(&chosen, settings, &Control::default())?;
+    Ok(analyse(
+        &scenario.name,
+        &chosen,
+        runs,
+        settings,
+        scenario.economics.as_ref(),
+    ))
+}
+
+/// The WIP series averaged over replications, with its bucket length in
+/// hours and the first bucket after the warm-up.
+struct MeanWip {
+    series: Vec<f64>,
+    bucket_hours: f64,
+    start: usize,
+}
+
+impl MeanWip {
+    fn of(reps: &[Replication], warmup: Tick) -> Option<MeanWip> {
+        let bucket_hours = reps.first()?.series_bucket_hours;
+        let len = reps.iter().map(|r| r.series_wip.len()).min()?;
+        let series: Vec<f64> = (0..len)
+            .map(|i| reps.iter().map(|r| r.series_wip[i]).sum::<f64>() / reps.len() as f64)
+            .collect();
+        let start = ((ticks_to_hours(warmup) / bucket_hours).ceil() as usize).min(len);
+        Some(MeanWip {
+            series,
+            bucket_hours,
+            start,
+        })
+    }
+
+    /// Mean over buckets `from..to`.
+    fn mean(&self, from: usize, to: usize) -> f64 {
+        self.series[from..to].iter().sum::<f64>() / (to - from) as f64
+    }
+}
+
+/// Warm-up suggested by MSER on the WIP series averaged over replications,
+/// hours: MSER-5 on fine buckets, or batches of one week when the buckets
+/// are already whole weeks (lines with shift calendars).
+pub fn suggest_warmup(reps: &[Replication]) -> Option<f64> {
+    let w = MeanWip::of(reps, 0)?;
+    let batch = if w.bucket_hours >= 168.0 { 1 } else { 5 };
+    crate::stats::mser(&w.series, batch).map(|cut| cut as f64 * w.bucket_hours)
+}
+
+/// Hours for a sentence: "0.4 h", "12 h", "1,250 h".
+fn hours(h: f64) -> String {
+    if h < 10.0 {
+        format!("{h:.1} h")
+    } else {
+        format!("{h:.0} h")
+    }
+}
+
+/// When MSER suggests a longer warm-up than the one used, whether that
+/// matters: the relative difference between the mean WIP from the end of
+/// the warm-up to the suggested cut and the mean WIP after the cut, if above
+/// 5%. On a series that is already steady, MSER's cut falls anywhere by
+/// chance; this keeps such noise from raising a false alarm.
+pub fn start_up_bias(reps: &[Replication], settings: &Settings, cut_hours: f64) -> Option<f64> {
+    let w = MeanWip::of(reps, settings.warmup)?;
+    let cut = (cut_hours / w.bucket_hours).round() as usize;
+    if cut <= w.start || cut >= w.series.len() {
+        return None;
+    }
+    let (early, steady) = (w.mean(w.start, cut), w.mean(cut, w.series.len()));
+    let bias = (early - steady).abs() / steady.abs().max(1e-9);
+    (bias > 0.05).then_some(bias)
+}
+
+/// Detects WIP that grows without bound: the mean WIP of the second half of
+/// the measured run is well above that of the first half. Returns a short
+/// description of the growth.
+pub fn wip_growth(reps: &[Replication], settings: &Settings) -> Option<String> {
+    let w = MeanWip::of(reps, settings.warmup)?;
+    let len = w.series.len();
+    if len - w.start < 10 {
+        return None;
+    }
+    let mid = w.start + (len - w.start) / 2;
+    let (early, late) = (w.mean(w.start, mid), w.mean(mid, len));
+    (late > 1.5 * early + 5.0).then(|| format!("mean WIP {early:.0} in the first half, {late:.0} in the second"))
+}
+
+/// Summaries, paired comparisons and (with `economics`) finances of
+/// finished runs.
+pub fn analyse(
+    scenario: &str,
+    variants: &[&Variant],
+    runs: Runs,
+    settings: &Settings,
+    economics: Option<&Economics>,
+) -> Analysis {
+    let interrupted_of = (runs.done() < runs.planned).then_some(runs.planned);
+    let settings = &Settings {
+        replications: runs.done(),
+        ..*settings
+    };
+    let runs = runs.replications;
+    let column = |reps: &[Replication], k: usize| reps.iter().map(|r| r.line[k]).collect::<Vec<f64>>();
+    let baseline = variants.iter().position(|v| v.name == crate::scenario::BASELINE);
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    for (v, reps) in variants.iter().zip(&runs) {
+        let kpis = (0..LINE_KPIS.len()).map(|k| Summary::of(&column(reps, k))).collect();
+        let stations = v
+            .line
+            .stations
+            .iter()
+            .enumerate()
+            .map(|(s, st)| StationAnalysis {
+                name: st.name.clone(),
+                kind: st.kind.label(),
+                servers: st.servers,
+                kpis: (0..STATION_KPIS.len())
+                    .map(|k| Summary::of(&reps.iter().map(|r| r.stations[s][k]).collect::<Vec<_>>()))
+                    .collect(),
+            })
+            .collect();
+        let vs_baseline = match baseline {
+            Some(b) if variants[b].name != v.name => Some(
+                (0..LINE_KPIS.len())
+                    .map(|k| Difference::paired(&column(reps, k), &column(&runs[b], k)))
+                    .collect(),
+            ),
+            _ => None,
+        };
+        if let Some(growth) = wip_growth(reps, settings) {
+            warnings.push(format!(
+                "variant \"{}\": WIP keeps growing through the run ({growth}); a station cannot keep up with its input, so results depend on the run length",
+                v.name
+            ));
+        }
+        let suggested_warmup_hours = suggest_warmup(reps);
+        if let Some(h) = suggested_warmup_hours
+            && let Some(bias) = start_up_bias(reps, settings, h)
+        {
+            warnings.push(format!(
+                "variant \"{}\": MSER on WIP suggests a warm-up of about {}, longer than the {} used; mean WIP between the two differs by {:.0}% from later on",
+                v.name,
+                hours(h),
+                hours(ticks_to_hours(settings.warmup)),
+                100.0 * bias
+            ));
+        }
+        let pools = v
+            .line
+            .pools
+            .iter()
+            .enumerate()
+            .map(|(p, pool)| PoolAnalysis {
+                name: pool.name.clone(),
+                headcount: pool.headcount,
+                utilisation: Summary::of(&reps.iter().map(|r| r.pools[p]).collect::<Vec<_>>()),
+            })
+            .collect();
+        let finance = match (economics, baseline) {
+            (Some(e), Some(b)) if variants[b].name != v.name => Some(e.finance(
+                (&v.line, &v.investments, reps),
+                (&variants[b].line, &runs[b]),
+                settings.run,
+            )),
+            _ => None,
+        };
+        out.push(VariantAnalysis {
+            investments: v.investments.clone(),
+            finance,
+            pools,
+            suggested_warmup_hours,
+            name: v.name.clone(),
+            description: v.description.clone(),
+            capital_cost_rmb: v.capital_cost_rmb(),
+            kpis,
+            stations,
+            vs_baseline,
+            replications: reps.clone(),
+        });
+    }
+    if settings.warmup > 0 && settings.run < 10 * settings.warmup {
+        warnings.push(format!(
+            "the run ({:.0} h) is shorter than 10 x the warm-up ({:.0} h); results may still carry start-up effects",
+            ticks_to_hours(settings.run),
+            ticks_to_hours(settings.warmup)
+        ));
+    }
+    if settings.warmup == 0 {
+        warnings.push("no warm-up: the line starts empty and the start-up is counted in every KPI".into());
+    }
+    if let Some(planned) = interrupted_of {
+        warnings.push(format!(
+            "stopped early: {} of {planned} replications finished for every variant; the figures use those",
+            settings.replications
+        ));
+    }
+    if settings.replications < 2 {
+        warnings.push("one replication gives no confidence intervals; use 10 or more to compare variants".into());
+    }
+    Analysis {
+        scenario: scenario.to_string(),
+        settings: *settings,
+        variants: out,
+        warnings,
+        economics: economics.cloned(),
+        interrupted_of,
+    }
+}

@@ -1,0 +1,204 @@
+//! Where stations stand on the workshop floor, for a front end.
+//!
+//! A scenario may give every station a `position` (metres, x to the right, y
+//! up); then those are used as written. Otherwise stations are laid out
+//! automatically: in the order parts visit them, left to right, alternatives
+//! of one route step stacked in one column, and long lines wrapped into rows
+//! that snake (the second row runs right to left) so that every link between
+//! neighbours stays short.
+
+use crate::model::Line;
+
+/// Columns per row of an automatic layout before it wraps.
+pub const COLUMNS_PER_ROW: usize = 8;
+/// Distance between columns of an automatic layout [m].
+pub const COLUMN_SPACING: f32 = 5.0;
+/// Distance between stacked alternatives in one column [m].
+pub const STACK_SPACING: f32 = 3.5;
+
+/// Station positions and the links parts travel along.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    /// Position of each station, indexed by station id [m].
+    pub positions: Vec<(f32, f32)>,
+    /// Pairs (from, to) of stations that parts move between along a route,
+    /// sorted and without repeats.
+    pub links: Vec<(usize, usize)>,
+    /// Pairs (from, to) along which reworked parts go back.
+    pub rework: Vec<(usize, usize)>,
+    /// Smallest and largest corner of the positions [m].
+    pub min: (f32, f32),
+    pub max: (f32, f32),
+}
+
+impl Layout {
+    /// The layout of `line`.
+    pub fn of(line: &Line) -> Layout {
+        let given: Option<Vec<(f32, f32)>> = line.stations.iter().map(|s| s.position).collect();
+        let positions = given.unwrap_or_else(|| automatic(line));
+        let mut links: Vec<(usize, usize)> = line
+            .products
+            .iter()
+            .flat_map(|p| p.route.windows(2))
+            .flat_map(|w| {
+                w[0].stations
+                    .iter()
+                    .flat_map(|&a| w[1].stations.iter().map(move |&b| (a, b)))
+            })
+            .collect();
+        links.sort_unstable();
+        links.dedup();
+        let rework = line
+            .stations
+            .iter()
+            .enumerate()
+            .filter_map(|(s, st)| st.rework.map(|(_, to)| (s, to)))
+            .collect();
+        let fold = |f: fn(f32, f32) -> f32, init: f32| {
+            positions
+                .iter()
+                .fold((init, init), |acc, p| (f(acc.0, p.0), f(acc.1, p.1)))
+        };
+        let (min, max) = if positions.is_empty() {
+            ((0.0, 0.0), (0.0, 0.0))
+        } else {
+            (fold(f32::min, f32::INFINITY), fold(f32::max, f32::NEG_INFINITY))
+        };
+        Layout {
+            positions,
+            links,
+            rework,
+            min,
+            max,
+        }
+    }
+}
+
+/// Column of each station: its step in the first route that visits it, in
+/// order of first visit; stations no route visits go last.
+fn columns(line: &Line) -> Vec<usize> {
+    let n = line.stations.len();
+    let mut column = vec![usize::MAX; n];
+    let mut next = 0;
+    for product in &line.products {
+        for step in &product.route {
+            let fresh: Vec<usize> = step
+                .stations
+                .iter()
+                .copied()
+                .filter(|&s| column[s] == usize::MAX)
+                .collect();
+            if fresh.is_empty() {
+                continue;
+            }
+            for s in fresh {
+                column[s] = next;
+            }
+            next += 1;
+        }
+    }
+    for c in column.iter_mut().filter(|c| **c == usize::MAX) {
+        *c = next;
+        next += 1;
+    }
+    column
+}
+
+fn automatic(line: &Line) -> Vec<(f32, f32)> {
+    let column = columns(line);
+    let n_columns = column.iter().max().map_or(0, |m| m + 1);
+    let mut height = vec![0usize; n_columns];
+    let mut slot = vec![0usize; column.len()];
+    for (s, &c) in column.iter().enumerate() {
+        slot[s] = height[c];
+        height[c] += 1;
+    }
+    // Each row is as tall as its tallest column.
+    let rows = n_columns.div_ceil(COLUMNS_PER_ROW);
+    let row_height: Vec<usize> = (0..rows)
+        .map(|r| {
+            height[r * COLUMNS_PER_ROW..((r + 1) * COLUMNS_PER_ROW).min(n_columns)]
+                .iter()
+                .copied()
+                .max()
+                .unwrap_or(1)
+        })
+        .collect();
+    let mut row_top = vec![0.0f32; rows];
+    for r in 1..rows {
+        row_top[r] = row_top[r - 1] - row_height[r - 1] as f32 * STACK_SPACING - COLUMN_SPACING;
+    }
+    column
+        .iter()
+        .zip(&slot)
+        .map(|(&c, &k)| {
+            let row = c / COLUMNS_PER_ROW;
+            let mut x = c % COLUMNS_PER_ROW;
+            if row % 2 == 1 {
+                x = COLUMNS_PER_ROW - 1 - x;
+            }
+            let stack = height[c] as f32;
+            let y = row_top[row]
+                - (k as f32 - (stack - 1.0) / 2.0) * STACK_SPACING
+                - (row_height[row] as f32 - 1.0) * STACK_SPACING / 2.0;
+            (x as f32 * COLUMN_SPACING, y)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+
+    fn load(name: &str) -> Scenario {
+        let path = format!("{}/../../scenarios/{name}", env!("CARGO_MANIFEST_DIR"));
+        Scenario::load(std::path::Path::new(&path)).expect("bundled scenario")
+    }
+
+    #[test]
+    fn long_lines_wrap_and_snake() {
+        let s = load("wenzhou_valve_body.ron");
+        let l = Layout::of(&s.baseline().line);
+        assert_eq!(l.positions.len(), 12);
+        // First row left to right, second row right to left, below it.
+        assert!(l.positions[0].0 < l.positions[1].0);
+        assert!(l.positions[8].1 < l.positions[0].1);
+        assert!(l.positions[9].0 < l.positions[8].0);
+        // The link that wraps stays short: station 8 sits under station 7.
+        assert_eq!(l.positions[8].0, l.positions[7].0);
+        assert!(l.links.contains(&(7, 8)));
+        // Rework from the pressure test back to seat assembly.
+        assert_eq!(l.rework, vec![(8, 5)]);
+        // No two stations share a place.
+        for a in 0..12 {
+            for b in a + 1..12 {
+                assert_ne!(l.positions[a], l.positions[b]);
+            }
+        }
+    }
+
+    #[test]
+    fn alternatives_stack_in_one_column() {
+        let s = Scenario::parse(
+            r#"Scenario(
+                name: "alternatives",
+                experiment: (warmup: "1h", run: "20h", replications: 2, seed: 1),
+                products: [(name: "p", route: ["feed", Any(stations: ["fast", "slow"], rule: FirstFree), "pack"])],
+                source: Saturated,
+                stations: [
+                    (name: "feed", kind: Robot, time: Const("10s"), buffer: 0),
+                    (name: "fast", kind: Robot, time: Const("1min"), buffer: 0),
+                    (name: "slow", kind: Robot, time: Const("2min"), buffer: 0),
+                    (name: "pack", kind: Robot, time: Const("10s"), buffer: 2),
+                ],
+            )"#,
+        )
+        .expect("valid");
+        let l = Layout::of(&s.baseline().line);
+        assert_eq!(l.positions[1].0, l.positions[2].0);
+        assert_ne!(l.positions[1].1, l.positions[2].1);
+        assert!(l.positions[3].0 > l.positions[1].0);
+        assert_eq!(l.links, vec![(0, 1), (0, 2), (1, 3), (2, 3)]);
+    }
+}

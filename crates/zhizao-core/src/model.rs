@@ -1,0 +1,229 @@
+//! The checked line model the simulation runs.
+//!
+//! Built only by the scenario validator ([`crate::scenario`]): names are
+//! resolved to dense integer ids (indices into the vectors here), every time
+//! is a checked [`Dist`], every probability lies in [0, 1]. The simulation can
+//! therefore trust it and never fails on user input.
+
+use crate::calendar::Calendar;
+use crate::dist::Dist;
+
+/// Index of a station in [`Line::stations`].
+pub type StationId = usize;
+/// Index of a product type in [`Line::products`].
+pub type ProductId = usize;
+/// Index of an operator pool in [`Line::pools`].
+pub type PoolId = usize;
+/// Index of a calendar in [`Line::calendars`].
+pub type CalendarId = usize;
+
+/// A production line ready to simulate.
+#[derive(Clone, Debug)]
+pub struct Line {
+    /// Scenario name.
+    pub name: String,
+    pub stations: Vec<Station>,
+    pub products: Vec<Product>,
+    /// Parts released in a row of the same product (production lot size).
+    pub lot_size: u32,
+    pub pools: Vec<Pool>,
+    pub calendars: Vec<Calendar>,
+    /// The plant's working time: machines and robots that are not lights-out
+    /// run only then, and it is the planned time of the line OEE. `None` = always.
+    pub plant_calendar: Option<CalendarId>,
+    pub source: Source,
+}
+
+/// What a station is, which decides who must be present for it to work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StationKind {
+    /// Processes only while it holds an operator of its pool.
+    Manual,
+    /// Needs an operator of its pool (if any) only for setup, loading and unloading.
+    Machine,
+    /// Needs no operator.
+    Robot,
+}
+
+impl StationKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            StationKind::Manual => "manual",
+            StationKind::Machine => "machine",
+            StationKind::Robot => "robot",
+        }
+    }
+}
+
+/// A workstation with one or more identical parallel servers.
+#[derive(Clone, Debug)]
+pub struct Station {
+    pub name: String,
+    pub kind: StationKind,
+    /// Parallel identical servers (machines, robots or work places).
+    pub servers: u32,
+    /// Processing time per product type, indexed by [`ProductId`].
+    pub process: Vec<Dist>,
+    /// Changeover time when the product type changes on a server.
+    pub setup: Option<Dist>,
+    /// Operator pool: required for manual stations, optional for machines, none for robots.
+    pub pool: Option<PoolId>,
+    /// Operator time to load a machine (machines with a pool only).
+    pub load: Option<Dist>,
+    /// Operator time to unload a machine (machines with a pool only).
+    pub unload: Option<Dist>,
+    /// Waiting places in front of the station; `None` = unlimited.
+    pub capacity: Option<u32>,
+    /// The calendar the station's own work follows (plant calendar for
+    /// machines and robots unless lights-out; none for manual stations,
+    /// whose operators' shifts decide).
+    pub calendar: Option<CalendarId>,
+    pub failures: Option<Failures>,
+    /// Probability that a part is scrapped after this station.
+    pub scrap: f64,
+    /// Probability that a part must be reworked, and the station it returns to.
+    pub rework: Option<(f64, StationId)>,
+    /// Optional layout position for a front end (metres, x to the right, y up).
+    pub position: Option<(f32, f32)>,
+}
+
+/// How the failure clock runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailureMode {
+    /// Time to failure counts processing time only (the default).
+    OperationDependent,
+    /// Time to failure counts calendar time, busy or not.
+    TimeDependent,
+}
+
+/// Breakdowns of a station's servers.
+#[derive(Clone, Debug)]
+pub struct Failures {
+    pub time_to_failure: Dist,
+    pub time_to_repair: Dist,
+    pub mode: FailureMode,
+    /// Pool whose member must be present to repair; `None` = repair starts at once.
+    pub crew: Option<PoolId>,
+}
+
+/// A product type with its share of the mix and its route.
+#[derive(Clone, Debug)]
+pub struct Product {
+    pub name: String,
+    /// Share of released parts, normalised to sum to 1.
+    pub share: f64,
+    pub route: Vec<Step>,
+}
+
+/// One step of a route: one station, or alternatives chosen by a rule.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub stations: Vec<StationId>,
+    pub rule: Rule,
+}
+
+/// How a part picks among alternative stations for a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// The first station, in listed order, that has room.
+    FirstFree,
+    /// The station with the fewest parts (waiting and in process) that has room.
+    ShortestQueue,
+}
+
+/// A named group of interchangeable operators.
+#[derive(Clone, Debug)]
+pub struct Pool {
+    pub name: String,
+    pub headcount: u32,
+    /// Shift calendar; `None` = always present.
+    pub calendar: Option<CalendarId>,
+}
+
+/// Where parts come from.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// Material is always available: a part enters as soon as the first station has room.
+    Saturated,
+    /// Orders arrive with the given interarrival times.
+    Orders { interarrival: Dist, when_full: WhenFull },
+}
+
+/// What an arriving order does when its first station has no room.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WhenFull {
+    /// Waits in an unlimited order backlog before the line (released first come, first served).
+    Backlog,
+    /// Is lost (counted in `orders_lost_fraction`).
+    Lose,
+}
+
+impl Line {
+    /// Number of robot servers in the line.
+    pub fn robots(&self) -> u32 {
+        self.stations
+            .iter()
+            .filter(|s| s.kind == StationKind::Robot)
+            .map(|s| s.servers)
+            .sum()
+    }
+
+    /// Total operator head count over all pools.
+    pub fn headcount(&self) -> u32 {
+        self.pools.iter().map(|p| p.headcount).sum()
+    }
+
+    /// Index of a station by name.
+    pub fn station_id(&self, name: &str) -> Option<StationId> {
+        self.stations.iter().position(|s| s.name == name)
+    }
+
+    /// Share of the week a station can work: its own calendar for machines
+    /// and robots, its operators' calendar for manual stations.
+    pub fn working_share(&self, s: StationId) -> f64 {
+        let st = &self.stations[s];
+        let calendar = match st.kind {
+            StationKind::Manual => st.pool.and_then(|p| self.pools[p].calendar),
+            _ => st.calendar,
+        };
+        calendar.map_or(1.0, |c| {
+            self.calendars[c].on_per_week() as f64 / crate::time::WEEK as f64
+        })
+    }
+
+    /// The station that limits the line when nothing goes wrong: the highest
+    /// ideal load per part relative to the time it can work.
+    pub fn constraint(&self) -> StationId {
+        let load = self.ideal_load_per_part();
+        let pressure = |s: usize| load[s] / self.working_share(s);
+        (0..load.len())
+            .max_by(|&a, &b| pressure(a).total_cmp(&pressure(b)))
+            .unwrap_or(0)
+    }
+
+    /// Mean work content per released part at each station, in seconds per
+    /// server. Rework loops are not counted.
+    pub fn ideal_load_per_part(&self) -> Vec<f64> {
+        let mut load = vec![0.0; self.stations.len()];
+        for (p, product) in self.products.iter().enumerate() {
+            for step in &product.route {
+                let share = product.share / step.stations.len() as f64;
+                for &s in &step.stations {
+                    let st = &self.stations[s];
+                    load[s] += share * st.ideal_cycle(p) / st.servers as f64;
+                }
+            }
+        }
+        load
+    }
+}
+
+impl Station {
+    /// Mean time a server is occupied by one part of product `p` when nothing
+    /// goes wrong: processing plus loading and unloading, seconds.
+    pub fn ideal_cycle(&self, p: ProductId) -> f64 {
+        self.process[p].mean()
+            + self.load.as_ref().map_or(0.0, Dist::mean)
+            + self.unload.as_ref().map_or(0.0, Dist::mean)
+    }
+}

@@ -1,0 +1,287 @@
+//! The charts of a report, drawn from an [`Analysis`]: KPIs with confidence
+//! intervals per variant, output over time, station states, the payback
+//! curve, and a sweep's curve.
+
+use super::svg::{self, Series};
+use crate::experiment::{Analysis, VariantAnalysis};
+use crate::kpi::{self, LINE_KPIS};
+use crate::sim::{STATES, State};
+use crate::stats::Summary;
+
+/// One chart: its file name in a report directory, and the SVG text.
+#[derive(Clone, Debug)]
+pub struct Chart {
+    pub file: String,
+    pub title: String,
+    pub svg: String,
+}
+
+/// The headline KPIs, one bar chart each, side by side in one SVG.
+fn kpi_panels(a: &Analysis) -> String {
+    let panels: Vec<String> = [kpi::THROUGHPUT, kpi::LABOUR_PRODUCTIVITY, kpi::FLOW_TIME, kpi::OEE]
+        .iter()
+        .map(|&k| {
+            let d = &LINE_KPIS[k];
+            let scale = if d.unit.is_empty() { 100.0 } else { 1.0 };
+            let bars: Vec<(String, f64, Option<f64>)> = a
+                .variants
+                .iter()
+                .map(|v| {
+                    (
+                        v.name.clone(),
+                        scale * v.kpis[k].mean,
+                        v.kpis[k].half_width.map(|h| scale * h),
+                    )
+                })
+                .collect();
+            let unit = if d.unit.is_empty() { "%" } else { d.unit };
+            svg::bars(d.label, unit, &bars)
+        })
+        .collect();
+    let w: f64 = panels.iter().map(|p| width(p)).fold(0.0, f64::max);
+    let mut out = format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{:.0}" height="640" viewBox="0 0 {:.0} 640">"##,
+        2.0 * w,
+        2.0 * w
+    );
+    for (i, p) in panels.iter().enumerate() {
+        let (x, y) = ((i % 2) as f64 * w, (i / 2) as f64 * 320.0);
+        out.push_str(&p.replacen("<svg ", &format!(r#"<svg x="{x:.0}" y="{y:.0}" "#), 1));
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// The width attribute of an SVG made by [`svg`].
+fn width(svg: &str) -> f64 {
+    svg.split("width=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(600.0)
+}
+
+/// Good output per bucket over the whole run (warm-up included), mean over
+/// replications with its 95% band.
+fn output_over_time(a: &Analysis) -> Option<String> {
+    let first = a.variants.first()?.replications.first()?;
+    let bucket = first.series_bucket_hours;
+    let weekly = bucket >= 168.0 - 1e-9;
+    let (per, x_unit) = if weekly { (168.0, "weeks") } else { (1.0, "hours") };
+    let series: Vec<Series> = a
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(colour, v)| {
+            let len = v.replications.iter().map(|r| r.series_good.len()).min().unwrap_or(0);
+            let sums: Vec<Summary> = (0..len)
+                .map(|i| {
+                    Summary::of(
+                        &v.replications
+                            .iter()
+                            .map(|r| r.series_good[i] as f64 / bucket * per)
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .collect();
+            let x = |i: usize| (i as f64 + 0.5) * bucket / per;
+            Series {
+                name: v.name.clone(),
+                colour,
+                points: sums.iter().enumerate().map(|(i, s)| (x(i), s.mean)).collect(),
+                band: Some(
+                    sums.iter()
+                        .map(|s| {
+                            let h = s.half_width.unwrap_or(0.0);
+                            (s.mean - h, s.mean + h)
+                        })
+                        .collect(),
+                ),
+            }
+        })
+        .collect();
+    let y = if weekly {
+        "good units per week"
+    } else {
+        "good units per hour"
+    };
+    Some(svg::lines(
+        "Good output over time (mean and 95% band; the warm-up is included)",
+        &format!("simulated time [{x_unit}]"),
+        y,
+        &series,
+        false,
+    ))
+}
+
+/// Share of time in each state, per station and variant.
+fn station_states(a: &Analysis) -> String {
+    let rows: Vec<(String, Vec<f64>)> = a
+        .variants
+        .iter()
+        .flat_map(|v| {
+            v.stations.iter().map(move |s| {
+                (
+                    format!("{} / {}", v.name, s.name),
+                    State::ALL
+                        .iter()
+                        .map(|st| s.kpis[kpi::ST_STATES + *st as usize].mean)
+                        .collect(),
+                )
+            })
+        })
+        .collect();
+    let colours: Vec<String> = STATES.iter().map(|s| s.hex()).collect();
+    let legend: Vec<(&str, &str)> = STATES
+        .iter()
+        .zip(&colours)
+        .map(|(s, c)| (s.label, c.as_str()))
+        .collect();
+    svg::stacked("Station states (share of time)", &rows, &legend)
+}
+
+/// Cumulative discounted cash after each year, per variant, with the band
+/// from the yearly benefit's 95% interval.
+fn payback_curve(a: &Analysis) -> Option<String> {
+    let e = a.economics.as_ref()?;
+    let series: Vec<Series> = a
+        .variants
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.vs_baseline.is_some())
+        .filter_map(|(colour, v): (usize, &VariantAnalysis)| {
+            let f = v.finance.as_ref()?;
+            let b = &f.annual_benefit_rmb;
+            let h = b.half_width.unwrap_or(0.0);
+            let mean = e.cash_curve(f.outlay_rmb(), b.mean);
+            let lo = e.cash_curve(f.outlay_rmb(), b.mean - h);
+            let hi = e.cash_curve(f.outlay_rmb(), b.mean + h);
+            Some(Series {
+                name: v.name.clone(),
+                colour,
+                points: mean.iter().enumerate().map(|(y, c)| (y as f64, *c)).collect(),
+                band: Some(lo.into_iter().zip(hi).collect()),
+            })
+        })
+        .collect();
+    if series.is_empty() {
+        return None;
+    }
+    Some(svg::lines(
+        &format!(
+            "Payback: cumulative discounted cash at {:.1}% (crosses 0 at the discounted payback)",
+            100.0 * e.discount_rate
+        ),
+        "years after installation",
+        "RMB",
+        &series,
+        true,
+    ))
+}
+
+/// Every chart of a run or comparison.
+pub fn analysis_charts(a: &Analysis) -> Vec<Chart> {
+    let mut out = vec![Chart {
+        file: "kpis.svg".into(),
+        title: "Headline KPIs with 95% confidence intervals".into(),
+        svg: kpi_panels(a),
+    }];
+    if let Some(svg) = output_over_time(a) {
+        out.push(Chart {
+            file: "output_over_time.svg".into(),
+            title: "Good output over time".into(),
+            svg,
+        });
+    }
+    out.push(Chart {
+        file: "station_states.svg".into(),
+        title: "Station states".into(),
+        svg: station_states(a),
+    });
+    if let Some(svg) = payback_curve(a) {
+        out.push(Chart {
+            file: "payback.svg".into(),
+            title: "Payback curve".into(),
+            svg,
+        });
+    }
+    out
+}
+
+/// A sweep's curve: `kpi` against the first param's values (numeric ones
+/// on a numeric axis, others by position), one line per combination of the
+/// other params. `points[i]` are the values of `a.variants[i + offset]`.
+pub fn sweep_chart(a: &Analysis, offset: usize, labels: &[Vec<String>], params: &[String], kpi: usize) -> Chart {
+    let param = params[0].as_str();
+    let d = &LINE_KPIS[kpi];
+    let scale = if d.unit.is_empty() { 100.0 } else { 1.0 };
+    let numeric: Option<Vec<f64>> = labels.iter().map(|l| l[0].parse::<f64>().ok()).collect();
+    let mut groups: Vec<(String, Series)> = Vec::new();
+    let mut first_values: Vec<String> = Vec::new();
+    for (i, l) in labels.iter().enumerate() {
+        let rest = params[1..]
+            .iter()
+            .zip(&l[1..])
+            .map(|(p, v)| format!("{}={v}", short(p)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if !first_values.contains(&l[0]) {
+            first_values.push(l[0].clone());
+        }
+        let x = match &numeric {
+            Some(xs) => xs[i],
+            None => first_values.iter().position(|v| *v == l[0]).unwrap_or(0) as f64,
+        };
+        let s = &a.variants[i + offset].kpis[kpi];
+        let h = s.half_width.unwrap_or(0.0);
+        let pos = match groups.iter().position(|(k, _)| *k == rest) {
+            Some(p) => p,
+            None => {
+                let colour = groups.len();
+                groups.push((
+                    rest.clone(),
+                    Series {
+                        colour,
+                        name: if rest.is_empty() {
+                            d.label.to_string()
+                        } else {
+                            rest.clone()
+                        },
+                        points: Vec::new(),
+                        band: Some(Vec::new()),
+                    },
+                ));
+                groups.len() - 1
+            }
+        };
+        let series = &mut groups[pos].1;
+        series.points.push((x, scale * s.mean));
+        if let Some(b) = &mut series.band {
+            b.push((scale * (s.mean - h), scale * (s.mean + h)));
+        }
+    }
+    let series: Vec<Series> = groups.into_iter().map(|(_, s)| s).collect();
+    let x_label = if numeric.is_some() {
+        param.to_string()
+    } else {
+        format!("{param}: {}", first_values.join(", "))
+    };
+    let unit = if d.unit.is_empty() { "%" } else { d.unit };
+    Chart {
+        file: "sweep.svg".into(),
+        title: format!("{} against {param}", d.label),
+        svg: svg::lines(
+            &format!("{} against {param} (mean and 95% band)", d.label),
+            &x_label,
+            &format!("{} [{unit}]", d.label),
+            &series,
+            false,
+        ),
+    }
+}
+
+/// The last two parts of a path: "machinists.headcount".
+fn short(path: &str) -> String {
+    let parts: Vec<&str> = path.split('.').collect();
+    parts[parts.len().saturating_sub(2)..].join(".")
+}

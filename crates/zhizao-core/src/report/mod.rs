@@ -1,0 +1,61 @@
+//! Rendering an [`Analysis`] for people and programs: plain-text tables,
+//! JSON (a stable contract for CI, documented in the README) and CSV.
+//! These return strings; writing them anywhere is the caller's business.
+
+pub mod charts;
+mod check;
+mod csv;
+pub mod html;
+mod json;
+mod optimize;
+pub mod svg;
+mod table;
+
+pub use self::csv::to_csv;
+pub use check::{check_json, check_table};
+pub use json::to_json;
+pub use optimize::{optimize_json, optimize_table};
+pub use table::{comparison_table, run_table, sweep_table};
+
+use crate::kpi::{Better, KpiDef};
+use crate::stats::Difference;
+
+/// Plain verdict on a variant's change of one KPI.
+pub fn verdict(def: &KpiDef, d: &Difference) -> &'static str {
+    if !d.significant {
+        return "no significant difference";
+    }
+    match (def.better, d.diff_mean > 0.0) {
+        (Better::Higher, true) | (Better::Lower, false) => "better",
+        (Better::Higher, false) | (Better::Lower, true) => "worse",
+        (Better::Neither, _) => "changed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kpi::LINE_KPIS;
+
+    fn diff(mean: f64, significant: bool) -> Difference {
+        Difference {
+            diff_mean: mean,
+            diff_half_width: Some(0.1),
+            relative_pct: 1.0,
+            relative_half_width_pct: Some(0.1),
+            significant,
+            n: 10,
+        }
+    }
+
+    #[test]
+    fn verdicts_follow_the_direction_of_improvement() {
+        let throughput = &LINE_KPIS[crate::kpi::THROUGHPUT];
+        let lead_time = &LINE_KPIS[crate::kpi::FLOW_TIME];
+        assert_eq!(verdict(throughput, &diff(1.0, true)), "better");
+        assert_eq!(verdict(throughput, &diff(-1.0, true)), "worse");
+        assert_eq!(verdict(lead_time, &diff(-1.0, true)), "better");
+        assert_eq!(verdict(lead_time, &diff(1.0, false)), "no significant difference");
+        assert_eq!(verdict(&LINE_KPIS[crate::kpi::ROBOTS], &diff(2.0, true)), "changed");
+    }
+}

@@ -1,0 +1,464 @@
+//! Plain-text tables a planner reads at a glance. Fractions are shown as
+//! percentages; every mean carries its 95% half-width.
+
+use std::fmt::Write;
+
+use super::verdict;
+use crate::experiment::{Analysis, VariantAnalysis};
+use crate::kpi::{self, KpiDef, LINE_KPIS};
+use crate::sim::State;
+use crate::stats::Summary;
+use crate::time::ticks_to_hours;
+
+/// A number with a sensible number of digits for its size.
+pub(crate) fn fmt(x: f64) -> String {
+    if !x.is_finite() {
+        return "-".into();
+    }
+    let a = x.abs();
+    if a >= 10_000.0 {
+        group(x.round())
+    } else if a >= 100.0 {
+        format!("{x:.1}")
+    } else if a >= 1.0 {
+        format!("{x:.2}")
+    } else {
+        format!("{x:.3}")
+    }
+}
+
+/// Thousands separators for large numbers.
+pub(crate) fn group(x: f64) -> String {
+    let s = format!("{:.0}", x.abs());
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if x < 0.0 { format!("-{out}") } else { out }
+}
+
+fn is_fraction(d: &KpiDef) -> bool {
+    d.unit.is_empty()
+}
+
+/// A value in the KPI's display unit (fractions as percent).
+fn show(d: &KpiDef, x: f64) -> String {
+    if is_fraction(d) && x.is_finite() {
+        format!("{:.1}%", 100.0 * x)
+    } else {
+        fmt(x)
+    }
+}
+
+pub(crate) fn show_summary(d: &KpiDef, s: &Summary) -> String {
+    match s.half_width {
+        Some(h) => format!("{} ± {}", show(d, s.mean), show_hw(d, h)),
+        None if s.n == 1 => format!("{} (n=1, no CI)", show(d, s.mean)),
+        None => "-".into(),
+    }
+}
+
+/// Percentage points with enough digits that a small change does not read as 0.
+fn points(x: f64) -> String {
+    let p = 100.0 * x;
+    if p.abs() < 0.1 && p != 0.0 {
+        format!("{p:.3}")
+    } else {
+        format!("{p:.1}")
+    }
+}
+
+fn show_hw(d: &KpiDef, h: f64) -> String {
+    if is_fraction(d) { points(h) } else { fmt(h) }
+}
+
+fn label(d: &KpiDef) -> String {
+    if d.unit.is_empty() {
+        d.label.to_string()
+    } else {
+        format!("{} [{}]", d.label, d.unit)
+    }
+}
+
+fn header(out: &mut String, a: &Analysis) {
+    let s = &a.settings;
+    let _ = writeln!(out, "{}", a.scenario);
+    let _ = writeln!(
+        out,
+        "{} replications x {:.0} h measured after {:.0} h warm-up, seed {}",
+        s.replications,
+        ticks_to_hours(s.run),
+        ticks_to_hours(s.warmup),
+        s.seed
+    );
+    let _ = writeln!(out, "values: mean ± 95% confidence half-width\n");
+}
+
+fn station_table(out: &mut String, v: &VariantAnalysis) {
+    let _ = writeln!(out, "\nStations (share of time; sums to 100%)");
+    let names: Vec<&str> = v.stations.iter().map(|s| s.name.as_str()).collect();
+    let w = names.iter().map(|n| n.len()).max().unwrap_or(7).max(7);
+    let _ = write!(out, "{:<w$}  {:<7} {:>7}", "station", "kind", "servers");
+    for state in State::ALL {
+        let _ = write!(out, " {:>9}", state.info().short);
+    }
+    let _ = writeln!(out, " {:>8} {:>9} {:>10}", "OEE", "output/h", "bottleneck");
+    for st in &v.stations {
+        let _ = write!(out, "{:<w$}  {:<7} {:>7}", st.name, st.kind, st.servers);
+        for state in State::ALL {
+            let m = st.kpis[kpi::ST_STATES + state as usize].mean;
+            let _ = write!(
+                out,
+                " {:>9}",
+                if m.is_finite() {
+                    format!("{:.1}%", 100.0 * m)
+                } else {
+                    "-".into()
+                }
+            );
+        }
+        let oee = st.kpis[kpi::ST_OEE].mean;
+        let _ = writeln!(
+            out,
+            " {:>8} {:>9} {:>10}",
+            percent(oee),
+            fmt(st.kpis[kpi::ST_THROUGHPUT].mean),
+            percent(st.kpis[kpi::ST_BOTTLENECK].mean)
+        );
+    }
+}
+
+pub(crate) fn percent(x: f64) -> String {
+    if x.is_finite() {
+        format!("{:.1}%", 100.0 * x)
+    } else {
+        "-".into()
+    }
+}
+
+/// "cnc_drilling, the bottleneck 79.5% of the time (then assembly 14.0%)".
+fn bottleneck_sentence(v: &VariantAnalysis) -> String {
+    let Some((st, share)) = v.bottleneck() else {
+        return "no station was ever the bottleneck".into();
+    };
+    let mut others: Vec<(&str, f64)> = v
+        .stations
+        .iter()
+        .filter(|s| s.name != st.name)
+        .map(|s| (s.name.as_str(), s.kpis[kpi::ST_BOTTLENECK].mean))
+        .filter(|(_, m)| *m >= 0.005)
+        .collect();
+    others.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let then: Vec<String> = others
+        .iter()
+        .take(2)
+        .map(|(n, m)| format!("{n} {}", percent(*m)))
+        .collect();
+    format!(
+        "{}, the bottleneck {} of the time{}",
+        st.name,
+        percent(share),
+        if then.is_empty() {
+            String::new()
+        } else {
+            format!(" (then {})", then.join(", "))
+        }
+    )
+}
+
+/// Money: investment, subsidy, yearly benefit, payback and NPV per variant.
+fn finance_table(out: &mut String, a: &Analysis) {
+    let Some(e) = &a.economics else { return };
+    let rows: Vec<&VariantAnalysis> = a.variants.iter().filter(|v| v.vs_baseline.is_some()).collect();
+    let Some(_) = rows.first().and_then(|v| v.finance.as_ref()) else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "\nMoney against the baseline [RMB] (yearly figures from the simulated year; NPV over {} years at {:.1}%{})",
+        e.horizon_years,
+        100.0 * e.discount_rate,
+        e.subsidy
+            .as_ref()
+            .map(|s| format!(
+                "; subsidy \"{}\": {:.0}% up to {}",
+                s.name,
+                100.0 * s.rate,
+                group(s.cap_rmb)
+            ))
+            .unwrap_or_default()
+    );
+    let w = rows.iter().map(|v| v.name.len()).max().unwrap_or(8).max(8);
+    let _ = writeln!(
+        out,
+        "{:<w$}  {:>11}  {:>10}  {:>11}  {:>11}  {:>21}  {:>20}  {:>21}",
+        "variant", "investment", "subsidy", "net", "labour/yr", "benefit/yr", "payback years", "NPV"
+    );
+    for v in rows {
+        let Some(f) = &v.finance else { continue };
+        let _ = writeln!(
+            out,
+            "{:<w$}  {:>11}  {:>10}  {:>11}  {:>11}  {:>21}  {:>20}  {:>21}",
+            v.name,
+            group(f.investment_rmb),
+            group(f.subsidy_rmb),
+            group(f.net_investment_rmb),
+            group(f.annual_labour_saving_rmb),
+            money(&f.annual_benefit_rmb),
+            payback(&f.payback_years),
+            money(&f.npv_rmb),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "(benefit = labour saving + extra contribution - extra robot running cost; payback = (net investment + installation downtime) / benefit, with its 95% range; 'never' = the benefit is not positive)"
+    );
+}
+
+pub(crate) fn money(s: &Summary) -> String {
+    match s.half_width {
+        Some(h) => format!("{} ± {}", group(s.mean), group(h)),
+        None => group(s.mean),
+    }
+}
+
+/// "3.2 (2.9-3.6)", "never", "4.1 (3.0-never)".
+pub(crate) fn payback(p: &crate::economics::Payback) -> String {
+    let y = |x: Option<f64>| x.map_or("never".to_string(), |x| format!("{x:.1}"));
+    match p.estimate {
+        None if p.low.is_none() => "never".into(),
+        _ => format!("{} ({}-{})", y(p.estimate), y(p.low), y(p.high)),
+    }
+}
+
+/// The result of `zhizao run`: line KPIs and station states of each variant run.
+pub fn run_table(a: &Analysis) -> String {
+    let mut out = String::new();
+    header(&mut out, a);
+    for v in &a.variants {
+        let _ = writeln!(
+            out,
+            "Variant: {}{}",
+            v.name,
+            if v.description.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", v.description)
+            }
+        );
+        let w = LINE_KPIS.iter().map(|d| label(d).chars().count()).max().unwrap_or(10);
+        for (d, s) in LINE_KPIS.iter().zip(&v.kpis) {
+            let _ = writeln!(out, "  {:<w$}  {}", label(d), show_summary(d, s));
+        }
+        let _ = writeln!(out, "  {:<w$}  {}", "Bottleneck", bottleneck_sentence(v));
+        station_table(&mut out, v);
+        if !v.pools.is_empty() {
+            let w = v.pools.iter().map(|p| p.name.len()).max().unwrap_or(8).max(8);
+            let _ = writeln!(
+                out,
+                "\nOperators (per shift; utilisation = time at a task / time on shift)"
+            );
+            for p in &v.pools {
+                let u = &p.utilisation;
+                let shown = if u.n == 0 {
+                    "-".to_string()
+                } else {
+                    format!("{:.1}%", 100.0 * u.mean)
+                };
+                let _ = writeln!(out, "  {:<w$}  {:>3} people  {:>7} busy", p.name, p.headcount, shown);
+            }
+        }
+        let _ = writeln!(out);
+    }
+    for w in &a.warnings {
+        let _ = writeln!(out, "note: {w}");
+    }
+    out
+}
+
+/// The headline KPIs of a comparison, in this order, with short column titles.
+const HEADLINE: [(usize, &str); 6] = [
+    (kpi::THROUGHPUT, "output/h"),
+    (kpi::LABOUR_PRODUCTIVITY, "per operator-h"),
+    (kpi::FLOW_TIME, "lead time h"),
+    (kpi::WIP, "WIP"),
+    (kpi::OEE, "OEE"),
+    (kpi::HEADCOUNT, "head count"),
+];
+
+/// The result of `zhizao compare`: a headline table (one row per variant),
+/// then for each variant every KPI against the baseline with the paired
+/// 95% interval of the change and a verdict.
+pub fn comparison_table(a: &Analysis) -> String {
+    let mut out = String::new();
+    header(&mut out, a);
+    let w = a.variants.iter().map(|v| v.name.len()).max().unwrap_or(8).max(8);
+    let _ = write!(out, "{:<w$}", "variant");
+    for (_, title) in HEADLINE {
+        let _ = write!(out, "  {title:>19}");
+    }
+    let _ = writeln!(out, "  {:>14}  bottleneck", "capital [RMB]");
+    for v in &a.variants {
+        let _ = write!(out, "{:<w$}", v.name);
+        for (k, _) in HEADLINE {
+            let d = &LINE_KPIS[k];
+            let value = show(d, v.kpis[k].mean);
+            let cell = match &v.vs_baseline {
+                Some(diffs) if diffs[k].relative_pct.is_finite() => {
+                    let mark = match verdict(d, &diffs[k]) {
+                        "better" => "+",
+                        "worse" => "-",
+                        "changed" => "*",
+                        _ => "=",
+                    };
+                    format!("{value} ({:+.1}%){mark}", diffs[k].relative_pct)
+                }
+                _ => value,
+            };
+            let _ = write!(out, "  {cell:>19}");
+        }
+        let neck = v
+            .bottleneck()
+            .map(|(s, m)| format!("{} {}", s.name, percent(m)))
+            .unwrap_or_else(|| "-".into());
+        let _ = writeln!(out, "  {:>14}  {neck}", group(v.capital_cost_rmb));
+    }
+    let _ = writeln!(
+        out,
+        "(+ better, - worse, = no significant difference at 95%, * changed; bottleneck = station most often the momentary bottleneck, share of the time)"
+    );
+    finance_table(&mut out, a);
+
+    for v in &a.variants {
+        let Some(diffs) = &v.vs_baseline else { continue };
+        let base = a
+            .variants
+            .iter()
+            .find(|b| b.vs_baseline.is_none())
+            .expect("a baseline is present");
+        let _ = writeln!(
+            out,
+            "\n{} vs {}{}",
+            v.name,
+            base.name,
+            if v.description.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", v.description)
+            }
+        );
+        let lw = LINE_KPIS.iter().map(|d| label(d).chars().count()).max().unwrap_or(10);
+        let _ = writeln!(
+            out,
+            "  {:<lw$}  {:>20}  {:>20}  {:>28}  verdict",
+            "KPI", base.name, v.name, "change (95% CI)"
+        );
+        for (k, d) in LINE_KPIS.iter().enumerate() {
+            let x = &diffs[k];
+            let change = match x.diff_half_width {
+                Some(h) if x.relative_pct.is_finite() => {
+                    format!(
+                        "{} ± {} ({:+.1}%)",
+                        signed(d, x.diff_mean),
+                        show_hw(d, h),
+                        x.relative_pct
+                    )
+                }
+                Some(h) => format!("{} ± {}", signed(d, x.diff_mean), show_hw(d, h)),
+                None => "-".into(),
+            };
+            let _ = writeln!(
+                out,
+                "  {:<lw$}  {:>20}  {:>20}  {:>28}  {}",
+                label(d),
+                show_summary(d, &base.kpis[k]),
+                show_summary(d, &v.kpis[k]),
+                change,
+                verdict(d, x)
+            );
+        }
+    }
+    for w in &a.warnings {
+        let _ = writeln!(out, "note: {w}");
+    }
+    out
+}
+
+/// The result of `zhizao sweep`: one row per point (the baseline first, as
+/// the reference), the swept values, headline KPIs and the change of the
+/// chart's KPI against the baseline.
+pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi: usize) -> String {
+    let mut out = String::new();
+    header(&mut out, a);
+    let widths: Vec<usize> = params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| labels.iter().map(|l| l[i].len()).max().unwrap_or(1).max(p.len()))
+        .collect();
+    for (p, w) in params.iter().zip(&widths) {
+        let _ = write!(out, "{p:<w$}  ");
+    }
+    for (_, title) in HEADLINE {
+        let _ = write!(out, "{title:>18}  ");
+    }
+    let d = &LINE_KPIS[kpi];
+    let _ = writeln!(out, "{} vs baseline", d.key);
+    let offset = a.variants.len() - labels.len();
+    for (i, v) in a.variants.iter().enumerate() {
+        if i < offset {
+            let total: usize = widths.iter().map(|w| w + 2).sum();
+            let _ = write!(out, "{:<total$}", format!("{} (reference)", v.name));
+        } else {
+            for (l, w) in labels[i - offset].iter().zip(&widths) {
+                let _ = write!(out, "{l:<w$}  ");
+            }
+        }
+        for (k, _) in HEADLINE {
+            let _ = write!(out, "{:>18}  ", show_summary(&LINE_KPIS[k], &v.kpis[k]));
+        }
+        let change = match &v.vs_baseline {
+            Some(diffs) => {
+                let x = &diffs[kpi];
+                match x.diff_half_width {
+                    Some(h) => format!("{} ± {} {}", signed(d, x.diff_mean), show_hw(d, h), verdict(d, x)),
+                    None => signed(d, x.diff_mean),
+                }
+            }
+            None => String::new(),
+        };
+        let _ = writeln!(out, "{}", change.trim_end());
+    }
+    finance_table(&mut out, a);
+    for w in &a.warnings {
+        let _ = writeln!(out, "note: {w}");
+    }
+    out
+}
+
+fn signed(d: &KpiDef, x: f64) -> String {
+    let s = if is_fraction(d) { points(x.abs()) } else { fmt(x.abs()) };
+    let unit = if is_fraction(d) { " pt" } else { "" };
+    if x < 0.0 {
+        format!("-{s}{unit}")
+    } else {
+        format!("+{s}{unit}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_readable() {
+        assert_eq!(fmt(123_456.7), "123,457");
+        assert_eq!(fmt(-12_345.0), "-12,345");
+        assert_eq!(fmt(41.234), "41.23");
+        assert_eq!(fmt(0.1234), "0.123");
+        assert_eq!(fmt(f64::NAN), "-");
+        assert_eq!(group(850_000.0), "850,000");
+    }
+}

@@ -1,0 +1,468 @@
+//! The scenario file as written: RON, deserialized with serde into structs
+//! that still hold names and duration strings. Nothing here is checked beyond
+//! syntax; [`super::validate`] turns it into a [`crate::model::Line`].
+//!
+//! Durations are strings with units (`"45s"`, `"2min"`, `"8h"`). Optional
+//! fields may be written without `Some(...)`.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use crate::economics::Category;
+
+/// A whole scenario file: a baseline line and its retrofit variants.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Scenario")]
+pub struct RawScenario {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub experiment: RawExperiment,
+    #[serde(default)]
+    pub calendars: Vec<RawCalendar>,
+    /// Calendar the machines and robots follow unless lights-out; none = always on.
+    #[serde(default)]
+    pub plant_calendar: Option<String>,
+    #[serde(default)]
+    pub operators: Vec<RawPool>,
+    pub products: Vec<RawProduct>,
+    /// Parts released in a row of the same product before the mix is drawn
+    /// again (a production lot); 1 = every part drawn on its own.
+    #[serde(default = "one_lot")]
+    pub lot_size: i64,
+    pub source: RawSource,
+    pub stations: Vec<RawStation>,
+    #[serde(default)]
+    pub variants: Vec<RawVariant>,
+    /// Money: what a good part is worth, what people and robots cost, the
+    /// subsidy policy and the discount rate. Needed for payback and NPV.
+    #[serde(default)]
+    pub economics: Option<RawEconomics>,
+    /// Automation options the optimiser may combine (`zhizao optimize`).
+    #[serde(default)]
+    pub candidates: Vec<RawVariant>,
+}
+
+/// Money matters of a scenario. All amounts in RMB.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEconomics {
+    /// Contribution margin of one good unit (price minus material and
+    /// other variable costs) [RMB].
+    pub value_per_good_unit_rmb: f64,
+    /// Fully loaded cost of one operator-hour on shift [RMB/h].
+    pub operator_cost_per_hour_rmb: f64,
+    /// Energy and maintenance of a robot per operating hour [RMB/h].
+    #[serde(default)]
+    pub robot_cost_per_operating_hour_rmb: f64,
+    /// Yearly discount rate, e.g. 0.08.
+    pub discount_rate: f64,
+    /// Years over which the net present value is taken.
+    pub horizon_years: f64,
+    #[serde(default)]
+    pub subsidy: Option<RawSubsidy>,
+}
+
+/// A subsidy: `rate` of the eligible investment, at most `cap_rmb`, paid
+/// when the eligible investment reaches `min_investment_rmb`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSubsidy {
+    pub name: String,
+    pub rate: f64,
+    pub cap_rmb: f64,
+    /// Investment categories that count; default robot cells, machines and software.
+    #[serde(default = "default_eligible")]
+    pub eligible: Vec<Category>,
+    #[serde(default)]
+    pub min_investment_rmb: f64,
+}
+
+fn default_eligible() -> Vec<Category> {
+    vec![Category::RobotCell, Category::Machine, Category::Software]
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExperiment {
+    /// Discarded start-up time, e.g. "1w".
+    pub warmup: String,
+    /// Measured time after the warm-up, e.g. "52w".
+    pub run: String,
+    pub replications: i64,
+    pub seed: u64,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCalendar {
+    pub name: String,
+    /// Working days per week, counted from Monday.
+    pub days: u32,
+    /// (start, end) clock times, "HH:MM".
+    pub shifts: Vec<(String, String)>,
+    /// (start clock time, length), e.g. ("12:00", "30min").
+    #[serde(default)]
+    pub breaks: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPool {
+    pub name: String,
+    pub headcount: i64,
+    /// Shift calendar; none = always present.
+    #[serde(default)]
+    pub calendar: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProduct {
+    pub name: String,
+    /// Relative share of the product mix (shares are normalised).
+    #[serde(default = "one")]
+    pub share: f64,
+    pub route: Vec<RawStep>,
+}
+
+fn one_lot() -> i64 {
+    1
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// A route step: a station name, or alternatives
+/// `Any(stations: ["a", "b"], rule: ShortestQueue)` (rule defaults to FirstFree).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum RawStep {
+    Station(String),
+    Choice(RawChoice),
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub enum RawChoice {
+    Any {
+        stations: Vec<String>,
+        #[serde(default)]
+        rule: RawRule,
+    },
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum RawRule {
+    #[default]
+    FirstFree,
+    ShortestQueue,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub enum RawSource {
+    /// Material always available.
+    Saturated,
+    /// Orders arriving with the given interarrival times.
+    Orders {
+        interarrival: RawDist,
+        #[serde(default)]
+        when_full: RawWhenFull,
+    },
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum RawWhenFull {
+    #[default]
+    Backlog,
+    Lose,
+}
+
+/// A duration distribution. All times are strings with units.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+pub enum RawDist {
+    Const(String),
+    Uniform {
+        min: String,
+        max: String,
+    },
+    Triangular {
+        min: String,
+        mode: String,
+        max: String,
+    },
+    /// Normal truncated at zero.
+    Normal {
+        mean: String,
+        sd: String,
+    },
+    /// Lognormal by mean and coefficient of variation.
+    LogNormal {
+        mean: String,
+        cv: f64,
+    },
+    /// Exponential with the given mean.
+    Exp(String),
+    Gamma {
+        shape: f64,
+        mean: String,
+    },
+    Erlang {
+        k: u32,
+        mean: String,
+    },
+    Weibull {
+        shape: f64,
+        scale: String,
+    },
+    /// Measured times, resampled with equal probability.
+    Empirical(Vec<String>),
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStation {
+    pub name: String,
+    pub kind: RawKind,
+    #[serde(default = "one_server")]
+    pub servers: i64,
+    /// Processing time for every product not listed in `product_times`.
+    pub time: RawDist,
+    #[serde(default)]
+    pub product_times: BTreeMap<String, RawDist>,
+    /// Changeover time when the product type changes.
+    #[serde(default)]
+    pub setup: Option<RawDist>,
+    /// Waiting places in front of the station: a number or "unlimited".
+    #[serde(default)]
+    pub buffer: RawBuffer,
+    /// Machines and robots keep running outside the plant calendar.
+    #[serde(default)]
+    pub lights_out: bool,
+    #[serde(default)]
+    pub failures: Option<RawFailures>,
+    #[serde(default)]
+    pub scrap: f64,
+    #[serde(default)]
+    pub rework: Option<RawRework>,
+    /// Layout position in metres for the front end.
+    #[serde(default)]
+    pub position: Option<(f32, f32)>,
+}
+
+fn one_server() -> i64 {
+    1
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub enum RawKind {
+    Manual {
+        operators: String,
+    },
+    Machine {
+        #[serde(default)]
+        operators: Option<String>,
+        #[serde(default)]
+        load: Option<RawDist>,
+        #[serde(default)]
+        unload: Option<RawDist>,
+    },
+    Robot,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum RawBuffer {
+    Places(i64),
+    Word(String),
+}
+
+impl Default for RawBuffer {
+    fn default() -> Self {
+        RawBuffer::Word("unlimited".into())
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFailures {
+    pub time_to_failure: RawDist,
+    pub time_to_repair: RawDist,
+    #[serde(default)]
+    pub mode: RawFailureMode,
+    /// Operator pool that repairs; none = repair starts at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crew: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum RawFailureMode {
+    #[default]
+    OperationDependent,
+    TimeDependent,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRework {
+    pub probability: f64,
+    /// Station the part returns to; it must come earlier on the part's route.
+    pub to: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVariant {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub changes: Vec<RawChange>,
+}
+
+impl RawVariant {
+    /// The variant as RON, ready to paste into a scenario's `variants`.
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::new().struct_names(false);
+        ron::ser::to_string_pretty(self, config).expect("a raw variant always serialises")
+    }
+}
+
+/// One change a retrofit makes to the baseline.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub enum RawChange {
+    /// The station becomes a robot cell (no operator).
+    ReplaceWithRobot {
+        station: String,
+        time: RawDist,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        product_times: BTreeMap<String, RawDist>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        setup: Option<RawDist>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        failures: Option<RawFailures>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        scrap: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        servers: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lights_out: Option<bool>,
+        #[serde(default)]
+        capital_cost_rmb: f64,
+        /// What the cost buys; defaults by change (robot cell, machine, conveyor).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        category: Option<Category>,
+        /// Days the line stands still while this is installed.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        install_days: f64,
+    },
+    /// The station becomes a machine (e.g. CNC), tended by operators for load/unload.
+    ReplaceWithMachine {
+        station: String,
+        time: RawDist,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        product_times: BTreeMap<String, RawDist>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        operators: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        load: Option<RawDist>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unload: Option<RawDist>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        setup: Option<RawDist>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        failures: Option<RawFailures>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        scrap: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        servers: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lights_out: Option<bool>,
+        #[serde(default)]
+        capital_cost_rmb: f64,
+        /// What the cost buys; defaults by change (robot cell, machine, conveyor).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        category: Option<Category>,
+        /// Days the line stands still while this is installed.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        install_days: f64,
+    },
+    /// New processing time at a station (faster tooling, better fixtures).
+    SetTime {
+        station: String,
+        time: RawDist,
+        #[serde(default)]
+        capital_cost_rmb: f64,
+        /// What the cost buys; defaults by change (robot cell, machine, conveyor).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        category: Option<Category>,
+        /// Days the line stands still while this is installed.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        install_days: f64,
+    },
+    /// New scrap probability at a station (e.g. vision inspection upstream).
+    SetScrap {
+        station: String,
+        scrap: f64,
+        #[serde(default)]
+        capital_cost_rmb: f64,
+        /// What the cost buys; defaults by change (robot cell, machine, conveyor).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        category: Option<Category>,
+        /// Days the line stands still while this is installed.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        install_days: f64,
+    },
+    SetBuffer {
+        station: String,
+        buffer: RawBuffer,
+        #[serde(default)]
+        capital_cost_rmb: f64,
+        /// What the cost buys; defaults by change (robot cell, machine, conveyor).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        category: Option<Category>,
+        /// Days the line stands still while this is installed.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        install_days: f64,
+    },
+    AddServers {
+        station: String,
+        count: i64,
+        #[serde(default)]
+        capital_cost_rmb: f64,
+        /// What the cost buys; defaults by change (robot cell, machine, conveyor).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        category: Option<Category>,
+        /// Days the line stands still while this is installed.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        install_days: f64,
+    },
+    SetHeadcount {
+        pool: String,
+        headcount: i64,
+    },
+    SetShifts {
+        pool: String,
+        calendar: String,
+    },
+    SetPlantCalendar {
+        calendar: String,
+    },
+    /// Capital spent on something the line model does not see (MES software, networking).
+    Invest {
+        item: String,
+        capital_cost_rmb: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        category: Option<Category>,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        install_days: f64,
+    },
+    /// Operators added to (positive) or taken from (negative) a pool.
+    ChangeHeadcount {
+        pool: String,
+        by: i64,
+    },
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}

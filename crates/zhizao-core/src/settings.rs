@@ -1,0 +1,23 @@
+//! How much to simulate: warm-up, measured run, replications and seed.
+//!
+//! One type from end to end: the scenario file's `experiment` block is
+//! validated into [`crate::scenario::Scenario::settings`], the command line
+//! overrides fields of a copy, and the same value drives every replication
+//! ([`crate::sim::Simulation::new`]), every experiment and the live view.
+//! It belongs to the scenario, not to a line: all variants of one scenario
+//! are simulated alike, which is what makes their comparison paired.
+
+use crate::time::Tick;
+
+/// Warm-up, run length, replications and seed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Independent replications per variant (each one substream of every random stream).
+    pub replications: u32,
+    /// Base seed of every random stream.
+    pub seed: u64,
+    /// Simulated time discarded before statistics are collected [ticks].
+    pub warmup: Tick,
+    /// Simulated time over which statistics are collected, after the warm-up [ticks].
+    pub run: Tick,
+}

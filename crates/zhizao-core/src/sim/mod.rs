@@ -1,0 +1,467 @@
+//! The discrete-event simulation of one replication of one line.
+//!
+//! [`Simulation`] owns all run-time state in vectors indexed by dense ids
+//! (servers, stations, parts, pools, calendars). Events come from a single
+//! [`queue::EventQueue`] ordered by (time, priority, insertion order). A front
+//! end drives it with [`Simulation::step`] or [`Simulation::run_until`]
+//! (the live view's wall-clock budget per frame is [`crate::live::Live::frame`])
+//! and draws from the read-only views in [`view`]; it never owns simulation state.
+//!
+//! Concepts live in their own files: servers and their phases (`server.rs`),
+//! part flow, blocking and sources (`flow.rs`), operators, crews and shift
+//! calendars (`operators.rs`), failures (`failure.rs`), deadlock detection
+//! (`deadlock.rs`), and statistics (`results.rs`).
+
+mod bottleneck;
+mod deadlock;
+mod failure;
+mod flow;
+mod operators;
+pub(crate) mod queue;
+mod results;
+mod series;
+mod server;
+mod state;
+pub mod view;
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use rand::RngExt;
+
+use crate::model::{CalendarId, FailureMode, Line, PoolId, Source, StationKind};
+use crate::rng::{StreamRng, stream};
+use crate::settings::Settings;
+use crate::time::Tick;
+use queue::{EventQueue, Kind};
+pub use results::Replication;
+use series::Series;
+use server::Server;
+pub use state::{STATES, State, StateInfo};
+
+/// Why a replication could not finish.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SimError {
+    #[error(
+        "deadlock at {time_hours:.2} h: stations {stations:?} are full and each waits for room at another; give one of them a larger or unlimited buffer"
+    )]
+    Deadlock { time_hours: f64, stations: Vec<String> },
+}
+
+/// A part in the line.
+#[derive(Clone, Copy, Debug)]
+struct Part {
+    product: u32,
+    /// Route step the part is at (or was last processed at).
+    step: u32,
+    /// Route step it goes to next, decided when its operation finishes.
+    next: u32,
+    /// When it entered the line.
+    release: Tick,
+}
+
+/// Someone waiting for room at a station: a blocked server or the source.
+#[derive(Clone, Copy, Debug)]
+struct Waiter {
+    holder: u32,
+    stamp: u32,
+}
+
+/// Per-station run-time state, with the static facts the event path needs
+/// copied from the line so it need not reach into the full [`Line`].
+#[derive(Debug)]
+struct StationRt {
+    kind: StationKind,
+    pool: Option<PoolId>,
+    calendar: Option<CalendarId>,
+    /// Waiting places (`usize::MAX` = unlimited).
+    capacity: usize,
+    operation_dependent: bool,
+    has_setup: bool,
+    has_load: bool,
+    has_unload: bool,
+    /// Scrap or rework possible: a quality draw is needed.
+    checks_quality: bool,
+    /// Ideal cycle per product, seconds (for OEE performance).
+    ideal_cycle: Box<[f64]>,
+    first_server: usize,
+    servers: usize,
+    /// Servers in an active state (see [`State::is_active`]).
+    active: usize,
+    queue: VecDeque<u32>,
+    /// Empty servers, the next to take a part last.
+    idle: Vec<u32>,
+    waiters: VecDeque<Waiter>,
+    completions: u64,
+    scrapped: u64,
+    reworked: u64,
+    /// Sum of ideal cycle times of completed operations, seconds.
+    ideal_secs: f64,
+}
+
+/// Per-pool run-time state.
+#[derive(Debug)]
+struct PoolRt {
+    available: u32,
+    on: bool,
+    /// Servers waiting for a member, first come first served.
+    waiting: VecDeque<u32>,
+    /// Integral of members held while on shift [tick x persons].
+    busy_area: u128,
+    /// On-shift time since the statistics started.
+    on_time: Tick,
+    last: Tick,
+}
+
+#[derive(Debug)]
+struct CalendarRt {
+    on: bool,
+    on_time: Tick,
+    last: Tick,
+}
+
+/// The parts source.
+#[derive(Debug, Default)]
+struct SourceRt {
+    /// Products waiting to enter the line (always one for a saturated source).
+    pending: VecDeque<u32>,
+    blocked: bool,
+    stamp: u32,
+}
+
+#[derive(Debug)]
+struct StationRngs {
+    process: StreamRng,
+    setup: StreamRng,
+    handling: StreamRng,
+    failure: StreamRng,
+    repair: StreamRng,
+    quality: StreamRng,
+}
+
+/// Line counters since the statistics started.
+#[derive(Clone, Debug, Default)]
+struct LineStats {
+    released: u64,
+    good: u64,
+    scrapped: u64,
+    arrivals: u64,
+    lost: u64,
+    flow_good: u128,
+    flow_all: u128,
+    departures: u64,
+    wip: u64,
+    wip_area: u128,
+    wip_last: Tick,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Status {
+    Running,
+    Finished,
+    Failed(SimError),
+}
+
+/// One replication of one line.
+pub struct Simulation {
+    line: Arc<Line>,
+    now: Tick,
+    end: Tick,
+    measure_start: Tick,
+    queue: EventQueue,
+    servers: Vec<Server>,
+    stations: Vec<StationRt>,
+    pools: Vec<PoolRt>,
+    calendars: Vec<CalendarRt>,
+    parts: Vec<Part>,
+    free_parts: Vec<u32>,
+    source: SourceRt,
+    rngs: Vec<StationRngs>,
+    arrivals_rng: StreamRng,
+    mix_rng: StreamRng,
+    lot_product: u32,
+    lot_left: u32,
+    stats: LineStats,
+    wip_at_start: u64,
+    series: Series,
+    status: Status,
+    events: u64,
+    /// Scratch marks for deadlock detection, one per station.
+    marks: Vec<u8>,
+    /// Stations marked during the current deadlock check.
+    visited: Vec<u32>,
+    /// Processing-time draws (station, ticks), when recording is on.
+    draw_log: Option<Vec<(u32, Tick)>>,
+    bottlenecks: bottleneck::Bottlenecks,
+}
+
+/// Holder id of the source in waiter lists (servers use their index).
+const SOURCE: u32 = u32::MAX;
+
+impl Simulation {
+    /// Sets up replication `replication` (0-based) of `line`: the line starts
+    /// empty at Monday 00:00 of week 1.
+    pub fn new(line: Arc<Line>, config: &Settings, replication: u64) -> Simulation {
+        let seed = config.seed;
+        let mut servers = Vec::new();
+        let mut stations = Vec::new();
+        let mut rngs = Vec::new();
+        for (s, st) in line.stations.iter().enumerate() {
+            stations.push(StationRt {
+                kind: st.kind,
+                pool: st.pool,
+                calendar: st.calendar,
+                capacity: st.capacity.map_or(usize::MAX, |c| c as usize),
+                operation_dependent: st
+                    .failures
+                    .as_ref()
+                    .is_some_and(|f| f.mode == FailureMode::OperationDependent),
+                has_setup: st.setup.is_some(),
+                has_load: st.load.is_some(),
+                has_unload: st.unload.is_some(),
+                checks_quality: st.scrap > 0.0 || st.rework.is_some(),
+                ideal_cycle: (0..line.products.len()).map(|p| st.ideal_cycle(p)).collect(),
+                first_server: servers.len(),
+                servers: st.servers as usize,
+                active: 0,
+                queue: VecDeque::with_capacity(st.capacity.unwrap_or(16).min(1024) as usize),
+                idle: (servers.len() as u32..servers.len() as u32 + st.servers)
+                    .rev()
+                    .collect(),
+                waiters: VecDeque::new(),
+                completions: 0,
+                scrapped: 0,
+                reworked: 0,
+                ideal_secs: 0.0,
+            });
+            for _ in 0..st.servers {
+                servers.push(Server::new(s as u32));
+            }
+            let key = |purpose: &str| stream(seed, &format!("station:{}:{purpose}", st.name), replication);
+            rngs.push(StationRngs {
+                process: key("process"),
+                setup: key("setup"),
+                handling: key("handling"),
+                failure: key("failure"),
+                repair: key("repair"),
+                quality: key("quality"),
+            });
+        }
+        let calendars = line
+            .calendars
+            .iter()
+            .map(|c| CalendarRt {
+                on: c.is_on(0),
+                on_time: 0,
+                last: 0,
+            })
+            .collect::<Vec<_>>();
+        let pools = line
+            .pools
+            .iter()
+            .map(|p| PoolRt {
+                available: p.headcount,
+                on: p.calendar.is_none_or(|c| calendars[c].on),
+                waiting: VecDeque::new(),
+                busy_area: 0,
+                on_time: 0,
+                last: 0,
+            })
+            .collect();
+        let n_stations = line.stations.len();
+        let mut sim = Simulation {
+            now: 0,
+            end: config.warmup + config.run,
+            measure_start: 0,
+            queue: EventQueue::with_capacity(servers.len() * 2 + 16),
+            servers,
+            stations,
+            pools,
+            calendars,
+            parts: Vec::with_capacity(256),
+            free_parts: Vec::with_capacity(256),
+            source: SourceRt::default(),
+            rngs,
+            arrivals_rng: stream(seed, "source:arrivals", replication),
+            mix_rng: stream(seed, "source:mix", replication),
+            lot_product: 0,
+            lot_left: 0,
+            stats: LineStats::default(),
+            wip_at_start: 0,
+            series: Series::new(config.warmup + config.run, !line.calendars.is_empty()),
+            status: Status::Running,
+            events: 0,
+            marks: vec![0; n_stations],
+            visited: Vec::with_capacity(n_stations),
+            draw_log: None,
+            bottlenecks: bottleneck::Bottlenecks::new(n_stations),
+            line,
+        };
+        sim.start(config.warmup);
+        sim
+    }
+
+    fn start(&mut self, warmup: Tick) {
+        let line = Arc::clone(&self.line);
+        for (c, cal) in line.calendars.iter().enumerate() {
+            if let Some(t) = cal.next_change(0) {
+                self.queue.schedule(t, Kind::Calendar, c as u32, 0);
+            }
+        }
+        for sv in 0..self.servers.len() {
+            self.new_failure_clock(sv);
+            self.touch(sv);
+        }
+        if warmup > 0 {
+            self.queue.schedule(warmup, Kind::WarmupEnd, 0, 0);
+        }
+        self.queue.schedule(self.end, Kind::Stop, 0, 0);
+        match &line.source {
+            Source::Saturated => {
+                let p = self.draw_product();
+                self.source.pending.push_back(p);
+                self.release_pending();
+            }
+            Source::Orders { interarrival, .. } => {
+                let t = interarrival.sample_ticks(&mut self.arrivals_rng);
+                self.queue.schedule(t, Kind::Arrival, 0, 0);
+            }
+        }
+    }
+
+    /// Records every processing-time draw from now on (for tests of common
+    /// random numbers).
+    pub fn record_draws(&mut self) {
+        self.draw_log = Some(Vec::new());
+    }
+
+    /// Processing-time draws recorded so far: (station index, ticks).
+    pub fn draws(&self) -> &[(u32, Tick)] {
+        self.draw_log.as_deref().unwrap_or(&[])
+    }
+
+    /// The line being simulated.
+    pub fn line(&self) -> &Arc<Line> {
+        &self.line
+    }
+
+    /// Current simulated time.
+    pub fn now(&self) -> Tick {
+        self.now
+    }
+
+    /// Simulated time at which the run ends (warm-up plus run length).
+    pub fn end(&self) -> Tick {
+        self.end
+    }
+
+    /// Time of the next pending event, if any (it may be a cancelled one).
+    pub fn next_event_time(&self) -> Option<Tick> {
+        self.queue.peek_time()
+    }
+
+    /// Events processed so far.
+    pub fn events(&self) -> u64 {
+        self.events
+    }
+
+    /// True once the stop time has been reached (or the run failed).
+    pub fn is_finished(&self) -> bool {
+        self.status != Status::Running
+    }
+
+    fn check(&self) -> Result<(), SimError> {
+        match &self.status {
+            Status::Failed(e) => Err(e.clone()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Processes the next event. Returns `Ok(false)` when the run is over.
+    pub fn step(&mut self) -> Result<bool, SimError> {
+        if self.status != Status::Running {
+            self.check()?;
+            return Ok(false);
+        }
+        let Some(e) = self.queue.pop() else {
+            self.status = Status::Finished;
+            return Ok(false);
+        };
+        self.now = e.time;
+        self.events += 1;
+        let sv = e.target as usize;
+        match e.kind() {
+            Kind::ActivityEnd if self.servers[sv].generation == e.generation => self.activity_end(sv),
+            Kind::Failure if self.servers[sv].generation == e.generation => self.operation_failure(sv),
+            Kind::ClockFailure if self.servers[sv].clock_gen == e.generation => self.clock_failure(sv),
+            Kind::Arrival => self.arrival(),
+            Kind::Calendar => self.calendar_switch(sv),
+            Kind::WarmupEnd => self.reset_statistics(),
+            Kind::Stop => self.status = Status::Finished,
+            _ => {} // cancelled
+        }
+        match &self.status {
+            Status::Running => Ok(true),
+            Status::Finished => Ok(false),
+            Status::Failed(e) => Err(e.clone()),
+        }
+    }
+
+    /// Processes every event up to and including time `t` (or the end of the
+    /// run), then sets the clock to `t`.
+    pub fn run_until(&mut self, t: Tick) -> Result<(), SimError> {
+        let t = t.min(self.end);
+        while self.status == Status::Running && self.queue.peek_time().is_some_and(|et| et <= t) {
+            self.step()?;
+        }
+        self.check()?;
+        if self.now < t {
+            self.now = t;
+        }
+        Ok(())
+    }
+
+    /// Runs to the end and returns the replication's KPIs.
+    pub fn run_to_end(&mut self) -> Result<Replication, SimError> {
+        while self.step()? {}
+        self.check()?;
+        Ok(self.results())
+    }
+
+    fn fail(&mut self, e: SimError) {
+        if self.status == Status::Running {
+            self.status = Status::Failed(e);
+        }
+    }
+
+    /// The product of the next released part: drawn from the mix at the
+    /// start of each production lot.
+    fn draw_product(&mut self) -> u32 {
+        let products = &self.line.products;
+        if products.len() == 1 {
+            return 0;
+        }
+        if self.lot_left > 0 {
+            self.lot_left -= 1;
+            return self.lot_product;
+        }
+        let u: f64 = self.mix_rng.random();
+        let mut acc = 0.0;
+        let mut product = (products.len() - 1) as u32;
+        for (i, p) in products.iter().enumerate() {
+            acc += p.share;
+            if u < acc {
+                product = i as u32;
+                break;
+            }
+        }
+        self.lot_product = product;
+        self.lot_left = self.line.lot_size - 1;
+        product
+    }
+
+    fn operation_dependent(&self, sv: usize) -> bool {
+        self.stations[self.servers[sv].station as usize].operation_dependent
+    }
+}

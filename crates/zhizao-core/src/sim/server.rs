@@ -1,0 +1,395 @@
+//! Servers and the phases a part goes through on one.
+//!
+//! A server (one machine, robot or work place of a station) holds at most one
+//! part. Its cycle is:
+//!
+//! ```text
+//! Idle -> [WaitOp] -> [Setup] -> [Load] -> Process -> [WaitUnloadOp -> Unload] -> (move on | Blocked)
+//! ```
+//!
+//! Manual stations hold an operator from setup to the end of processing;
+//! machines with a pool hold one for setup and loading, and again for
+//! unloading; robots need none. A timed phase runs only while its
+//! requirements hold (station calendar on, held operator on shift); otherwise
+//! it is paused with its remaining time and resumed later. Each server keeps
+//! the time spent in each [`State`], which gives the state fractions.
+
+use super::Simulation;
+use super::queue::Kind;
+use super::state::State;
+use crate::model::StationKind;
+use crate::time::Tick;
+
+pub(crate) const NO_PART: u32 = u32::MAX;
+const NO_PRODUCT: u32 = u32::MAX;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Phase {
+    Idle,
+    WaitOp,
+    Setup,
+    Load,
+    Process,
+    WaitUnloadOp,
+    Unload,
+    Blocked,
+    Down,
+}
+
+impl Phase {
+    fn timed(self) -> bool {
+        matches!(
+            self,
+            Phase::Setup | Phase::Load | Phase::Process | Phase::Unload | Phase::Down
+        )
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Server {
+    pub station: u32,
+    pub phase: Phase,
+    pub part: u32,
+    /// The timed phase is counting down (not paused).
+    pub running: bool,
+    /// Time left in the timed phase (as of `seg_start` while running).
+    pub remaining: Tick,
+    pub seg_start: Tick,
+    /// Generation of activity/operation-failure events; bumping cancels them.
+    pub generation: u32,
+    /// Generation of the time-dependent failure event.
+    pub clock_gen: u32,
+    /// Processing time left before the next operation-dependent failure.
+    pub ttf_left: Tick,
+    pub holds_op: bool,
+    pub holds_crew: bool,
+    /// Down and waiting for a repair crew member.
+    pub crew_wait: bool,
+    /// Phase interrupted by a failure, resumed after repair.
+    pub saved_phase: Phase,
+    pub saved_remaining: Tick,
+    pub last_product: u32,
+    pub block_stamp: u32,
+    pub state: State,
+    pub since: Tick,
+    /// Time spent in each state since the statistics started.
+    pub acc: [Tick; 7],
+}
+
+impl Server {
+    pub fn new(station: u32) -> Server {
+        Server {
+            station,
+            phase: Phase::Idle,
+            part: NO_PART,
+            running: false,
+            remaining: 0,
+            seg_start: 0,
+            generation: 0,
+            clock_gen: 0,
+            ttf_left: Tick::MAX,
+            holds_op: false,
+            holds_crew: false,
+            crew_wait: false,
+            saved_phase: Phase::Idle,
+            saved_remaining: 0,
+            last_product: NO_PRODUCT,
+            block_stamp: 0,
+            state: State::Starved,
+            since: 0,
+            acc: [0; 7],
+        }
+    }
+}
+
+impl Simulation {
+    /// The reported state of a server, derived from its phase and calendars.
+    pub(crate) fn state_of(&self, sv: usize) -> State {
+        let s = &self.servers[sv];
+        let st = &self.stations[s.station as usize];
+        let station_on = st.calendar.is_none_or(|c| self.calendars[c].on);
+        let pool_on = st.pool.is_none_or(|p| self.pools[p].on);
+        match s.phase {
+            Phase::Idle => {
+                let on = if st.kind == StationKind::Manual {
+                    pool_on
+                } else {
+                    station_on
+                };
+                if on { State::Starved } else { State::OffShift }
+            }
+            Phase::WaitOp | Phase::WaitUnloadOp => {
+                if pool_on && station_on {
+                    State::WaitingOperator
+                } else {
+                    State::OffShift
+                }
+            }
+            Phase::Setup => {
+                if s.running {
+                    State::Setup
+                } else {
+                    State::OffShift
+                }
+            }
+            Phase::Load | Phase::Process | Phase::Unload => {
+                if s.running {
+                    State::Busy
+                } else {
+                    State::OffShift
+                }
+            }
+            Phase::Blocked => State::Blocked,
+            Phase::Down => State::Down,
+        }
+    }
+
+    /// Brings a server's state accounting up to date after any change.
+    pub(crate) fn touch(&mut self, sv: usize) {
+        let new = self.state_of(sv);
+        let now = self.now;
+        let s = &mut self.servers[sv];
+        if new != s.state {
+            s.acc[s.state as usize] += now - s.since;
+            s.since = now;
+            let (was, is) = (s.state.is_active(), new.is_active());
+            s.state = new;
+            if was != is {
+                let station = s.station as usize;
+                let rt = &mut self.stations[station];
+                if is {
+                    rt.active += 1;
+                    if rt.active == rt.servers {
+                        self.bottlenecks.start(station, now);
+                    }
+                } else {
+                    if rt.active == rt.servers {
+                        self.bottlenecks.stop(station, now);
+                    }
+                    rt.active -= 1;
+                }
+            }
+        }
+    }
+
+    /// True when the server's timed phase may count down now.
+    pub(crate) fn can_run(&self, sv: usize) -> bool {
+        let s = &self.servers[sv];
+        let st = &self.stations[s.station as usize];
+        match s.phase {
+            Phase::Down => {
+                !s.crew_wait
+                    && (!s.holds_crew
+                        || self.line.stations[s.station as usize]
+                            .failures
+                            .as_ref()
+                            .and_then(|f| f.crew)
+                            .is_none_or(|c| self.pools[c].on))
+            }
+            Phase::Setup | Phase::Load | Phase::Process | Phase::Unload => {
+                st.calendar.is_none_or(|c| self.calendars[c].on)
+                    && (!s.holds_op || st.pool.is_none_or(|p| self.pools[p].on))
+            }
+            _ => false,
+        }
+    }
+
+    /// Enters a timed phase of `duration`, running at once if it can.
+    pub(crate) fn begin(&mut self, sv: usize, phase: Phase, duration: Tick) {
+        let s = &mut self.servers[sv];
+        s.phase = phase;
+        s.remaining = duration;
+        s.running = false;
+        if self.can_run(sv) {
+            self.resume(sv);
+        }
+        self.touch(sv);
+    }
+
+    /// Starts (or restarts) the countdown of the current timed phase.
+    pub(crate) fn resume(&mut self, sv: usize) {
+        let op_dependent = self.operation_dependent(sv);
+        let now = self.now;
+        let s = &mut self.servers[sv];
+        s.running = true;
+        s.seg_start = now;
+        s.generation = s.generation.wrapping_add(1);
+        let (time, kind) = if s.phase == Phase::Process && op_dependent && s.ttf_left < s.remaining {
+            (now + s.ttf_left, Kind::Failure)
+        } else {
+            (now + s.remaining, Kind::ActivityEnd)
+        };
+        let generation = s.generation;
+        self.queue.schedule(time, kind, sv as u32, generation);
+    }
+
+    /// Stops the countdown, keeping the time left.
+    pub(crate) fn pause(&mut self, sv: usize) {
+        let op_dependent = self.operation_dependent(sv);
+        let now = self.now;
+        let s = &mut self.servers[sv];
+        if !s.running {
+            return;
+        }
+        let elapsed = now - s.seg_start;
+        s.remaining -= elapsed;
+        if s.phase == Phase::Process && op_dependent {
+            s.ttf_left -= elapsed;
+        }
+        s.running = false;
+        s.generation = s.generation.wrapping_add(1);
+    }
+
+    /// Re-checks every server's timed phase after a calendar or shift change.
+    pub(crate) fn recheck_servers(&mut self) {
+        for sv in 0..self.servers.len() {
+            let s = &self.servers[sv];
+            if s.phase.timed() {
+                let want = self.can_run(sv);
+                if s.running && !want {
+                    self.pause(sv);
+                } else if !s.running && want {
+                    self.resume(sv);
+                }
+            }
+            self.touch(sv);
+        }
+    }
+
+    fn part_product(&self, sv: usize) -> usize {
+        self.parts[self.servers[sv].part as usize].product as usize
+    }
+
+    fn needs_setup(&self, sv: usize) -> bool {
+        let s = &self.servers[sv];
+        self.stations[s.station as usize].has_setup
+            && s.last_product != NO_PRODUCT
+            && s.last_product != self.parts[s.part as usize].product
+    }
+
+    /// A server has just received a part.
+    pub(crate) fn start_cycle(&mut self, sv: usize) {
+        let st = &self.stations[self.servers[sv].station as usize];
+        let needs_op = match st.kind {
+            StationKind::Manual => true,
+            StationKind::Machine => st.pool.is_some() && (st.has_load || self.needs_setup(sv)),
+            StationKind::Robot => false,
+        };
+        if needs_op {
+            self.servers[sv].phase = Phase::WaitOp;
+            self.touch(sv);
+            self.request_operator(sv);
+        } else {
+            self.after_operator(sv);
+        }
+    }
+
+    /// The operator is there (if one is needed): set up, or go on.
+    fn after_operator(&mut self, sv: usize) {
+        if self.needs_setup(sv) {
+            let s = self.servers[sv].station as usize;
+            let st = &self.line.stations[s];
+            let d = st
+                .setup
+                .as_ref()
+                .expect("setup checked")
+                .sample_ticks(&mut self.rngs[s].setup);
+            self.begin(sv, Phase::Setup, d);
+        } else {
+            self.after_setup(sv);
+        }
+    }
+
+    fn after_setup(&mut self, sv: usize) {
+        let product = self.parts[self.servers[sv].part as usize].product;
+        self.servers[sv].last_product = product;
+        let s = self.servers[sv].station as usize;
+        if self.stations[s].kind == StationKind::Machine && self.servers[sv].holds_op {
+            if let Some(load) = &self.line.stations[s].load {
+                let d = load.sample_ticks(&mut self.rngs[s].handling);
+                self.begin(sv, Phase::Load, d);
+                return;
+            }
+            self.release_operator(sv);
+        }
+        self.begin_process(sv);
+    }
+
+    fn begin_process(&mut self, sv: usize) {
+        let s = self.servers[sv].station as usize;
+        let p = self.part_product(sv);
+        let d = self.line.stations[s].process[p].sample_ticks(&mut self.rngs[s].process);
+        if let Some(log) = &mut self.draw_log {
+            log.push((s as u32, d));
+        }
+        self.begin(sv, Phase::Process, d);
+    }
+
+    /// An operator (or repair crew member) has been assigned to `sv`.
+    pub(crate) fn granted(&mut self, sv: usize) {
+        match self.servers[sv].phase {
+            Phase::WaitOp => {
+                self.servers[sv].holds_op = true;
+                self.after_operator(sv);
+            }
+            Phase::WaitUnloadOp => {
+                self.servers[sv].holds_op = true;
+                let s = self.servers[sv].station as usize;
+                let d = self.line.stations[s]
+                    .unload
+                    .as_ref()
+                    .expect("unload checked")
+                    .sample_ticks(&mut self.rngs[s].handling);
+                self.begin(sv, Phase::Unload, d);
+            }
+            Phase::Down => {
+                let s = &mut self.servers[sv];
+                s.holds_crew = true;
+                s.crew_wait = false;
+                if self.can_run(sv) {
+                    self.resume(sv);
+                }
+                self.touch(sv);
+            }
+            other => unreachable!("operator granted to a server in phase {other:?}"),
+        }
+    }
+
+    /// The current timed phase has run out.
+    pub(crate) fn activity_end(&mut self, sv: usize) {
+        let op_dependent = self.operation_dependent(sv);
+        let now = self.now;
+        let s = &mut self.servers[sv];
+        if s.phase == Phase::Process && op_dependent {
+            s.ttf_left -= now - s.seg_start;
+        }
+        s.remaining = 0;
+        s.running = false;
+        let st = &self.stations[s.station as usize];
+        match s.phase {
+            Phase::Setup => self.after_setup(sv),
+            Phase::Load => {
+                self.release_operator(sv);
+                self.begin_process(sv);
+            }
+            Phase::Process => {
+                if st.kind == StationKind::Manual {
+                    self.release_operator(sv);
+                    self.finish_operation(sv);
+                } else if st.kind == StationKind::Machine && st.pool.is_some() && st.has_unload {
+                    self.servers[sv].phase = Phase::WaitUnloadOp;
+                    self.touch(sv);
+                    self.request_operator(sv);
+                } else {
+                    self.finish_operation(sv);
+                }
+            }
+            Phase::Unload => {
+                self.release_operator(sv);
+                self.finish_operation(sv);
+            }
+            Phase::Down => self.repair_end(sv),
+            other => unreachable!("activity end in phase {other:?}"),
+        }
+    }
+}

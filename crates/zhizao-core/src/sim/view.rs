@@ -1,0 +1,82 @@
+//! Read-only views of a running simulation, for front ends.
+//!
+//! A front end copies these into its own entities each frame; it never holds
+//! references into the simulation or changes it.
+
+use super::server::NO_PART;
+use super::{Simulation, State};
+use crate::model::ProductId;
+use crate::time::Tick;
+
+/// One server as it is now.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ServerView {
+    pub state: State,
+    /// Product type of the part on the server, if any.
+    pub product: Option<ProductId>,
+}
+
+/// One station as it is now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StationView {
+    /// Parts in the buffer in front of the station.
+    pub queue: usize,
+    /// Waiting places; `None` = unlimited.
+    pub capacity: Option<u32>,
+    pub servers: Vec<ServerView>,
+    /// Operations completed since statistics started.
+    pub completions: u64,
+}
+
+/// Line counters as they are now (since statistics started).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Counters {
+    pub now: Tick,
+    pub released: u64,
+    pub good: u64,
+    pub scrapped: u64,
+    pub wip: u64,
+    /// Orders waiting to enter the line.
+    pub backlog: usize,
+}
+
+impl Simulation {
+    /// Every station's current contents and server states, in station order.
+    pub fn station_views(&self) -> Vec<StationView> {
+        self.stations
+            .iter()
+            .enumerate()
+            .map(|(s, rt)| StationView {
+                queue: rt.queue.len(),
+                capacity: self.line.stations[s].capacity,
+                completions: rt.completions,
+                servers: (rt.first_server..rt.first_server + rt.servers)
+                    .map(|sv| {
+                        let server = &self.servers[sv];
+                        ServerView {
+                            state: server.state,
+                            product: (server.part != NO_PART)
+                                .then(|| self.parts[server.part as usize].product as usize),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The line's counters now.
+    pub fn counters(&self) -> Counters {
+        Counters {
+            now: self.now,
+            released: self.stats.released,
+            good: self.stats.good,
+            scrapped: self.stats.scrapped,
+            wip: self.stats.wip,
+            backlog: if matches!(self.line.source, crate::model::Source::Saturated) {
+                0
+            } else {
+                self.source.pending.len()
+            },
+        }
+    }
+}

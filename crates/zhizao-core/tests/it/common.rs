@@ -1,0 +1,105 @@
+//! Helpers shared by the integration tests.
+
+use std::sync::Arc;
+
+use zhizao_core::experiment;
+use zhizao_core::model::Line;
+use zhizao_core::scenario::Scenario;
+use zhizao_core::settings::Settings;
+use zhizao_core::sim::{Replication, SimError};
+use zhizao_core::stats::Summary;
+
+/// The repository's top folder, where `scenarios/` and the README live.
+pub fn root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the repository folder")
+}
+
+/// The bundled scenario files, sorted by name.
+pub fn bundled() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("scenarios"))
+        .expect("scenarios folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Parses a scenario that must be valid.
+pub fn scenario(ron: &str) -> Scenario {
+    match Scenario::parse(ron) {
+        Ok(s) => s,
+        Err(zhizao_core::scenario::ScenarioError::Invalid { problems }) => {
+            panic!(
+                "test scenario invalid:\n{}",
+                problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+            )
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// A test scenario's baseline line with the scenario's run settings.
+pub struct Baseline {
+    pub line: Arc<Line>,
+    pub settings: Settings,
+}
+
+impl Baseline {
+    /// One replication with the scenario's settings.
+    pub fn replicate(&self, replication: u32) -> Result<Replication, SimError> {
+        experiment::replicate(&self.line, &self.settings, replication)
+    }
+}
+
+impl std::ops::Deref for Baseline {
+    type Target = Line;
+    fn deref(&self) -> &Line {
+        &self.line
+    }
+}
+
+pub fn baseline(ron: &str) -> Baseline {
+    let s = scenario(ron);
+    Baseline {
+        line: Arc::clone(&s.baseline().line),
+        settings: s.settings,
+    }
+}
+
+/// Runs the scenario's own experiment on its baseline.
+pub fn replications(b: &Baseline) -> Vec<Replication> {
+    (0..b.settings.replications)
+        .map(|r| b.replicate(r).expect("replication runs"))
+        .collect()
+}
+
+/// Summary of one line KPI over replications.
+pub fn kpi(reps: &[Replication], k: usize) -> Summary {
+    Summary::of(&reps.iter().map(|r| r.line[k]).collect::<Vec<_>>())
+}
+
+/// Summary of one station KPI over replications.
+pub fn station_kpi(reps: &[Replication], s: usize, k: usize) -> Summary {
+    Summary::of(&reps.iter().map(|r| r.stations[s][k]).collect::<Vec<_>>())
+}
+
+/// Asserts that the simulated mean matches theory: within 3 half-widths
+/// (a 99.7%-ish check with a fixed seed, so it does not flicker) and with a
+/// half-width under `precision` of the exact value, so that the check has teeth.
+pub fn assert_matches(what: &str, s: Summary, exact: f64, precision: f64) {
+    let hw = s.half_width.expect("at least two replications");
+    println!("{what}: simulated {:.5} ± {hw:.5}, exact {exact:.5}", s.mean);
+    assert!(
+        hw <= precision * exact.abs(),
+        "{what}: half-width {hw} too wide to test against {exact}"
+    );
+    assert!(
+        (s.mean - exact).abs() <= 3.0 * hw,
+        "{what}: simulated {} ± {hw} but theory says {exact}",
+        s.mean
+    );
+}

@@ -1,0 +1,140 @@
+//! Determinism and common random numbers: the promises that make a
+//! comparison of variants trustworthy.
+
+use std::sync::Arc;
+
+use crate::common::*;
+use zhizao_core::experiment;
+use zhizao_core::kpi::THROUGHPUT;
+use zhizao_core::report::to_json;
+use zhizao_core::scenario::Scenario;
+use zhizao_core::settings::Settings;
+use zhizao_core::sim::Simulation;
+use zhizao_core::stats::{Difference, Summary, t_quantile_975};
+use zhizao_core::time::WEEK;
+
+fn valve() -> Scenario {
+    scenario(&std::fs::read_to_string(root().join("scenarios/wenzhou_valve_body.ron")).unwrap())
+}
+
+fn short(replications: u32) -> Settings {
+    Settings {
+        replications,
+        seed: 77,
+        warmup: WEEK,
+        run: 4 * WEEK,
+    }
+}
+
+fn json_with_threads(s: &Scenario, threads: usize) -> String {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+    let analysis = pool.install(|| experiment::evaluate(s, &[], &short(6)).unwrap());
+    serde_json::to_string(&to_json(&analysis)).unwrap()
+}
+
+#[test]
+fn same_seed_gives_identical_json_at_any_thread_count() {
+    let s = valve();
+    let one = json_with_threads(&s, 1);
+    assert_eq!(one, json_with_threads(&s, 1), "two runs with one thread differ");
+    assert_eq!(one, json_with_threads(&s, 4), "one thread and four threads differ");
+    assert_eq!(one, json_with_threads(&s, 2));
+}
+
+#[test]
+fn a_different_seed_gives_different_results() {
+    let s = valve();
+    let a = experiment::evaluate(&s, &["baseline"], &short(2)).unwrap();
+    let b = experiment::evaluate(&s, &["baseline"], &Settings { seed: 78, ..short(2) }).unwrap();
+    assert_ne!(a.variants[0].kpis[THROUGHPUT].mean, b.variants[0].kpis[THROUGHPUT].mean);
+}
+
+#[test]
+fn replacing_one_station_leaves_every_other_stations_draws_unchanged() {
+    let s = valve();
+    let config = Settings {
+        replications: 1,
+        seed: 5,
+        warmup: 0,
+        run: 6 * WEEK,
+    };
+    let draws = |name: &str| {
+        let line = Arc::clone(&s.variant(name).unwrap().line);
+        let mut sim = Simulation::new(line, &config, 2);
+        sim.record_draws();
+        while sim.step().unwrap() {}
+        sim.draws().to_vec()
+    };
+    let base = draws("baseline");
+    let variant = draws("robot_deburring");
+    let changed = s.baseline().line.station_id("deburring").unwrap();
+    for st in 0..s.baseline().line.stations.len() {
+        let a: Vec<u64> = base.iter().filter(|d| d.0 as usize == st).map(|d| d.1).collect();
+        let b: Vec<u64> = variant.iter().filter(|d| d.0 as usize == st).map(|d| d.1).collect();
+        let n = a.len().min(b.len());
+        assert!(n > 500, "station {st}: too few draws to compare ({n})");
+        if st == changed {
+            assert_ne!(a[..n], b[..n], "the robot cell draws its own times");
+        } else {
+            assert_eq!(a[..n], b[..n], "station {st}: draws changed by a change elsewhere");
+        }
+    }
+}
+
+#[test]
+fn paired_comparison_is_narrower_than_unpaired() {
+    let s = scenario(
+        r#"Scenario(
+            name: "toy",
+            experiment: (warmup: "10h", run: "200h", replications: 20, seed: 3),
+            products: [(name: "p", route: ["a", "b"])],
+            source: Saturated,
+            stations: [
+                (name: "a", kind: Robot, time: Exp("1min"), buffer: 0),
+                (name: "b", kind: Robot, time: Exp("1min"), buffer: 2),
+            ],
+            variants: [(name: "faster_b", changes: [SetTime(station: "b", time: Exp("0.9min"))])],
+        )"#,
+    );
+    let analysis = experiment::evaluate(&s, &[], &s.settings).unwrap();
+    let column = |v: usize| {
+        analysis.variants[v]
+            .replications
+            .iter()
+            .map(|r| r.line[THROUGHPUT])
+            .collect::<Vec<_>>()
+    };
+    let (base, faster) = (column(0), column(1));
+    let paired = Difference::paired(&faster, &base);
+    let sd = |x: &[f64]| Summary::of(x).half_width.unwrap() / t_quantile_975(x.len() - 1) * (x.len() as f64).sqrt();
+    let n = base.len() as f64;
+    let unpaired = t_quantile_975(2 * base.len() - 2) * ((sd(&base).powi(2) + sd(&faster).powi(2)) / n).sqrt();
+    let hw = paired.diff_half_width.unwrap();
+    println!("paired {hw:.4} vs unpaired {unpaired:.4}; diff {:.3}", paired.diff_mean);
+    assert!(paired.significant && paired.diff_mean > 0.0);
+    assert!(
+        hw < unpaired / 2.0,
+        "common random numbers should at least halve the interval"
+    );
+}
+
+#[test]
+fn the_optimiser_gives_identical_answers_at_any_thread_count() {
+    let s = valve();
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let options = zhizao_core::optimize::Options {
+            budget_rmb: 1_000_000.0,
+            objective: zhizao_core::optimize::Objective::Npv,
+            screen: short(2),
+            confirm: short(3),
+            exact_limit: 64,
+            finalists: 3,
+            max_evaluations: 25,
+            tolerance: 0.005,
+        };
+        let o = pool.install(|| zhizao_core::optimize::optimize(&s, options, experiment::Control::default()).unwrap());
+        serde_json::to_string(&zhizao_core::report::optimize_json(&o)).unwrap()
+    };
+    assert_eq!(run(1), run(2), "one and two threads differ");
+}

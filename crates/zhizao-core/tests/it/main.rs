@@ -1,0 +1,19 @@
+//! The core's integration tests, in one binary (one link, one run).
+//!
+//! Grouped by what they prove: `validation` against queueing theory and
+//! exact Markov chains, `behaviour` of the line model, `determinism` and
+//! common random numbers, `fuzz`ing of the file reader, `decision` support (bottlenecks, money, the
+//! optimiser), `golden` results of the bundled scenarios, and that the library is
+//! `quiet` (it never writes to standard output or error).
+// The library may not print (the package's lints deny it); its tests report
+// what they compared.
+#![allow(clippy::print_stdout)]
+
+mod behaviour;
+mod common;
+mod decision;
+mod determinism;
+mod fuzz;
+mod golden;
+mod quiet;
+mod validation;

@@ -1,0 +1,439 @@
+//! The workshop floor: station boxes coloured by state, server squares,
+//! buffer gauges, operators and robots, links and parts in transit.
+//!
+//! Boxes, squares, gauges and labels are sprites and 2D text rebuilt when
+//! the lines change ([`super::Workshop::generation`]) and restyled every
+//! frame from [`super::Workshop::shown`]; links, people, robots, parts in
+//! transit and the chart are gizmos, drawn afresh each frame.
+
+use bevy::prelude::*;
+use bevy::sprite::Anchor;
+use bevy::window::PrimaryWindow;
+
+use super::screen::{Areas, FloorMap, to_world};
+use super::style;
+use super::{Action, Actions, Workshop};
+use zhizao_core::model::StationKind;
+use zhizao_core::sim::State;
+
+/// Most server squares drawn in a box; more are summarised as "+n".
+const MAX_SQUARES: usize = 8;
+
+/// Everything drawn for one generation of lines.
+#[derive(Component)]
+pub(super) struct FloorItem;
+
+#[derive(Component, Clone, Copy)]
+pub(super) enum Piece {
+    Box { side: usize, station: usize },
+    Square { side: usize, station: usize, server: usize },
+    Gauge { side: usize, station: usize },
+    GaugeFill { side: usize, station: usize },
+    Name { side: usize, station: usize },
+    Queue { side: usize, station: usize },
+    Badge { side: usize, station: usize },
+}
+
+/// The window's size in logical pixels (1280 x 720 without a window).
+pub(super) fn window_size(window: Option<&Window>) -> Vec2 {
+    window.map_or(Vec2::new(1280.0, 720.0), |w| Vec2::new(w.width(), w.height()))
+}
+
+/// Regions and floor maps for this frame.
+pub(super) fn geometry(workshop: &Workshop, size: Vec2) -> (Areas, Vec<FloorMap>) {
+    let sides = workshop.layouts.len();
+    let banner_lines = match (sides, &workshop.planner) {
+        (1, _) => 0,
+        (_, None) => 2,
+        (_, Some(_)) => 3,
+    };
+    let areas = Areas::new(size, sides, workshop.ui_scale, banner_lines);
+    let maps = workshop
+        .layouts
+        .iter()
+        .zip(&areas.sides)
+        .map(|(l, a)| FloorMap::new(l, a.floor))
+        .collect();
+    (areas, maps)
+}
+
+/// The station under logical pixel `p`, as (side, station).
+pub(super) fn station_at(workshop: &Workshop, maps: &[FloorMap], p: Vec2) -> Option<(usize, usize)> {
+    workshop
+        .layouts
+        .iter()
+        .zip(maps)
+        .enumerate()
+        .find_map(|(side, (layout, map))| {
+            let half = map.box_size() / 2.0;
+            layout
+                .positions
+                .iter()
+                .position(|&q| {
+                    let c = map.pixel(q);
+                    (p.x - c.x).abs() <= half.x && (p.y - c.y).abs() <= half.y
+                })
+                .map(|s| (side, s))
+        })
+}
+
+pub(super) fn input(
+    windows: Query<&Window, With<PrimaryWindow>>,
+    mouse: Option<Res<ButtonInput<MouseButton>>>,
+    mut workshop: ResMut<Workshop>,
+    mut actions: ResMut<Actions>,
+    ui_hit: Query<&Interaction>,
+) {
+    let Ok(window) = windows.single() else {
+        return;
+    };
+    let (_, maps) = geometry(&workshop, window_size(Some(window)));
+    let hit = window.cursor_position().and_then(|p| station_at(&workshop, &maps, p));
+    workshop.hovered = hit;
+    let over_ui = ui_hit.iter().any(|i| *i != Interaction::None);
+    if let Some(mouse) = mouse
+        && mouse.just_pressed(MouseButton::Left)
+        && !over_ui
+    {
+        actions.0.push(match hit {
+            Some((side, station)) => Action::Select { side, station },
+            None => Action::Deselect,
+        });
+    }
+}
+
+pub(super) fn rebuild(
+    mut commands: Commands,
+    workshop: Res<Workshop>,
+    items: Query<Entity, With<FloorItem>>,
+    mut built: Local<u64>,
+) {
+    if *built == workshop.generation {
+        return;
+    }
+    *built = workshop.generation;
+    for e in &items {
+        commands.entity(e).despawn();
+    }
+    let text = |size: f32| TextFont::from_font_size(FontSize::Px(size));
+    for (side, shown) in workshop.shown.iter().enumerate() {
+        let line = &workshop.live.sides()[side].variant.line;
+        for (station, view) in shown.stations.iter().enumerate() {
+            let st = &line.stations[station];
+            commands.spawn((
+                FloorItem,
+                Piece::Gauge { side, station },
+                Sprite::from_color(style::GAUGE, Vec2::ONE),
+            ));
+            commands.spawn((
+                FloorItem,
+                Piece::GaugeFill { side, station },
+                Sprite::from_color(style::GAUGE_FILL, Vec2::ONE),
+            ));
+            commands.spawn((
+                FloorItem,
+                Piece::Box { side, station },
+                Sprite::from_color(style::state_color(State::Starved), Vec2::ONE),
+            ));
+            for server in 0..view.servers.len().min(MAX_SQUARES) {
+                commands.spawn((
+                    FloorItem,
+                    Piece::Square { side, station, server },
+                    Sprite::from_color(style::state_color(State::Starved), Vec2::ONE),
+                ));
+            }
+            commands.spawn((
+                FloorItem,
+                Piece::Name { side, station },
+                Text2d::new(st.name.replace('_', " ")),
+                text(11.0 * workshop.ui_scale),
+                bevy::text::TextBounds::new_horizontal(100.0),
+                TextLayout::justify(Justify::Center),
+                TextColor(style::TEXT),
+                Anchor::BOTTOM_CENTER,
+            ));
+            let badge = match st.kind {
+                StationKind::Robot => format!("ROBOT x{}", st.servers),
+                StationKind::Machine => format!("machine x{}", st.servers),
+                StationKind::Manual => format!("manual x{}", st.servers),
+            };
+            commands.spawn((
+                FloorItem,
+                Piece::Badge { side, station },
+                Text2d::new(badge),
+                text(10.0 * workshop.ui_scale),
+                TextColor(if st.kind == StationKind::Robot {
+                    style::ROBOT
+                } else {
+                    style::DIM
+                }),
+                Anchor::TOP_CENTER,
+            ));
+            commands.spawn((
+                FloorItem,
+                Piece::Queue { side, station },
+                Text2d::new(""),
+                text(10.0 * workshop.ui_scale),
+                TextColor(style::GAUGE_FILL),
+                Anchor::CENTER_RIGHT,
+            ));
+        }
+    }
+}
+
+/// Restyles and places every floor piece from this frame's views.
+#[allow(clippy::type_complexity)]
+pub(super) fn update(
+    windows: Query<&Window, With<PrimaryWindow>>,
+    workshop: Res<Workshop>,
+    mut sprites: Query<(&Piece, &mut Sprite, &mut Transform, &mut Visibility), Without<Text2d>>,
+    mut texts: Query<
+        (
+            &Piece,
+            &mut Text2d,
+            &mut Transform,
+            &mut Visibility,
+            Option<&mut bevy::text::TextBounds>,
+        ),
+        With<Text2d>,
+    >,
+) {
+    let size = window_size(windows.single().ok());
+    let (_, maps) = geometry(&workshop, size);
+    // A piece's station: its box centre (world), box size and view.
+    let place = |piece: &Piece| {
+        let (side, station) = piece.at();
+        let layout = workshop.layouts.get(side)?;
+        let map = maps.get(side)?;
+        let p = map.pixel(*layout.positions.get(station)?);
+        let view = workshop.shown.get(side)?.stations.get(station)?;
+        Some((side, to_world(size, p), map.box_size(), view))
+    };
+    for (piece, mut sprite, mut tf, mut vis) in &mut sprites {
+        let Some((_, c, b, view)) = place(piece) else {
+            *vis = Visibility::Hidden;
+            continue;
+        };
+        *vis = Visibility::Inherited;
+        match *piece {
+            Piece::Box { .. } => {
+                sprite.color = style::state_color(style::dominant(view.servers.iter().map(|s| s.state)));
+                sprite.custom_size = Some(b);
+                tf.translation = c.extend(1.0);
+            }
+            Piece::Square { server, .. } => {
+                let n = view.servers.len().min(MAX_SQUARES) as f32;
+                let q = (b.y * 0.36).min(b.x / (n + 1.0)).max(2.0);
+                let x = c.x - (n - 1.0) * q * 0.6 + server as f32 * q * 1.2;
+                sprite.color = style::state_color(view.servers[server].state).lighter(0.12);
+                sprite.custom_size = Some(Vec2::splat(q));
+                tf.translation = Vec3::new(x, c.y - b.y * 0.18, 2.0);
+            }
+            Piece::Gauge { .. } | Piece::GaugeFill { .. } => {
+                let w = (b.x * 0.12).max(3.0);
+                let h = b.y;
+                let x = c.x - b.x / 2.0 - w * 0.9;
+                let fill = match view.capacity {
+                    Some(0) => 0.0,
+                    Some(cap) => view.queue as f32 / cap as f32,
+                    None => (view.queue as f32 / 20.0).min(1.0),
+                };
+                if matches!(piece, Piece::Gauge { .. }) {
+                    sprite.custom_size = Some(Vec2::new(w, h));
+                    tf.translation = Vec3::new(x, c.y, 1.0);
+                } else {
+                    let fh = (h * fill).max(0.0);
+                    sprite.custom_size = Some(Vec2::new(w, fh));
+                    tf.translation = Vec3::new(x, c.y - h / 2.0 + fh / 2.0, 1.5);
+                    if fh <= 0.0 {
+                        *vis = Visibility::Hidden;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (piece, mut text, mut tf, mut vis, bounds) in &mut texts {
+        let Some((side, c, b, view)) = place(piece) else {
+            *vis = Visibility::Hidden;
+            continue;
+        };
+        // Labels only where there is room for them.
+        let room = b.x >= 34.0 * workshop.ui_scale;
+        *vis = if room {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
+        match *piece {
+            Piece::Name { .. } => {
+                tf.translation = Vec3::new(c.x, c.y + b.y / 2.0 + 2.0, 3.0);
+                // Names wrap within the room between neighbouring stations.
+                let room = zhizao_core::layout::COLUMN_SPACING * maps[side].scale * 0.95;
+                if let Some(mut bounds) = bounds
+                    && bounds.width != Some(room)
+                {
+                    bounds.width = Some(room);
+                }
+            }
+            Piece::Badge { .. } => tf.translation = Vec3::new(c.x, c.y - b.y / 2.0 - 2.0, 3.0),
+            Piece::Queue { .. } => {
+                let w = (b.x * 0.12).max(3.0);
+                tf.translation = Vec3::new(c.x - b.x / 2.0 - w * 1.6, c.y, 3.0);
+                let label = match view.capacity {
+                    Some(cap) => format!("{}/{cap}", view.queue),
+                    None => format!("{}", view.queue),
+                };
+                if text.0 != label {
+                    text.0 = label;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Piece {
+    fn at(&self) -> (usize, usize) {
+        match *self {
+            Piece::Box { side, station }
+            | Piece::Square { side, station, .. }
+            | Piece::Gauge { side, station }
+            | Piece::GaugeFill { side, station }
+            | Piece::Name { side, station }
+            | Piece::Queue { side, station }
+            | Piece::Badge { side, station } => (side, station),
+        }
+    }
+}
+
+/// Links, parts in transit, people and robots, selection, and the chart.
+pub(super) fn draw(windows: Query<&Window, With<PrimaryWindow>>, workshop: Res<Workshop>, mut gizmos: Gizmos) {
+    let size = window_size(windows.single().ok());
+    let (areas, maps) = geometry(&workshop, size);
+    let w = |p: Vec2| to_world(size, p);
+    for (side, (layout, map)) in workshop.layouts.iter().zip(&maps).enumerate() {
+        let b = map.box_size();
+        let edge = |from: Vec2, to: Vec2| {
+            // Where the segment from the centre `from` towards `to` leaves the box.
+            let d = to - from;
+            let t = (b.x / 2.0 / d.x.abs().max(1e-3))
+                .min(b.y / 2.0 / d.y.abs().max(1e-3))
+                .min(0.5);
+            from + d * t
+        };
+        let centre = |s: usize| map.pixel(layout.positions[s]);
+        for &(a, z) in &layout.links {
+            let (pa, pz) = (centre(a), centre(z));
+            gizmos.line_2d(w(edge(pa, pz)), w(edge(pz, pa)), style::LINK);
+        }
+        for &(a, z) in &layout.rework {
+            let (pa, pz) = (centre(a), centre(z));
+            gizmos.line_2d(w(edge(pa, pz)), w(edge(pz, pa)), style::REWORK);
+        }
+        for t in workshop.tokens.iter().filter(|t| t.side == side) {
+            let (pa, pz) = (centre(t.from), centre(t.to));
+            let (ea, ez) = (edge(pa, pz), edge(pz, pa));
+            let p = ea.lerp(ez, t.progress);
+            gizmos.circle_2d(w(p), (b.y * 0.08).max(2.0), style::PART);
+        }
+        let line = &workshop.live.sides()[side].variant.line;
+        let Some(shown) = workshop.shown.get(side) else {
+            continue;
+        };
+        for (s, view) in shown.stations.iter().enumerate() {
+            let c = centre(s);
+            let top = c - Vec2::new(0.0, b.y * 0.5);
+            let unit = (b.y * 0.16).max(2.0);
+            match line.stations[s].kind {
+                StationKind::Robot => {
+                    // A base and a two-link arm, in the robots' colour.
+                    let base = top + Vec2::new(-b.x * 0.32, unit * 0.2);
+                    gizmos.rect_2d(
+                        w(base + Vec2::new(0.0, unit * 0.5)),
+                        Vec2::new(unit * 1.6, unit),
+                        style::ROBOT,
+                    );
+                    let elbow = base + Vec2::new(unit * 0.8, -unit * 1.4);
+                    gizmos.line_2d(w(base), w(elbow), style::ROBOT);
+                    gizmos.line_2d(w(elbow), w(elbow + Vec2::new(unit * 1.2, unit * 0.4)), style::ROBOT);
+                }
+                StationKind::Manual | StationKind::Machine => {
+                    // One person per server that holds an operator now.
+                    let with_operator = view
+                        .servers
+                        .iter()
+                        .filter(|sv| {
+                            line.stations[s].kind == StationKind::Manual
+                                && matches!(sv.state, State::Busy | State::Setup)
+                        })
+                        .count()
+                        .min(MAX_SQUARES);
+                    for k in 0..with_operator {
+                        let p = top + Vec2::new(-b.x * 0.4 + k as f32 * unit * 1.6, unit * 0.2);
+                        gizmos.circle_2d(w(p - Vec2::new(0.0, unit * 0.9)), unit * 0.45, style::OPERATOR);
+                        gizmos.line_2d(
+                            w(p - Vec2::new(0.0, unit * 0.45)),
+                            w(p + Vec2::new(0.0, unit * 0.5)),
+                            style::OPERATOR,
+                        );
+                    }
+                }
+            }
+            if view.servers.len() > MAX_SQUARES {
+                // Stations with many servers: a bar under the squares shows the busy share.
+                let busy =
+                    view.servers.iter().filter(|sv| sv.state == State::Busy).count() as f32 / view.servers.len() as f32;
+                let y = c.y + b.y * 0.38;
+                gizmos.line_2d(
+                    w(Vec2::new(c.x - b.x * 0.45, y)),
+                    w(Vec2::new(c.x - b.x * 0.45 + b.x * 0.9 * busy, y)),
+                    style::PART,
+                );
+            }
+        }
+        for (mark, color) in [(workshop.hovered, style::DIM), (workshop.selected, style::SELECTED)] {
+            if let Some((sd, s)) = mark
+                && sd == side
+                && s < layout.positions.len()
+            {
+                gizmos.rect_2d(w(centre(s)), b + Vec2::splat(6.0), color);
+            }
+        }
+        // The station details take the chart's place while shown.
+        if workshop.focus().is_none_or(|(s, _)| s != side) {
+            chart(&workshop, side, areas.sides[side].chart, &mut gizmos, size);
+        }
+    }
+}
+
+/// Good output per hour over the recent history, as a line.
+fn chart(workshop: &Workshop, side: usize, area: super::screen::Area, gizmos: &mut Gizmos, size: Vec2) {
+    let w = |p: Vec2| to_world(size, p);
+    let origin = Vec2::new(area.x + 30.0, area.y + area.h);
+    let (cw, ch) = (area.w - 36.0, area.h - 8.0);
+    if cw < 20.0 || ch < 20.0 {
+        return;
+    }
+    gizmos.line_2d(w(origin), w(origin + Vec2::new(cw, 0.0)), style::DIM);
+    gizmos.line_2d(w(origin), w(origin - Vec2::new(0.0, ch)), style::DIM);
+    let (peak, per_hour) = super::panels::chart_series(workshop);
+    let color = if side == 0 {
+        style::CHART_LEFT
+    } else {
+        style::CHART_RIGHT
+    };
+    let Some(series) = per_hour.get(side) else {
+        return;
+    };
+    if series.len() < 2 || peak <= 0.0 {
+        return;
+    }
+    // The axis spans two days at first, then the whole kept history.
+    let n = series.len().clamp(48, zhizao_core::live::HISTORY) as f32;
+    let points = series
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| w(origin + Vec2::new(cw * (i as f32 + n - series.len() as f32) / n, -ch * (v / peak) as f32)));
+    gizmos.linestrip_2d(points, color);
+}

@@ -1,0 +1,504 @@
+//! Text on screen: the status bar, the gains banner, each side's KPI panel
+//! and chart labels, the station details, the legend and the key help.
+//!
+//! Every text is made by a plain function of [`Workshop`] (tested without a
+//! window), formatted from [`super::Shown`], the library's own numbers.
+
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+
+use super::floor::{geometry, window_size};
+use super::screen::Area;
+use super::style;
+use super::{Action, Actions, Mode, Workshop};
+use zhizao_core::kpi::*;
+use zhizao_core::live::HISTORY;
+use zhizao_core::model::StationKind;
+use zhizao_core::sim::State;
+use zhizao_core::time::format_clock;
+
+#[derive(Component, Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Label {
+    Top,
+    Banner,
+    Bottom,
+    Header(usize),
+    Kpis(usize),
+    ChartTitle(usize),
+    Detail,
+}
+
+/// The planner's "robot cell here" button.
+#[derive(Component)]
+pub(super) struct PlaceButton;
+
+/// The legend's row.
+#[derive(Component)]
+pub(super) struct Legend;
+
+#[derive(Component)]
+pub(super) struct PanelItem;
+
+fn num(x: f64, decimals: usize) -> String {
+    if x.is_finite() {
+        format!("{x:.decimals$}")
+    } else {
+        "-".into()
+    }
+}
+
+fn pct(x: f64) -> String {
+    if x.is_finite() {
+        format!("{:.1}%", x * 100.0)
+    } else {
+        "-".into()
+    }
+}
+
+/// The status bar: scenario, clock, speed, seed, and what reproduces it.
+pub fn top_text(w: &Workshop) -> String {
+    let live = &w.live;
+    let state = if let Some((side, e)) = live.error() {
+        format!("STOPPED ({side}): {e}")
+    } else if live.is_finished() {
+        "end of run (R: again with the next seed)".into()
+    } else if live.is_paused() {
+        "PAUSED".into()
+    } else {
+        format!("speed {}", live.speed().label())
+    };
+    let rate = if w.last_frame.spent.is_zero() || live.is_paused() {
+        String::new()
+    } else {
+        format!(
+            " | {} events in {:.1} ms",
+            w.last_frame.events,
+            w.last_frame.spent.as_secs_f64() * 1000.0
+        )
+    };
+    let mode = match w.mode {
+        Mode::Plan => "PLANNER | ",
+        Mode::View | Mode::Demo => "",
+    };
+    format!(
+        "{mode}{}\n{} | {state}{rate} | seed {}{}",
+        w.scenario.name,
+        format_clock(live.now()),
+        live.seed(),
+        w.message.as_ref().map(|m| format!(" | {m}")).unwrap_or_default()
+    )
+}
+
+/// Gains of the right-hand line over the left so far, with units.
+pub fn banner_text(w: &Workshop) -> String {
+    if w.shown.len() < 2 {
+        return String::new();
+    }
+    let (a, b) = (&w.shown[0].kpis.line, &w.shown[1].kpis.line);
+    let change = |k: usize, unit: &str, d: usize| {
+        let rel = if a[k].abs() > 0.0 && a[k].is_finite() && b[k].is_finite() {
+            format!("{:+.1}%", (b[k] / a[k] - 1.0) * 100.0)
+        } else {
+            "-".into()
+        };
+        format!("{rel} ({} -> {} {unit})", num(a[k], d), num(b[k], d))
+    };
+    let mut text = format!(
+        "{} vs {} so far: good output {} | output per operator-hour {} | lead time {}",
+        w.live.sides()[1].variant.name,
+        w.live.sides()[0].variant.name,
+        change(GOOD_OUTPUT, "units", 0),
+        change(LABOUR_PRODUCTIVITY, "units", 2),
+        change(FLOW_TIME, "h", 2),
+    );
+    if let Some(p) = &w.planner {
+        text.push('\n');
+        text.push_str(&p.summary());
+    }
+    text
+}
+
+/// A side's KPI panel.
+pub fn kpi_text(w: &Workshop, side: usize) -> String {
+    let Some(s) = w.shown.get(side) else {
+        return String::new();
+    };
+    let k = &s.kpis.line;
+    let rows = [
+        ("Good output", format!("{} units", s.counters.good)),
+        ("Output/hour", format!("{} units/h", num(k[THROUGHPUT], 2))),
+        ("WIP", format!("{} units (now {})", num(k[WIP], 1), s.counters.wip)),
+        ("Lead time", format!("{} h", num(k[FLOW_TIME], 2))),
+        ("OEE", pct(k[OEE])),
+        ("Head count", format!("{} per shift", num(k[HEADCOUNT], 0))),
+        ("Output/operator-h", format!("{} units", num(k[LABOUR_PRODUCTIVITY], 3))),
+        ("Robots", num(k[ROBOTS], 0)),
+    ];
+    rows.iter().map(|(l, v)| format!("{l:<19}{v}\n")).collect()
+}
+
+/// A side's header: which line it is.
+pub fn header_text(w: &Workshop, side: usize) -> String {
+    let v = &w.live.sides()[side].variant;
+    let label = match (w.shown.len(), side) {
+        (1, _) => "",
+        (_, 0) => "BEFORE  ",
+        _ => "AFTER  ",
+    };
+    format!("{label}{}: {}", v.name, v.description)
+}
+
+/// `text` cut to `chars` characters, with an ellipsis when cut.
+fn fit(text: String, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        text
+    } else {
+        let mut t: String = text.chars().take(chars.saturating_sub(3)).collect();
+        t.push_str("...");
+        t
+    }
+}
+
+/// Per-hour good output of each side over the kept history, and the peak.
+pub fn chart_series(w: &Workshop) -> (f64, Vec<Vec<f64>>) {
+    let series: Vec<Vec<f64>> = w
+        .live
+        .sides()
+        .iter()
+        .map(|s| {
+            let h: Vec<_> = s.history().copied().collect();
+            h.windows(2).map(|p| (p[1].good - p[0].good) as f64).collect()
+        })
+        .collect();
+    let peak = series.iter().flatten().copied().fold(0.0, f64::max);
+    (peak, series)
+}
+
+fn chart_title(w: &Workshop) -> String {
+    let (peak, _) = chart_series(w);
+    format!(
+        "good output per hour, last {} days (scale 0-{peak:.0}, same on both sides)",
+        HISTORY / 24
+    )
+}
+
+/// Details of the hovered (else selected) station.
+pub fn detail_text(w: &Workshop) -> Option<String> {
+    let (side, s) = w.focus()?;
+    let line = &w.live.sides().get(side)?.variant.line;
+    let st = line.stations.get(s)?;
+    let view = w.shown.get(side)?.stations.get(s)?;
+    let kpis = &w.shown[side].kpis.stations[s];
+    let mut t = format!(
+        "{} ({}, {} server{})\n",
+        st.name,
+        st.kind.label(),
+        st.servers,
+        if st.servers == 1 { "" } else { "s" }
+    );
+    if let Some(p) = st.pool {
+        t.push_str(&format!(
+            "operators: {} ({} per shift)\n",
+            line.pools[p].name, line.pools[p].headcount
+        ));
+    }
+    let now: Vec<String> = State::ALL
+        .iter()
+        .filter_map(|&state| {
+            let n = view.servers.iter().filter(|sv| sv.state == state).count();
+            (n > 0).then(|| format!("{n} {}", state.label()))
+        })
+        .collect();
+    t.push_str(&format!("now: {}\n", now.join(", ")));
+    t.push_str(&format!(
+        "buffer {} of {}, done {}\n",
+        view.queue,
+        view.capacity.map_or("unlimited".into(), |c| c.to_string()),
+        view.completions
+    ));
+    t.push_str(&format!(
+        "busy {} | blocked {} | starved {} | down {}\n",
+        pct(kpis[ST_STATES + State::Busy as usize]),
+        pct(kpis[ST_STATES + State::Blocked as usize]),
+        pct(kpis[ST_STATES + State::Starved as usize]),
+        pct(kpis[ST_STATES + State::Down as usize]),
+    ));
+    t.push_str(&format!(
+        "{} ops/h | OEE {} | bottleneck {}",
+        num(kpis[ST_THROUGHPUT], 2),
+        pct(kpis[ST_OEE]),
+        pct(kpis[ST_BOTTLENECK])
+    ));
+    if w.mode == Mode::Plan && side == 1 && st.kind != StationKind::Robot && w.selected == Some((side, s)) {
+        t.push_str("\nP or the button: put a robot cell here");
+    }
+    Some(t)
+}
+
+/// The key help.
+pub fn help_text(w: &Workshop) -> String {
+    let mut t = String::from(
+        "Space pause | . step | +/- speed | 1-7 speed (1 = real time, 7 = max) | R restart, next seed | S screenshot | Esc quit",
+    );
+    match w.mode {
+        Mode::Plan => {
+            t.push_str("\nclick a station on the right, then P: robot cell | W: save the plan as a RON variant")
+        }
+        Mode::View if w.shown.len() == 1 => t.push_str("\nhover a station for its statistics"),
+        Mode::View => t.push_str("\nhover a station for its statistics | same seed both sides (common random numbers)"),
+        Mode::Demo => {}
+    }
+    t.push_str(&format!(
+        "\nthe numbers equal: {}",
+        w.cli_equivalent(w.shown.len().saturating_sub(1))
+    ));
+    t
+}
+
+pub(super) fn input(
+    keys: Option<Res<ButtonInput<KeyCode>>>,
+    buttons: Query<&Interaction, (Changed<Interaction>, With<PlaceButton>)>,
+    mut actions: ResMut<Actions>,
+) {
+    if buttons.iter().any(|i| *i == Interaction::Pressed) {
+        actions.0.push(Action::PlaceRobot);
+    }
+    let Some(keys) = keys else {
+        return;
+    };
+    let map = [
+        (KeyCode::Space, Action::TogglePause),
+        (KeyCode::Period, Action::Step),
+        (KeyCode::KeyN, Action::Step),
+        (KeyCode::Equal, Action::Faster),
+        (KeyCode::NumpadAdd, Action::Faster),
+        (KeyCode::Minus, Action::Slower),
+        (KeyCode::NumpadSubtract, Action::Slower),
+        (KeyCode::KeyR, Action::Restart),
+        (KeyCode::KeyS, Action::Screenshot),
+        (KeyCode::KeyP, Action::PlaceRobot),
+        (KeyCode::KeyW, Action::SavePlan),
+        (KeyCode::Escape, Action::Quit),
+        (KeyCode::KeyQ, Action::Quit),
+    ];
+    for (key, action) in map {
+        if keys.just_pressed(key) {
+            actions.0.push(action);
+        }
+    }
+    let digits = [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+        KeyCode::Digit6,
+        KeyCode::Digit7,
+    ];
+    for (i, key) in digits.into_iter().enumerate() {
+        if keys.just_pressed(key) {
+            actions.0.push(Action::Speed(i));
+        }
+    }
+}
+
+fn node(area: Area) -> Node {
+    Node {
+        position_type: PositionType::Absolute,
+        left: Val::Px(area.x),
+        top: Val::Px(area.y),
+        width: Val::Px(area.w),
+        ..default()
+    }
+}
+
+pub(super) fn rebuild(
+    mut commands: Commands,
+    workshop: Res<Workshop>,
+    items: Query<Entity, With<PanelItem>>,
+    mut built: Local<Option<(usize, f32)>>,
+) {
+    // Panels depend only on the number of sides and the text size.
+    let key = (workshop.shown.len(), workshop.ui_scale);
+    if *built == Some(key) {
+        return;
+    }
+    *built = Some(key);
+    for e in &items {
+        commands.entity(e).despawn();
+    }
+    let f = |size: f32| TextFont::from_font_size(FontSize::Px(size * workshop.ui_scale));
+    let text = |label: Label, size: f32, color: Color| {
+        (
+            PanelItem,
+            label,
+            Text::new(""),
+            f(size),
+            TextColor(color),
+            Node::default(),
+        )
+    };
+    commands.spawn(text(Label::Top, 15.0, style::TEXT));
+    commands.spawn(text(Label::Banner, 13.0, style::GOOD));
+    commands.spawn(text(Label::Bottom, 11.0, style::DIM));
+    for side in 0..workshop.shown.len() {
+        commands.spawn(text(Label::Header(side), 13.0, style::TEXT));
+        commands.spawn(text(Label::Kpis(side), 13.0, style::TEXT));
+        commands.spawn(text(Label::ChartTitle(side), 11.0, style::DIM));
+    }
+    commands.spawn((
+        PanelItem,
+        Label::Detail,
+        Text::new(""),
+        f(12.0),
+        TextColor(style::TEXT),
+        Node {
+            padding: UiRect::all(Val::Px(6.0)),
+            ..default()
+        },
+        BackgroundColor(style::PANEL),
+    ));
+    commands
+        .spawn((
+            PanelItem,
+            PlaceButton,
+            Button,
+            Node {
+                padding: UiRect::all(Val::Px(6.0)),
+                ..default()
+            },
+            BackgroundColor(Color::srgb(0.15, 0.35, 0.55)),
+            Visibility::Hidden,
+        ))
+        .with_children(|b| {
+            b.spawn((Text::new("Robot cell here (P)"), f(13.0), TextColor(style::TEXT)));
+        });
+    commands
+        .spawn((
+            PanelItem,
+            Legend,
+            Node {
+                position_type: PositionType::Absolute,
+                column_gap: Val::Px(10.0),
+                ..default()
+            },
+        ))
+        .with_children(|row| {
+            for info in &zhizao_core::sim::STATES {
+                row.spawn(Node {
+                    column_gap: Val::Px(4.0),
+                    align_items: AlignItems::Center,
+                    ..default()
+                })
+                .with_children(|item| {
+                    item.spawn((
+                        Node {
+                            width: Val::Px(12.0 * workshop.ui_scale),
+                            height: Val::Px(12.0 * workshop.ui_scale),
+                            ..default()
+                        },
+                        BackgroundColor(style::state_color(info.state)),
+                    ));
+                    item.spawn((Text::new(info.label), f(11.0), TextColor(style::TEXT)));
+                });
+            }
+        });
+}
+
+#[allow(clippy::type_complexity)]
+pub(super) fn update(
+    windows: Query<&Window, With<PrimaryWindow>>,
+    workshop: Res<Workshop>,
+    mut labels: Query<(&Label, &mut Text, &mut Node, &mut Visibility)>,
+    mut button: Query<(&mut Node, &mut Visibility), (With<PlaceButton>, Without<Label>)>,
+    mut legend: Query<&mut Node, (With<Legend>, Without<Label>, Without<PlaceButton>)>,
+) {
+    let size = window_size(windows.single().ok());
+    let (areas, _) = geometry(&workshop, size);
+    let pad = |a: Area| Area {
+        x: a.x + 10.0,
+        y: a.y + 4.0,
+        w: (a.w - 20.0).max(10.0),
+        h: a.h,
+    };
+    let detail = detail_text(&workshop);
+    for (label, mut text, mut n, mut vis) in &mut labels {
+        let (area, content) = match *label {
+            Label::Top => (pad(areas.top), top_text(&workshop)),
+            Label::Banner => (pad(areas.banner), banner_text(&workshop)),
+            Label::Bottom => (
+                Area {
+                    y: areas.bottom.y + 22.0 * workshop.ui_scale,
+                    ..pad(areas.bottom)
+                },
+                help_text(&workshop),
+            ),
+            Label::Header(i) => {
+                let a = areas.sides[i].header;
+                // One line: about 0.6 em per character of the monospace font.
+                let chars = (a.w / (13.0 * 0.6 * workshop.ui_scale)) as usize;
+                (a, fit(header_text(&workshop, i), chars))
+            }
+            Label::Kpis(i) => (areas.sides[i].kpis, kpi_text(&workshop, i)),
+            Label::ChartTitle(i) => {
+                let c = areas.sides[i].chart;
+                (
+                    Area {
+                        y: c.y + c.h + 2.0,
+                        ..c
+                    },
+                    if workshop.focus().is_some_and(|(s, _)| s == i) {
+                        String::new()
+                    } else {
+                        chart_title(&workshop)
+                    },
+                )
+            }
+            Label::Detail => {
+                // Over the chart of the station's side (the chart steps aside).
+                let side = workshop.focus().map_or(0, |h| h.0);
+                let c = areas.sides.get(side).map_or(Area::default(), |s| s.chart);
+                (
+                    Area {
+                        x: c.x - 20.0,
+                        y: c.y - 6.0,
+                        w: c.w + 20.0,
+                        h: 0.0,
+                    },
+                    detail.clone().unwrap_or_default(),
+                )
+            }
+        };
+        *n = Node {
+            padding: n.padding,
+            ..node(area)
+        };
+        *vis = if content.is_empty() {
+            Visibility::Hidden
+        } else {
+            Visibility::Inherited
+        };
+        if text.0 != content {
+            text.0 = content;
+        }
+    }
+    let can_place = workshop.mode == Mode::Plan
+        && workshop.selected.is_some_and(|(side, s)| {
+            side == 1 && workshop.live.sides()[1].variant.line.stations[s].kind != StationKind::Robot
+        });
+    for (mut n, mut vis) in &mut button {
+        let f = areas.sides.get(1).map_or(Area::default(), |s| s.floor);
+        n.position_type = PositionType::Absolute;
+        n.left = Val::Px(f.x + f.w - 200.0 * workshop.ui_scale);
+        n.top = Val::Px(f.y + 4.0);
+        *vis = if can_place {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
+    }
+    for mut n in &mut legend {
+        n.left = Val::Px(areas.bottom.x + 10.0);
+        n.top = Val::Px(areas.bottom.y + 4.0);
+    }
+}

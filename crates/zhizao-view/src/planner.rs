@@ -1,0 +1,147 @@
+//! The planner: put robot cells on the right-hand line, watch it restart,
+//! and read the projected gain from a background batch of replications.
+
+use std::path::PathBuf;
+
+use super::{Mode, Workshop};
+use zhizao_core::kpi::{LABOUR_PRODUCTIVITY, THROUGHPUT};
+use zhizao_core::plan::{Plan, Projection, Source, Status};
+use zhizao_core::scenario::Scenario;
+use zhizao_core::stats::Difference;
+
+/// The plan being made, its projection, and where it is saved.
+pub struct Planner {
+    pub plan: Plan,
+    pub projection: Option<Projection>,
+    /// Where `W` writes the plan.
+    pub save_to: PathBuf,
+    /// Worker threads of the projection (one leaves a core for drawing).
+    pub threads: usize,
+}
+
+impl Planner {
+    pub fn new(plan: Plan, save_to: PathBuf) -> Planner {
+        Planner {
+            plan,
+            projection: None,
+            save_to,
+            threads: 1,
+        }
+    }
+
+    /// Starts projecting the plan against the baseline with the scenario's
+    /// own replications; a projection still running is dropped (cancelled).
+    pub fn project(&mut self, scenario: &Scenario) {
+        self.projection = Some(Projection::start(
+            scenario,
+            scenario.baseline().clone(),
+            self.plan.variant.clone(),
+            scenario.settings,
+            self.threads,
+        ));
+    }
+
+    /// True unless a projection is still running.
+    pub fn settled(&self) -> bool {
+        self.projection
+            .as_ref()
+            .is_none_or(|p| !matches!(p.status(), Status::Running { .. }))
+    }
+
+    /// The projection's state in one line, for the banner.
+    pub fn summary(&self) -> String {
+        if self.plan.placed.is_empty() {
+            return "planner: click a station of the right-hand line, then P (or the button) for a robot cell there"
+                .into();
+        }
+        let placed: Vec<String> = self
+            .plan
+            .placed
+            .iter()
+            .map(|(s, src)| match src {
+                Source::Candidate(c) => format!("{s} ({c})"),
+                Source::Default => format!("{s} (assumed robot data)"),
+            })
+            .collect();
+        let status = match self.projection.as_ref().map(Projection::status) {
+            None => "not projected".into(),
+            Some(Status::Running { done, total }) => format!("projecting: {done} of {total} replications"),
+            Some(Status::Failed(e)) => format!("projection failed: {e}"),
+            Some(Status::Done(a)) => {
+                let v = &a.variants[1];
+                let d = v.vs_baseline.as_ref();
+                let show = |k: usize, unit: &str| {
+                    d.map_or("-".into(), |d: &Vec<Difference>| {
+                        let x = &d[k];
+                        format!(
+                            "{:+.3}{} {unit} ({:+.1}%)",
+                            x.diff_mean,
+                            x.diff_half_width.map_or(String::new(), |h| format!(" +/- {h:.3}")),
+                            x.relative_pct
+                        )
+                    })
+                };
+                let payback = v.finance.as_ref().map_or(String::new(), |f| {
+                    let p = f.payback_years;
+                    let y = |x: Option<f64>| x.map_or("never".into(), |x| format!("{x:.1}"));
+                    format!(
+                        " | payback {} y ({}-{}) on RMB {:.0} net",
+                        y(p.estimate),
+                        y(p.low),
+                        y(p.high),
+                        f.net_investment_rmb
+                    )
+                });
+                format!(
+                    "projected ({} paired replications, 95%): output {} | per operator-hour {}{payback}",
+                    a.settings.replications,
+                    show(THROUGHPUT, "units/h"),
+                    show(LABOUR_PRODUCTIVITY, "units/op-h"),
+                )
+            }
+        };
+        format!("plan: robot cells at {}: {status}", placed.join(", "))
+    }
+}
+
+/// A robot cell at the selected station of the plan side.
+pub(super) fn place_robot(w: &mut Workshop) {
+    if w.mode != Mode::Plan {
+        return;
+    }
+    let Some((1, s)) = w.selected else {
+        w.message = Some("select a station of the right-hand line first".into());
+        return;
+    };
+    let scenario = w.scenario.clone();
+    let Some(planner) = w.planner.as_mut() else {
+        return;
+    };
+    let name = planner.plan.variant.line.stations[s].name.clone();
+    match planner.plan.place_robot(&scenario, &name) {
+        Ok(_) => {
+            planner.project(&scenario);
+            let plan = planner.plan.variant.clone();
+            w.live.replace(1, plan);
+            w.lines_changed();
+            w.message = Some(format!("robot cell at {name}; restarted"));
+        }
+        Err(e) => w.message = Some(e.to_string()),
+    }
+}
+
+/// Writes the plan as a RON variant.
+pub(super) fn save_plan(w: &mut Workshop) {
+    let Some(planner) = &w.planner else {
+        return;
+    };
+    let text = format!(
+        "// A variant planned in `zhizao view --plan`; paste it into the `variants` of {}.\n{}\n",
+        w.file.display(),
+        planner.plan.to_ron()
+    );
+    w.message = Some(match std::fs::write(&planner.save_to, text) {
+        Ok(()) => format!("plan saved to {}", planner.save_to.display()),
+        Err(e) => format!("cannot write {}: {e}", planner.save_to.display()),
+    });
+}

@@ -1,0 +1,250 @@
+//! The command line's words: every subcommand and option, with its help.
+//! Nothing here does work; [`super::commands`] does, after
+//! [`super::settings`] has checked and merged what was given.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "zhizao",
+    version,
+    about = "Production-line simulator: a line before and after an intelligent-manufacturing retrofit"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Simulate one variant (the baseline unless --variant) and report its KPIs.
+    Run(RunArgs),
+    /// Simulate the baseline and every variant, and compare each with the baseline.
+    Compare(CompareArgs),
+    /// Check a scenario file and list every problem.
+    Validate(ValidateArgs),
+    /// Compare the variants and fail (exit 3) when a projected result falls
+    /// short of an expectation such as 'robot_tending.throughput_per_hour >= 15'.
+    Check(CheckArgs),
+    /// Find which candidate stations to automate within a budget.
+    Optimize(OptimizeArgs),
+    /// Watch the line live in a window: the baseline and a variant side by
+    /// side, or the planner (--plan) where you place robot cells yourself.
+    #[cfg(feature = "gui")]
+    View(ViewArgs),
+    /// Exhibition mode: full screen, large type, every bundled scenario's
+    /// before/after pairs in turn, forever (Esc quits).
+    #[cfg(feature = "gui")]
+    Demo(DemoArgs),
+    /// Run the line with scenario fields set to ranges of values.
+    Sweep(SweepArgs),
+}
+
+#[derive(Args)]
+pub struct RunArgs {
+    /// Scenario file (RON).
+    pub file: PathBuf,
+    /// Variant to run; "baseline" is the line as it is.
+    #[arg(long, default_value = "baseline")]
+    pub variant: String,
+    #[command(flatten)]
+    pub opts: RunOpts,
+}
+
+#[derive(Args)]
+pub struct CompareArgs {
+    /// Scenario file (RON).
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub opts: RunOpts,
+}
+
+#[derive(Args)]
+pub struct ValidateArgs {
+    /// Scenario file (RON).
+    pub file: PathBuf,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// Scenario file (RON).
+    pub file: PathBuf,
+    /// VARIANT.METRIC OP NUMBER; METRIC is a KPI key, KPI.gain or
+    /// KPI.gain_pct (against the baseline), or a money figure such as
+    /// npv_rmb or payback_years. Repeat for several.
+    #[arg(long = "expect", required = true)]
+    pub expect: Vec<String>,
+    /// Require the whole 95% interval to meet each expectation, not just the estimate.
+    #[arg(long)]
+    pub strict: bool,
+    #[command(flatten)]
+    pub opts: RunOpts,
+}
+
+#[derive(Args)]
+pub struct OptimizeArgs {
+    /// Scenario file (RON) with `candidates`.
+    pub file: PathBuf,
+    /// Most capital to spend [RMB], before subsidy.
+    #[arg(long)]
+    pub budget: f64,
+    /// What to maximise.
+    #[arg(long, value_enum, default_value_t = ObjectiveArg::Throughput)]
+    pub objective: ObjectiveArg,
+    /// Replications per placement while screening.
+    #[arg(long, default_value_t = 10)]
+    pub screen_replications: u32,
+    /// Measured run length per replication while screening (at most the scenario's).
+    #[arg(long, default_value = "13w")]
+    pub screen_run: String,
+    /// Best screened placements confirmed with the full replications.
+    #[arg(long, default_value_t = 5)]
+    pub finalists: usize,
+    /// Search every placement when at most this many are affordable.
+    #[arg(long, default_value_t = 64)]
+    pub exact_limit: usize,
+    /// Most placements the heuristic screens.
+    #[arg(long, default_value_t = 120)]
+    pub max_evaluations: usize,
+    /// Objective differences below this percentage count as ties; the cheaper placement wins.
+    #[arg(long, default_value_t = 0.5)]
+    pub tolerance_pct: f64,
+    /// Also write the winning placement as a RON variant to this file.
+    #[arg(long)]
+    pub write_variant: Option<PathBuf>,
+    #[command(flatten)]
+    pub opts: RunOpts,
+}
+
+#[cfg(feature = "gui")]
+#[derive(Args)]
+pub struct ViewArgs {
+    /// Scenario file (RON).
+    pub file: PathBuf,
+    /// Right-hand line (default: the first variant); "baseline" shows the
+    /// baseline alone. With --plan: the variant the plan starts from.
+    #[arg(long)]
+    pub variant: Option<String>,
+    /// Planner: click a station of the right-hand line and press P for a robot cell.
+    #[arg(long)]
+    pub plan: bool,
+    /// Planner: put a robot cell at this station at start (repeat for several).
+    #[arg(long, requires = "plan")]
+    pub place: Vec<String>,
+    /// Select this station of the right-hand line at start.
+    #[arg(long)]
+    pub select: Option<String>,
+    /// Where W saves the plan as a RON variant.
+    #[arg(long, default_value = "plan_variant.ron")]
+    pub plan_out: PathBuf,
+    /// Random seed (default: the scenario's).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Speed at start: 1 = real time, 2 = 10x, 3 = 60x, 4 = 600x, 5 = 3600x, 6 = 36000x, 7 = max.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=7))]
+    pub speed: Option<u8>,
+    #[command(flatten)]
+    pub window: WindowOpts,
+    /// Folder for screenshots taken with S.
+    #[arg(long, default_value = ".")]
+    pub screenshot_dir: PathBuf,
+}
+
+#[cfg(feature = "gui")]
+#[derive(Args)]
+pub struct DemoArgs {
+    /// Scenario files to show (default: the bundled scenarios).
+    pub files: Vec<PathBuf>,
+    /// Real seconds each pair is shown.
+    #[arg(long, default_value_t = 60)]
+    pub seconds: u64,
+    /// Speed: 1 = real time ... 5 = 3600x (default) ... 7 = max.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u8).range(1..=7))]
+    pub speed: u8,
+    /// In a window instead of full screen.
+    #[arg(long)]
+    pub windowed: bool,
+    #[command(flatten)]
+    pub window: WindowOpts,
+}
+
+#[derive(Args)]
+pub struct SweepArgs {
+    /// Scenario file (RON).
+    pub file: PathBuf,
+    /// PATH=VALUES, e.g. stations.deburring.buffer=1,2,4,8 or
+    /// operators.fitters.headcount=3..6 (inclusive). Repeat for a grid.
+    #[arg(long = "param", required = true)]
+    pub params: Vec<String>,
+    /// Variant to sweep (default the baseline).
+    #[arg(long, default_value = "baseline")]
+    pub variant: String,
+    /// KPI of the chart and the change column.
+    #[arg(long, default_value = "throughput_per_hour")]
+    pub kpi: String,
+    #[command(flatten)]
+    pub opts: RunOpts,
+}
+
+/// Window options of `view` and `demo`.
+#[cfg(feature = "gui")]
+#[derive(Args)]
+pub struct WindowOpts {
+    /// Window size, WIDTHxHEIGHT (demo: with --windowed).
+    #[arg(long, default_value = "1280x720")]
+    pub size: String,
+    /// Save a PNG at simulated time --at (demo: of the first pair), then exit.
+    #[arg(long, requires = "at")]
+    pub screenshot: Option<PathBuf>,
+    /// Simulated time of --screenshot, e.g. "1d10h".
+    #[arg(long)]
+    pub at: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ObjectiveArg {
+    Throughput,
+    LabourProductivity,
+    Npv,
+}
+
+#[derive(Args)]
+pub struct RunOpts {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write a report to this directory: results.json, results.csv,
+    /// report.txt, SVG charts and a self-contained report.html.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Progress as plain lines on standard error even when it is not a terminal.
+    #[arg(long, conflicts_with = "quiet")]
+    pub progress: bool,
+    /// Number of replications (overrides the scenario).
+    #[arg(long)]
+    pub replications: Option<u32>,
+    /// Random seed (overrides the scenario).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Warm-up duration, e.g. "1w" (overrides the scenario).
+    #[arg(long)]
+    pub warmup: Option<String>,
+    /// Measured run length, e.g. "52w" (overrides the scenario).
+    #[arg(long)]
+    pub run: Option<String>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}

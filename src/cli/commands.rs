@@ -1,0 +1,305 @@
+//! One function per subcommand. Each takes its arguments as parsed, makes
+//! them [`Prepared`] settings, calls the library and hands the strings the
+//! library renders to [`super::output`].
+
+use zhizao_core::check::Expectation;
+use zhizao_core::experiment::{self, Analysis, Control};
+use zhizao_core::optimize::{self, Objective};
+use zhizao_core::report::{self, charts};
+use zhizao_core::scenario::{BASELINE, Variant};
+use zhizao_core::settings::Settings;
+use zhizao_core::sweep::{self, Param};
+
+use super::args::*;
+use super::exit::{Exit, Failure};
+use super::output::{emit, json_text, print_stdout, write_atomically, write_report};
+use super::progress::{self, Progress};
+use super::settings::{Prepared, duration, known_variant, load, prepare};
+
+/// Runs one subcommand.
+pub fn dispatch(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Validate(a) => validate(a),
+        Command::Run(a) => run(a),
+        Command::Compare(a) => compare(a),
+        Command::Check(a) => check(a),
+        Command::Optimize(a) => optimize(a),
+        Command::Sweep(a) => sweep(a),
+        #[cfg(feature = "gui")]
+        Command::View(a) => view(a),
+        #[cfg(feature = "gui")]
+        Command::Demo(a) => demo(a),
+    }
+}
+
+fn validate(a: ValidateArgs) -> Result<(), Failure> {
+    let scenario = load(&a.file)?;
+    let names: Vec<&str> = scenario.variants.iter().map(|v| v.name.as_str()).collect();
+    let base = &scenario.baseline().line;
+    print_stdout(&format!(
+        "{}: ok: \"{}\", {} stations, {} products, {} operators, variants: {}{}\n",
+        a.file.display(),
+        scenario.name,
+        base.stations.len(),
+        base.products.len(),
+        base.headcount(),
+        names.join(", "),
+        if scenario.candidates.is_empty() {
+            String::new()
+        } else {
+            format!("; {} candidates", scenario.candidates.len())
+        }
+    ));
+    Ok(())
+}
+
+fn run(a: RunArgs) -> Result<(), Failure> {
+    let p = prepare(&a.file, &a.opts)?;
+    known_variant(&p.scenario, &a.variant, &a.file)?;
+    let analysis = simulate(&p, &p.scenario.select(&[a.variant.as_str()]), &a.opts)?;
+    let table = report::run_table(&analysis);
+    emit(a.opts.format, &table, &analysis)?;
+    Ok(write_report(
+        a.opts.out.as_deref(),
+        &analysis,
+        "run",
+        table,
+        Vec::new(),
+    )?)
+}
+
+fn compare(a: CompareArgs) -> Result<(), Failure> {
+    let p = prepare(&a.file, &a.opts)?;
+    let analysis = simulate(&p, &p.scenario.select(&[]), &a.opts)?;
+    let table = report::comparison_table(&analysis);
+    emit(a.opts.format, &table, &analysis)?;
+    Ok(write_report(
+        a.opts.out.as_deref(),
+        &analysis,
+        "comparison",
+        table,
+        Vec::new(),
+    )?)
+}
+
+fn check(a: CheckArgs) -> Result<(), Failure> {
+    let expectations = a
+        .expect
+        .iter()
+        .map(|e| Expectation::parse(e))
+        .collect::<Result<Vec<_>, _>>()?;
+    let p = prepare(&a.file, &a.opts)?;
+    let mut names: Vec<&str> = vec![BASELINE];
+    for e in &expectations {
+        known_variant(&p.scenario, &e.variant, &a.file)?;
+        if !names.contains(&e.variant.as_str()) {
+            names.push(&e.variant);
+        }
+    }
+    let analysis = simulate(&p, &p.scenario.select(&names), &a.opts)?;
+    let outcomes = expectations
+        .iter()
+        .map(|e| e.check(&analysis, a.strict))
+        .collect::<Result<Vec<_>, _>>()?;
+    let table = report::check_table(&analysis, &outcomes, a.strict);
+    print_stdout(&match a.opts.format {
+        Format::Json => json_text(&report::check_json(&analysis, &outcomes, a.strict))?,
+        Format::Table | Format::Csv => table.clone(),
+    });
+    write_report(a.opts.out.as_deref(), &analysis, "check", table, Vec::new())?;
+    let failed = outcomes.iter().filter(|o| !o.passed).count();
+    if failed > 0 {
+        return Err(Failure::new(
+            Exit::Unmet,
+            format!("check failed: {failed} of {} expectations not met", outcomes.len()),
+        ));
+    }
+    Ok(())
+}
+
+fn optimize(a: OptimizeArgs) -> Result<(), Failure> {
+    if !(a.budget.is_finite() && a.budget >= 0.0) {
+        return Err(Failure::usage(format!("--budget {} must be 0 or more RMB", a.budget)));
+    }
+    if a.screen_replications == 0 || a.finalists == 0 {
+        return Err(Failure::usage(
+            "--screen-replications and --finalists must be at least 1",
+        ));
+    }
+    let screen_run = duration("screen-run", &a.screen_run)?;
+    let p = prepare(&a.file, &a.opts)?;
+    let confirm = p.settings;
+    let options = optimize::Options {
+        budget_rmb: a.budget,
+        objective: match a.objective {
+            ObjectiveArg::Throughput => Objective::Throughput,
+            ObjectiveArg::LabourProductivity => Objective::LabourProductivity,
+            ObjectiveArg::Npv => Objective::Npv,
+        },
+        screen: Settings {
+            replications: a.screen_replications.min(confirm.replications.max(1)),
+            run: screen_run.clamp(1, confirm.run),
+            ..confirm
+        },
+        confirm,
+        exact_limit: a.exact_limit,
+        finalists: a.finalists,
+        max_evaluations: a.max_evaluations,
+        tolerance: a.tolerance_pct.max(0.0) / 100.0,
+    };
+    let bar = Progress::new(a.opts.quiet, a.opts.progress);
+    bar.stage("optimising");
+    let report_progress = |d, t| bar.report(d, t);
+    let control = Control {
+        cancel: Some(&progress::STOP),
+        progress: Some(&report_progress),
+    };
+    let outcome = optimize::optimize(&p.scenario, options, control)?;
+    bar.finish();
+    let best_ron = outcome
+        .ranked
+        .first()
+        .filter(|placement| !placement.names.is_empty())
+        .map(|placement| {
+            optimize::as_variant(
+                &p.scenario,
+                placement,
+                &format!("optimised_{}", a.budget.round() as u64),
+            )
+        });
+    let mut table = report::optimize_table(&outcome);
+    if let Some(ron) = &best_ron {
+        table.push_str("\nThe winning placement as a variant (paste into `variants: [...]`):\n");
+        table.push_str(ron);
+        table.push('\n');
+    }
+    let json = json_text(&report::optimize_json(&outcome))?;
+    print_stdout(&match a.opts.format {
+        Format::Json => json.clone(),
+        Format::Csv => report::to_csv(&outcome.analysis).map_err(anyhow::Error::from)?,
+        Format::Table => table.clone(),
+    });
+    if let (Some(path), Some(ron)) = (&a.write_variant, &best_ron) {
+        write_atomically(path, format!("{ron}\n").as_bytes())?;
+        eprintln!("wrote the winning placement to {}", path.display());
+    }
+    let mut extra = vec![("optimize.json".to_string(), json)];
+    if let Some(ron) = &best_ron {
+        extra.push(("best_variant.ron".to_string(), format!("{ron}\n")));
+    }
+    Ok(write_report(
+        a.opts.out.as_deref(),
+        &outcome.analysis,
+        "optimisation",
+        table,
+        extra,
+    )?)
+}
+
+fn sweep(a: SweepArgs) -> Result<(), Failure> {
+    let kpis = zhizao_core::kpi::LINE_KPIS;
+    let k = kpis.iter().position(|d| d.key == a.kpi).ok_or_else(|| {
+        let keys: Vec<&str> = kpis.iter().map(|d| d.key).collect();
+        Failure::usage(format!("--kpi {}: unknown; KPIs are {}", a.kpi, keys.join(", ")))
+    })?;
+    let params = a
+        .params
+        .iter()
+        .map(|p| Param::parse(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let p = prepare(&a.file, &a.opts)?;
+    known_variant(&p.scenario, &a.variant, &a.file)?;
+    let points = sweep::points(&p.scenario, &a.variant, &params)?;
+    let mut variants = vec![p.scenario.baseline()];
+    variants.extend(points.iter().map(|point| &point.variant));
+    let analysis = simulate(&p, &variants, &a.opts)?;
+    let labels: Vec<Vec<String>> = points
+        .iter()
+        .map(|point| point.values.iter().map(sweep::label).collect())
+        .collect();
+    let names: Vec<String> = params.iter().map(|param| param.path.clone()).collect();
+    let table = report::sweep_table(&analysis, &names, &labels, k);
+    emit(a.opts.format, &table, &analysis)?;
+    let chart = charts::sweep_chart(&analysis, 1, &labels, &names, k);
+    Ok(write_report(
+        a.opts.out.as_deref(),
+        &analysis,
+        "sweep",
+        table,
+        vec![(chart.file, chart.svg)],
+    )?)
+}
+
+#[cfg(feature = "gui")]
+fn view(a: ViewArgs) -> Result<(), Failure> {
+    let scenario = load(&a.file)?;
+    let (size, screenshot) = super::settings::window(a.window)?;
+    let opts = zhizao_view::ViewOptions {
+        file: a.file,
+        variant: a.variant,
+        plan: a.plan,
+        place: a.place,
+        select: a.select,
+        plan_out: a.plan_out,
+        seed: a.seed,
+        speed: a.speed.map(|s| s as usize - 1),
+        size,
+        screenshot,
+        screenshot_dir: a.screenshot_dir,
+    };
+    Ok(zhizao_view::view(scenario, opts)?)
+}
+
+#[cfg(feature = "gui")]
+fn demo(a: DemoArgs) -> Result<(), Failure> {
+    let (size, screenshot) = super::settings::window(a.window)?;
+    let files = a
+        .files
+        .into_iter()
+        .map(|f| load(&f).map(|s| (s, f)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let opts = zhizao_view::DemoOptions {
+        files,
+        dwell: std::time::Duration::from_secs(a.seconds.max(1)),
+        speed: a.speed as usize - 1,
+        windowed: a.windowed,
+        size,
+        screenshot,
+    };
+    Ok(zhizao_view::demo(opts)?)
+}
+
+/// Runs `variants` with the prepared settings, a progress bar and Ctrl-C.
+fn simulate(p: &Prepared, variants: &[&Variant], opts: &RunOpts) -> Result<Analysis, Failure> {
+    let bar = Progress::new(opts.quiet, opts.progress);
+    let report_progress = |d, t| bar.report(d, t);
+    let control = Control {
+        cancel: Some(&progress::STOP),
+        progress: Some(&report_progress),
+    };
+    let runs = experiment::run_with(variants, &p.settings, &control)?;
+    bar.finish();
+    if runs.done() == 0 {
+        return Err(Failure::new(
+            Exit::Interrupted,
+            "stopped before any replication was complete; nothing to report",
+        ));
+    }
+    Ok(experiment::analyse(
+        &p.scenario.name,
+        variants,
+        runs,
+        &p.settings,
+        p.scenario.economics.as_ref(),
+    ))
+}
+
+/// Whether the command opens a window, which handles its own quitting.
+pub fn opens_window(command: &Command) -> bool {
+    #[cfg(feature = "gui")]
+    if matches!(command, Command::View(_) | Command::Demo(_)) {
+        return true;
+    }
+    let _ = command;
+    false
+}

@@ -1,0 +1,132 @@
+//! The one step between raw arguments and work: load the scenario, merge the
+//! command line's overrides into its run settings, set up the worker threads
+//! once, and refuse an impossible `--out`, all before anything runs.
+
+use std::path::Path;
+
+use anyhow::Context;
+use zhizao_core::scenario::{Scenario, ScenarioError};
+use zhizao_core::settings::Settings;
+use zhizao_core::time::{Tick, parse_duration, secs_to_ticks};
+
+use super::args::RunOpts;
+use super::exit::{Exit, Failure};
+
+/// A scenario ready to simulate, with the settings to simulate it with.
+pub struct Prepared {
+    pub scenario: Scenario,
+    pub settings: Settings,
+}
+
+/// Loads `file` and merges `opts` into its settings; see the module doc.
+pub fn prepare(file: &Path, opts: &RunOpts) -> Result<Prepared, Failure> {
+    if let Some(dir) = &opts.out
+        && dir.is_file()
+    {
+        return Err(Failure::usage(format!(
+            "--out {} is a file; it takes a directory for the report (results.json, results.csv, charts, report.html)",
+            dir.display()
+        )));
+    }
+    let scenario = load(file)?;
+    let settings = merge(scenario.settings, opts)?;
+    if let Some(n) = opts.threads {
+        if n == 0 {
+            return Err(Failure::usage("--threads must be at least 1"));
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .context("setting up worker threads")?;
+    }
+    Ok(Prepared { scenario, settings })
+}
+
+/// The scenario's settings with the command line's overrides.
+fn merge(mut s: Settings, opts: &RunOpts) -> Result<Settings, Failure> {
+    if let Some(r) = opts.replications {
+        if r == 0 {
+            return Err(Failure::usage("--replications must be at least 1"));
+        }
+        s.replications = r;
+    }
+    if let Some(seed) = opts.seed {
+        s.seed = seed;
+    }
+    if let Some(w) = &opts.warmup {
+        s.warmup = duration("warmup", w)?;
+    }
+    if let Some(r) = &opts.run {
+        s.run = duration("run", r)?;
+        if s.run == 0 {
+            return Err(Failure::usage("--run must be longer than 0"));
+        }
+    }
+    Ok(s)
+}
+
+/// A duration option such as `--run 52w`, in ticks.
+pub fn duration(flag: &str, text: &str) -> Result<Tick, Failure> {
+    parse_duration(text)
+        .map(secs_to_ticks)
+        .map_err(|e| Failure::usage(format!("--{flag}: {e}")))
+}
+
+/// Loads a scenario; its warnings go to standard error, and its problems
+/// become exit code 2 with one line each.
+pub fn load(file: &Path) -> Result<Scenario, Failure> {
+    match Scenario::load(file) {
+        Ok(s) => {
+            for w in &s.warnings {
+                eprintln!("{}: warning: {w}", file.display());
+            }
+            Ok(s)
+        }
+        Err(ScenarioError::Invalid { problems }) => {
+            let mut message = String::new();
+            for p in &problems {
+                message.push_str(&format!("{}:{p}\n", file.display()));
+            }
+            message.push_str(&format!(
+                "{}: {} problem(s); nothing was run",
+                file.display(),
+                problems.len()
+            ));
+            Err(Failure::new(Exit::Invalid, message))
+        }
+        Err(e) => Err(Failure::new(Exit::Failure, format!("error: {e}"))),
+    }
+}
+
+/// Refuses a variant the scenario does not have, listing those it has.
+pub fn known_variant(scenario: &Scenario, variant: &str, file: &Path) -> Result<(), Failure> {
+    if scenario.variant(variant).is_none() {
+        let names: Vec<&str> = scenario.variants.iter().map(|v| v.name.as_str()).collect();
+        return Err(Failure::usage(format!(
+            "no variant \"{variant}\" in {}; variants: {}",
+            file.display(),
+            names.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// A screenshot to take: the file and the simulated time.
+#[cfg(feature = "gui")]
+pub type Shot = Option<(std::path::PathBuf, Tick)>;
+
+/// The window size and the screenshot of `view` and `demo`.
+#[cfg(feature = "gui")]
+pub fn window(opts: super::args::WindowOpts) -> Result<((u32, u32), Shot), Failure> {
+    let shot = match (opts.screenshot, opts.at) {
+        (Some(path), Some(at)) => Some((path, duration("at", &at)?)),
+        _ => None,
+    };
+    let size = opts
+        .size
+        .split_once('x')
+        .and_then(|(w, h)| Some((w.trim().parse().ok()?, h.trim().parse().ok()?)))
+        .filter(|&(w, h): &(u32, u32)| (320..=7680).contains(&w) && (240..=4320).contains(&h))
+        .ok_or_else(|| Failure::usage(format!("--size \"{}\": write WIDTHxHEIGHT, e.g. 1280x720", opts.size)))?;
+    Ok((size, shot))
+}

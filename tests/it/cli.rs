@@ -1,0 +1,549 @@
+//! The real `zhizao` binary, run as a planner or a CI pipeline would: every
+//! bundled scenario, every output format, the JSON contract, and a corpus of
+//! broken files that must give a clear error, exit code 2 and no panic.
+
+use std::process::{Command, Output};
+
+fn zhizao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zhizao"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Asserts an exit code, printing both streams on failure.
+fn expect_code(out: &Output, code: i32, what: &str) {
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{what}\n--- expected exit {code}, got {:?}\n--- stdout:\n{stdout}\n--- stderr:\n{stderr}",
+        out.status.code()
+    );
+    assert!(!stderr.contains("panicked"), "{what} panicked:\n{stderr}");
+}
+
+const QUICK: &[&str] = &["--replications", "2", "--warmup", "1w", "--run", "3w"];
+
+#[test]
+fn every_bundled_scenario_validates_runs_and_compares() {
+    let files: Vec<&str> = zhizao_core::scenario::BUNDLED.iter().map(|(path, _)| *path).collect();
+    assert!(files.len() >= 4, "at least four bundled scenarios");
+    for file in &files {
+        let f = *file;
+        let out = zhizao(&["validate", f]);
+        expect_code(&out, 0, f);
+        assert!(text(&out.stdout).contains(": ok:"), "{}", text(&out.stdout));
+
+        let out = zhizao(&[&["run", f][..], QUICK].concat());
+        expect_code(&out, 0, f);
+        let table = text(&out.stdout);
+        assert!(
+            table.contains("Good output per planned hour") && table.contains("Stations"),
+            "{table}"
+        );
+
+        let out = zhizao(&[&["compare", f, "--format", "json"][..], QUICK].concat());
+        expect_code(&out, 0, f);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+        let variants = json["variants"].as_array().unwrap();
+        assert!(variants.len() >= 3, "{f}: a baseline and at least two variants");
+        for v in variants {
+            let t = &v["kpis"]["throughput_per_hour"];
+            assert!(t["mean"].as_f64().unwrap() > 0.0, "{f} {}: no output", v["name"]);
+        }
+    }
+}
+
+#[test]
+fn json_output_keeps_its_contract() {
+    let out = zhizao(
+        &[
+            &[
+                "compare",
+                "scenarios/wenzhou_valve_body.ron",
+                "--format",
+                "json",
+                "--seed",
+                "42",
+            ][..],
+            QUICK,
+        ]
+        .concat(),
+    );
+    expect_code(&out, 0, "compare json");
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["scenario"], "Wenzhou valve-body machining and assembly line");
+    assert_eq!(j["seed"], 42);
+    assert_eq!(j["replications"], 2);
+    assert_eq!(j["warmup_hours"], 168.0);
+    assert_eq!(j["run_hours"], 504.0);
+    let variants = j["variants"].as_array().unwrap();
+    assert_eq!(variants[0]["name"], "baseline");
+    assert!(
+        variants[0].get("vs_baseline").is_none(),
+        "the baseline is not compared with itself"
+    );
+    for key in [
+        "throughput_per_hour",
+        "wip",
+        "flow_time_hours",
+        "oee",
+        "labour_productivity_per_operator_hour",
+        "headcount",
+    ] {
+        for v in variants {
+            let k = &v["kpis"][key];
+            assert!(
+                k["mean"].is_number() && k["half_width"].is_number() && k["n"] == 2,
+                "{key}: {k}"
+            );
+        }
+        for v in &variants[1..] {
+            let d = &v["vs_baseline"][key];
+            assert!(d["diff_mean"].is_number(), "{key}: {d}");
+            assert!(d["diff_half_width"].is_number());
+            assert!(d["relative_pct"].is_number());
+            assert!(d["significant"].is_boolean());
+            assert!(
+                ["better", "worse", "no significant difference", "changed"].contains(&d["verdict"].as_str().unwrap())
+            );
+        }
+    }
+    let fitters = &variants[0]["operators"][1];
+    assert_eq!(fitters["name"], "fitters");
+    assert_eq!(fitters["headcount"], 6);
+    // Bottleneck and money, per variant.
+    let neck = &variants[0]["bottleneck"];
+    assert!(
+        neck["station"].is_string() && neck["share"].as_f64().unwrap() > 0.0,
+        "{neck}"
+    );
+    assert!(
+        variants[0].get("finance").is_none(),
+        "no money figures for the baseline itself"
+    );
+    let f = &variants[1]["finance"];
+    for key in [
+        "investment_rmb",
+        "subsidy_rmb",
+        "net_investment_rmb",
+        "annual_benefit_rmb",
+        "npv_rmb",
+    ] {
+        assert!(f[key]["mean"].is_number(), "{key}: {f}");
+    }
+    assert!(f["payback_years"]["estimate"].is_number(), "{f}");
+    assert_eq!(j["economics"]["subsidy"]["rate"], 0.2);
+    let u = fitters["utilisation"]["mean"].as_f64().unwrap();
+    assert!(u > 0.0 && u <= 1.0, "utilisation {u}");
+    let station = &variants[0]["stations"][0];
+    assert_eq!(station["name"], "cnc_turning");
+    assert_eq!(station["kind"], "machine");
+    let states: f64 = [
+        "busy",
+        "setup",
+        "blocked",
+        "starved",
+        "down",
+        "off_shift",
+        "waiting_operator",
+    ]
+    .iter()
+    .map(|k| station["kpis"][k]["mean"].as_f64().unwrap())
+    .sum();
+    assert!((states - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn out_dir_holds_a_whole_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report");
+    let out = zhizao(
+        &[
+            &[
+                "compare",
+                "scenarios/wenzhou_valve_body.ron",
+                "--format",
+                "csv",
+                "--out",
+                report.to_str().unwrap(),
+            ][..],
+            QUICK,
+        ]
+        .concat(),
+    );
+    expect_code(&out, 0, "compare --out");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("variant,scope,station,kpi,"),
+        "the chosen format still goes to stdout"
+    );
+    let csv = std::fs::read_to_string(report.join("results.csv")).unwrap();
+    assert_eq!(
+        csv.lines().next().unwrap(),
+        "variant,scope,station,kpi,mean,half_width,n,diff_mean,diff_half_width,relative_pct,significant,verdict"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("robot_tending,line,,throughput_per_hour,"))
+    );
+    assert!(csv.lines().any(|l| l.starts_with("robot_tending,finance,,npv_rmb,")));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(report.join("results.json")).unwrap()).unwrap();
+    assert_eq!(json["variants"].as_array().unwrap().len(), 4);
+    for svg in ["kpis.svg", "output_over_time.svg", "station_states.svg", "payback.svg"] {
+        let text = std::fs::read_to_string(report.join(svg)).unwrap();
+        assert!(text.starts_with("<svg") && text.ends_with("</svg>"), "{svg}");
+    }
+    let html = std::fs::read_to_string(report.join("report.html")).unwrap();
+    assert!(html.contains("<svg") && html.contains("robot_tending") && html.ends_with("</html>\n"));
+    assert!(
+        !html.contains("src=\"") && !html.contains("<script"),
+        "self-contained: no external files or scripts"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&report)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(
+        names.iter().all(|n| !n.contains(".tmp")),
+        "no temporary file left behind: {names:?}"
+    );
+    assert_eq!(names.len(), 8, "{names:?}");
+}
+
+#[test]
+fn same_seed_same_bytes_through_the_binary() {
+    let args = [
+        &["compare", "scenarios/yueqing_circuit_breaker.ron", "--format", "json"][..],
+        QUICK,
+    ]
+    .concat();
+    let a = zhizao(&[&args[..], &["--threads", "1"]].concat());
+    let b = zhizao(&[&args[..], &["--threads", "2"]].concat());
+    expect_code(&a, 0, "threads 1");
+    expect_code(&b, 0, "threads 2");
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn broken_files_are_explained_with_exit_code_2() {
+    let mut files: Vec<_> = std::fs::read_dir("tests/broken")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10);
+    for file in files {
+        let content = std::fs::read_to_string(&file).unwrap();
+        let expect = content
+            .lines()
+            .find_map(|l| l.strip_prefix("// expect: "))
+            .unwrap_or_else(|| panic!("{}: no `// expect:` line", file.display()));
+        let f = file.to_str().unwrap();
+        let out = zhizao(&["run", f, "--replications", "2"]);
+        expect_code(&out, 2, f);
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(expect), "{f}: expected `{expect}` in:\n{stderr}");
+        assert!(out.stdout.is_empty(), "{f}: nothing on stdout");
+    }
+}
+
+#[test]
+fn command_line_mistakes() {
+    let out = zhizao(&["run", "scenarios/wenzhou_valve_body.ron", "--variant", "teleporter"]);
+    expect_code(&out, 2, "unknown variant");
+    assert!(text(&out.stderr).contains("robot_tending"), "lists the variants");
+    let out = zhizao(&["run", "no/such/file.ron"]);
+    expect_code(&out, 1, "missing file");
+    assert!(text(&out.stderr).contains("cannot read no/such/file.ron"));
+    let out = zhizao(&["run", "scenarios/wenzhou_valve_body.ron", "--run", "forever"]);
+    expect_code(&out, 2, "bad duration");
+    let out = zhizao(&["run", "scenarios/wenzhou_valve_body.ron", "--format", "xml"]);
+    expect_code(&out, 2, "bad format");
+    let out = zhizao(&["run", "scenarios/wenzhou_valve_body.ron", "--replications", "0"]);
+    expect_code(&out, 2, "zero replications");
+    let out = zhizao(&["compare", "scenarios/wenzhou_valve_body.ron", "--out", "README.md"]);
+    expect_code(&out, 2, "--out is a file");
+    assert!(text(&out.stderr).contains("takes a directory"));
+    assert!(out.stdout.is_empty(), "refused before anything ran");
+    let out = zhizao(&[
+        "optimize",
+        "scenarios/wenzhou_valve_body.ron",
+        "--budget",
+        "1000",
+        "--objective",
+        "profit",
+    ]);
+    expect_code(&out, 2, "unknown objective");
+    let out = zhizao(&[
+        "optimize",
+        "tests/broken/../../benches/scenarios/line_10.ron",
+        "--budget",
+        "1000",
+    ]);
+    expect_code(&out, 2, "no candidates");
+    assert!(text(&out.stderr).contains("lists no `candidates`"));
+}
+
+fn spawn(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_zhizao"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("binary starts")
+}
+
+fn signal(child: &std::process::Child, sig: &str) {
+    // The shell's own `kill`, so no separate package is needed.
+    let ok = Command::new("sh")
+        .args(["-c", &format!("kill {sig} {}", child.id())])
+        .status()
+        .expect("sh runs");
+    assert!(ok.success());
+}
+
+#[test]
+fn progress_goes_to_stderr_and_never_into_json() {
+    let out = zhizao(
+        &[
+            &[
+                "compare",
+                "scenarios/yueqing_circuit_breaker.ron",
+                "--format",
+                "json",
+                "--progress",
+            ][..],
+            QUICK,
+        ]
+        .concat(),
+    );
+    expect_code(&out, 0, "compare with progress");
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("progress: simulating 8/8 replications"), "{stderr}");
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is pure JSON");
+    assert_eq!(j["replications"], 2);
+    // Without --progress and without a terminal, nothing is drawn.
+    let quiet = zhizao(
+        &[
+            &["compare", "scenarios/yueqing_circuit_breaker.ron", "--format", "json"][..],
+            QUICK,
+        ]
+        .concat(),
+    );
+    assert!(!text(&quiet.stderr).contains("progress"));
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_keeps_what_is_complete() {
+    use std::io::{BufRead, BufReader, Read};
+    let mut child = spawn(&[
+        "compare",
+        "scenarios/wenzhou_valve_body.ron",
+        "--format",
+        "json",
+        "--replications",
+        "200",
+        "--progress",
+    ]);
+    // Read the results while they come, so a full pipe never blocks the child.
+    let mut out = child.stdout.take().unwrap();
+    let stdout = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        out.read_to_end(&mut bytes).unwrap();
+        bytes
+    });
+    // Interrupt once a tenth of the replications is done, however fast the machine.
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    let mut line = String::new();
+    while stderr.read_line(&mut line).unwrap() > 0 {
+        seen.push_str(&line);
+        if line.starts_with("progress: simulating 8") {
+            break;
+        }
+        line.clear();
+    }
+    signal(&child, "-INT");
+    stderr.read_to_string(&mut seen).unwrap();
+    let stdout = stdout.join().unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{seen}");
+    assert!(seen.contains("stopping"), "{seen}");
+    let j: serde_json::Value = serde_json::from_slice(&stdout).expect("a complete JSON document");
+    let n = j["replications"].as_u64().unwrap();
+    assert!(n > 0 && n < 200, "{n} of 200 replications kept");
+    assert_eq!(j["interrupted_of"], 200);
+    for v in j["variants"].as_array().unwrap() {
+        assert_eq!(
+            v["kpis"]["throughput_per_hour"]["n"], n,
+            "every variant keeps the same replications"
+        );
+    }
+}
+
+#[test]
+fn a_killed_run_leaves_no_half_written_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r");
+    let child = spawn(&[
+        "compare",
+        "scenarios/wenzhou_valve_body.ron",
+        "--replications",
+        "200",
+        "--quiet",
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    signal(&child, "-KILL");
+    let _ = child.wait_with_output().unwrap();
+    let names: Vec<String> = std::fs::read_dir(&report)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    // Results are only written once complete, each through a temporary file.
+    assert!(names.iter().all(|n| n.starts_with('.')), "{names:?}");
+}
+
+#[test]
+fn check_exit_codes_and_messages() {
+    let ok = zhizao(
+        &[
+            &[
+                "check",
+                "scenarios/wenzhou_valve_body.ron",
+                "--expect",
+                "robot_tending.throughput_per_hour.gain_pct >= 5%",
+                "--expect",
+                "full_retrofit.headcount <= 8",
+            ][..],
+            QUICK,
+        ]
+        .concat(),
+    );
+    expect_code(&ok, 0, "expectations met");
+    assert!(text(&ok.stdout).contains("2 of 2 expectations met"));
+    let short = zhizao(
+        &[
+            &[
+                "check",
+                "scenarios/wenzhou_valve_body.ron",
+                "--expect",
+                "robot_deburring.throughput_per_hour >= 20",
+            ][..],
+            QUICK,
+        ]
+        .concat(),
+    );
+    expect_code(&short, 3, "an expectation falls short");
+    assert!(text(&short.stdout).contains("FAIL  robot_deburring.throughput_per_hour >= 20"));
+    assert!(text(&short.stderr).contains("1 of 1 expectations not met"));
+    let bad = zhizao(&[
+        "check",
+        "scenarios/wenzhou_valve_body.ron",
+        "--expect",
+        "robot_tending.speed >= 1",
+    ]);
+    expect_code(&bad, 2, "unknown metric");
+    assert!(text(&bad.stderr).contains("unknown metric 'speed'"));
+    let bad = zhizao(&[
+        "check",
+        "scenarios/wenzhou_valve_body.ron",
+        "--expect",
+        "robots.oee >= 1",
+    ]);
+    expect_code(&bad, 2, "unknown variant");
+    assert!(text(&bad.stderr).contains("no variant \"robots\""));
+}
+
+#[test]
+fn optimize_writes_a_variant_that_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let ron = dir.path().join("best.ron");
+    let out = zhizao(&[
+        "optimize",
+        "scenarios/yueqing_circuit_breaker.ron",
+        "--budget",
+        "1000000",
+        "--objective",
+        "npv",
+        "--replications",
+        "3",
+        "--run",
+        "4w",
+        "--screen-replications",
+        "2",
+        "--screen-run",
+        "2w",
+        "--write-variant",
+        ron.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    expect_code(&out, 0, "optimize");
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["method"], "exact");
+    let ranked = j["ranked"].as_array().unwrap();
+    assert!(!ranked.is_empty());
+    for p in ranked {
+        assert!(p["capital_cost_rmb"].as_f64().unwrap() <= 1_000_000.0, "{p}");
+    }
+    // The written variant pasted into the scenario validates.
+    let variant = std::fs::read_to_string(&ron).unwrap();
+    let scenario = std::fs::read_to_string("scenarios/yueqing_circuit_breaker.ron").unwrap();
+    let edited = scenario.replacen("    variants: [", &format!("    variants: [\n{variant},"), 1);
+    let file = dir.path().join("edited.ron");
+    std::fs::write(&file, edited).unwrap();
+    let v = zhizao(&["validate", file.to_str().unwrap()]);
+    expect_code(&v, 0, "the optimised variant validates");
+    assert!(text(&v.stdout).contains("optimised_1000000"));
+}
+
+#[test]
+fn sweep_runs_a_grid_and_explains_bad_paths() {
+    let out = zhizao(
+        &[
+            &[
+                "sweep",
+                "scenarios/wenzhou_valve_body.ron",
+                "--param",
+                "stations.cnc_drilling.buffer=0..4:2",
+            ][..],
+            QUICK,
+        ]
+        .concat(),
+    );
+    expect_code(&out, 0, "sweep");
+    let t = text(&out.stdout);
+    assert!(t.contains("baseline (reference)"), "{t}");
+    let rows = t
+        .lines()
+        .filter(|l| ["0  ", "2  ", "4  "].iter().any(|p| l.starts_with(p)));
+    assert_eq!(rows.count(), 3, "{t}");
+    let bad = zhizao(&[
+        "sweep",
+        "scenarios/wenzhou_valve_body.ron",
+        "--param",
+        "stations.drill.buffer=1,2",
+    ]);
+    expect_code(&bad, 2, "bad path");
+    assert!(text(&bad.stderr).contains("no entry 'drill'; names: cnc_turning"));
+    let bad = zhizao(&[
+        "sweep",
+        "scenarios/wenzhou_valve_body.ron",
+        "--param",
+        "operators.fitters.headcount=0",
+    ]);
+    expect_code(&bad, 2, "invalid point");
+    assert!(text(&bad.stderr).contains("head count of 0"));
+}

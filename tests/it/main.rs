@@ -1,0 +1,9 @@
+//! End-to-end tests of the `zhizao` binary, in one test binary: the command
+//! line as a planner or a CI pipeline uses it (`cli`), the README's promises
+//! (`readme`), and the rendering check of the live view (`render`, ignored
+//! unless a display is there; `.ci/run` runs it under Xvfb).
+
+mod cli;
+mod readme;
+#[cfg(feature = "gui")]
+mod render;
