@@ -5,7 +5,21 @@
 //! with problems yields every problem found, each located by `line:column`
 //! (syntax errors) or by field path plus the line of the named entity, with
 //! what to change.
+//!
+//! Every line that is ever simulated goes back through this one validator:
+//! the variants in the file, the optimiser's combinations of candidates
+//! ([`Scenario::combine`]), a plan made in the live view ([`Scenario::build`])
+//! and every sweep point. Each is a list of changes applied to the raw
+//! baseline ([`variant`]) and then built like the baseline itself
+//! ([`build`]), never a patch to an already checked [`Line`]. A change can
+//! therefore never produce a line the validator would refuse (an operator
+//! pool taken below zero, a rework loop that deadlocks, a station nobody
+//! can staff), and its problems are reported like a file's, with the path
+//! inside the variant. The cost is a rebuild per variant, which is small
+//! next to simulating it.
 
+mod build;
+mod names;
 pub mod raw;
 mod validate;
 mod variant;
@@ -149,12 +163,9 @@ impl Scenario {
         let mut ck = Checker::new(text);
         let mut variants = Vec::new();
         let mut candidates = Vec::new();
-        let economics = raw
-            .economics
-            .as_ref()
-            .and_then(|e| validate::build_economics(e, &mut ck));
-        let settings = validate::build_settings(&raw, &mut ck);
-        if let Some(line) = validate::build_line(&raw, &mut ck) {
+        let economics = raw.economics.as_ref().and_then(|e| build::economics(e, &mut ck));
+        let settings = build::settings(&raw, &mut ck);
+        if let Some(line) = build::line(&raw, &mut ck) {
             variants.push(Variant {
                 name: BASELINE.into(),
                 description: "the line as it is today".into(),
@@ -270,7 +281,7 @@ fn build_variant(
     ck: &mut Checker,
 ) -> Option<Variant> {
     let (changed, investments) = variant::apply(raw, changes, ck)?;
-    let line = validate::build_line(&changed, ck)?;
+    let line = build::line(&changed, ck)?;
     Some(Variant {
         name: name.to_string(),
         description: description.to_string(),

@@ -5,6 +5,7 @@
 //! not touch keeps its name, so its random streams (and its draws) stay the
 //! same: that is what makes variant comparisons paired.
 
+use super::names::Names;
 use super::raw::*;
 use super::validate::Checker;
 use crate::economics::{Category, Investment};
@@ -99,28 +100,10 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
     for (j, change) in variant.changes.iter().enumerate() {
         let path = format!("changes[{j}]");
         let station_index = |raw: &RawScenario, ck: &mut Checker, name: &str| {
-            let i = raw.stations.iter().position(|s| s.name == name);
-            if i.is_none() {
-                let known: Vec<&str> = raw.stations.iter().map(|s| s.name.as_str()).collect();
-                ck.err(
-                    format!("{path}.station"),
-                    near,
-                    format!("unknown station \"{name}\"; stations are {known:?}"),
-                );
-            }
-            i
+            Names::stations(raw).resolve(ck, name, &format!("{path}.station"), near, "")
         };
         let pool_index = |raw: &RawScenario, ck: &mut Checker, name: &str| {
-            let i = raw.operators.iter().position(|p| p.name == name);
-            if i.is_none() {
-                let known: Vec<&str> = raw.operators.iter().map(|p| p.name.as_str()).collect();
-                ck.err(
-                    format!("{path}.pool"),
-                    near,
-                    format!("unknown operator pool \"{name}\"; pools are {known:?}"),
-                );
-            }
-            i
+            Names::pools(raw).resolve(ck, name, &format!("{path}.pool"), near, "")
         };
         let (category, item) = match change {
             RawChange::ReplaceWithRobot {

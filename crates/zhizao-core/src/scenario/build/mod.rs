@@ -1,0 +1,75 @@
+//! Builds the checked [`Line`] from a raw scenario, one concept per file:
+//! [`calendars`], [`operators`], [`stations`], [`routes`], [`source`], then
+//! the [`structure`] checks that need the whole line; [`settings`] and
+//! [`economics`] belong to the scenario rather than to a line. Names are
+//! resolved by the one [`Names`] resolver that variants use too.
+//!
+//! Every function records all the problems it finds in the [`Checker`] and
+//! returns what it could build, so one pass reports every mistake at once.
+
+mod calendars;
+mod economics;
+mod operators;
+mod routes;
+mod settings;
+mod source;
+mod stations;
+mod structure;
+
+pub(crate) use economics::economics;
+pub(crate) use settings::settings;
+
+use super::names::Names;
+use super::raw::RawScenario;
+use super::validate::Checker;
+use crate::model::Line;
+
+/// The names of every kind of entity in a scenario.
+pub(crate) struct Resolver<'r> {
+    pub stations: Names<'r>,
+    pub pools: Names<'r>,
+    pub calendars: Names<'r>,
+    pub products: Names<'r>,
+}
+
+impl<'r> Resolver<'r> {
+    pub(crate) fn of(raw: &'r RawScenario) -> Resolver<'r> {
+        Resolver {
+            stations: Names::stations(raw),
+            pools: Names::pools(raw),
+            calendars: Names::calendars(raw),
+            products: Names::products(raw),
+        }
+    }
+}
+
+/// Builds the checked line from a raw scenario, or records why it cannot.
+pub(crate) fn line(raw: &RawScenario, ck: &mut Checker) -> Option<Line> {
+    let before = ck.problems.len();
+    let names = Resolver::of(raw);
+    let calendars = calendars::calendars(raw, ck);
+    let plant_calendar = raw
+        .plant_calendar
+        .as_deref()
+        .and_then(|n| names.calendars.resolve(ck, n, "plant_calendar", None, ""));
+    let pools = operators::pools(raw, &names, ck);
+    let stations = stations::stations(raw, &names, plant_calendar, ck);
+    let products = routes::products(raw, &names, ck);
+    let lot_size = source::lot_size(raw, ck);
+    let source = source::source(raw, ck);
+    if ck.problems.len() > before {
+        return None;
+    }
+    let line = Line {
+        name: raw.name.clone(),
+        stations,
+        products,
+        lot_size,
+        pools,
+        calendars,
+        plant_calendar,
+        source,
+    };
+    structure::check(&line, ck);
+    (ck.problems.len() == before).then_some(line)
+}

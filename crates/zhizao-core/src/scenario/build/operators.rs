@@ -1,0 +1,40 @@
+//! Operator pools: how many people, on which shift.
+
+use super::super::names::Names;
+use super::super::raw::RawScenario;
+use super::super::validate::Checker;
+use super::Resolver;
+use crate::model::Pool;
+
+/// Every operator pool, in file order.
+pub(super) fn pools(raw: &RawScenario, names: &Resolver, ck: &mut Checker) -> Vec<Pool> {
+    for dup in Names::pools(raw).duplicates() {
+        ck.err(
+            "operators",
+            Some(dup),
+            format!("operator pool \"{dup}\" is defined twice"),
+        );
+    }
+    let mut pools = Vec::new();
+    for (i, p) in raw.operators.iter().enumerate() {
+        let path = format!("operators[{i}]");
+        if p.headcount < 0 || p.headcount > 100_000 {
+            ck.err(
+                format!("{path}.headcount"),
+                Some(&p.name),
+                format!("head count {} must be between 0 and 100000", p.headcount),
+            );
+        }
+        let calendar = p.calendar.as_deref().and_then(|c| {
+            names
+                .calendars
+                .resolve(ck, c, &format!("{path}.calendar"), Some(&p.name), "")
+        });
+        pools.push(Pool {
+            name: p.name.clone(),
+            headcount: p.headcount.clamp(0, 100_000) as u32,
+            calendar,
+        });
+    }
+    pools
+}

@@ -1,0 +1,93 @@
+//! Checks that need the resolved line as a whole.
+
+use super::super::validate::Checker;
+use crate::model::*;
+
+/// Checks that need the resolved line: rework destinations, loops that can
+/// deadlock, stations nobody can staff, saturated sources that would flood.
+pub(super) fn check(line: &Line, ck: &mut Checker) {
+    let name = |s: StationId| line.stations[s].name.as_str();
+    for product in &line.products {
+        for (j, step) in product.route.iter().enumerate() {
+            for &s in &step.stations {
+                let Some((_, to)) = line.stations[s].rework else {
+                    continue;
+                };
+                let back = product.route[..=j].iter().rposition(|st| st.stations.contains(&to));
+                let Some(back) = back else {
+                    ck.err(
+                        format!("stations[{s}].rework.to"),
+                        Some(name(s)),
+                        format!(
+                            "product \"{}\" does not visit \"{}\" before \"{}\"; rework can only send a part back to a station earlier on its route",
+                            product.name, name(to), name(s)
+                        ),
+                    );
+                    continue;
+                };
+                let loop_stations: Vec<StationId> = product.route[back..=j]
+                    .iter()
+                    .flat_map(|st| st.stations.iter().copied())
+                    .collect();
+                if loop_stations.iter().all(|&l| line.stations[l].capacity.is_some()) {
+                    let names: Vec<&str> = loop_stations.iter().map(|&l| name(l)).collect();
+                    ck.err(
+                        format!("stations[{s}].rework"),
+                        Some(name(s)),
+                        format!(
+                            "rework from \"{}\" back to \"{}\" can deadlock (product \"{}\"): every station on the loop {:?} has a finite buffer, so a full loop blocks itself; make one of these buffers \"unlimited\"",
+                            name(s), name(to), product.name, names
+                        ),
+                    );
+                }
+            }
+        }
+        if let (Source::Saturated, Some(first)) = (&line.source, product.route.first()) {
+            for &s in &first.stations {
+                if line.stations[s].capacity.is_none() {
+                    ck.err(
+                        format!("stations[{s}].buffer"),
+                        Some(name(s)),
+                        format!(
+                            "\"{}\" is the first station of a saturated source, which would fill an unlimited buffer forever; give it a finite buffer (0 = material enters only when a server is free)",
+                            name(s)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for (s, st) in line.stations.iter().enumerate() {
+        if let Some(p) = st.pool
+            && line.pools[p].headcount == 0
+        {
+            ck.err(
+                format!("stations[{s}].kind.operators"),
+                Some(&st.name),
+                format!(
+                    "\"{}\" needs operators from \"{}\", which has a head count of 0",
+                    st.name, line.pools[p].name
+                ),
+            );
+        }
+        if let Some(Failures { crew: Some(c), .. }) = &st.failures
+            && line.pools[*c].headcount == 0
+        {
+            ck.err(
+                format!("stations[{s}].failures.crew"),
+                Some(&st.name),
+                format!("repair crew \"{}\" has a head count of 0", line.pools[*c].name),
+            );
+        }
+        if !line
+            .products
+            .iter()
+            .any(|p| p.route.iter().any(|step| step.stations.contains(&s)))
+        {
+            ck.warnings.push(format!(
+                "station \"{}\" is on no product's route and never works",
+                st.name
+            ));
+        }
+    }
+}

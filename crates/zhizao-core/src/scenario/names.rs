@@ -1,0 +1,77 @@
+//! Names to dense ids: the one resolver that the line builder and the
+//! variants use, so an unknown name reads the same wherever it is written.
+
+use std::collections::BTreeSet;
+
+use super::raw::RawScenario;
+use super::validate::Checker;
+
+/// The names of one kind of entity, in file order (index = dense id).
+pub(crate) struct Names<'r> {
+    /// What they are, e.g. "operator pool".
+    what: &'static str,
+    /// The list's heading in messages, e.g. "operator pools".
+    plural: &'static str,
+    names: Vec<&'r str>,
+}
+
+impl<'r> Names<'r> {
+    pub(crate) fn stations(raw: &'r RawScenario) -> Names<'r> {
+        Names::new("station", "stations", raw.stations.iter().map(|s| s.name.as_str()))
+    }
+
+    pub(crate) fn pools(raw: &'r RawScenario) -> Names<'r> {
+        Names::new("operator pool", "pools", raw.operators.iter().map(|p| p.name.as_str()))
+    }
+
+    pub(crate) fn calendars(raw: &'r RawScenario) -> Names<'r> {
+        Names::new("calendar", "calendars", raw.calendars.iter().map(|c| c.name.as_str()))
+    }
+
+    pub(crate) fn products(raw: &'r RawScenario) -> Names<'r> {
+        Names::new("product", "products", raw.products.iter().map(|p| p.name.as_str()))
+    }
+
+    fn new(what: &'static str, plural: &'static str, names: impl Iterator<Item = &'r str>) -> Names<'r> {
+        Names {
+            what,
+            plural,
+            names: names.collect(),
+        }
+    }
+
+    /// The id of `name`, if there is one.
+    pub(crate) fn find(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| *n == name)
+    }
+
+    /// The id of `name`, or a problem at `path` naming the ones that exist;
+    /// `context` follows the name in the message (e.g. " in the route").
+    pub(crate) fn resolve(
+        &self,
+        ck: &mut Checker,
+        name: &str,
+        path: &str,
+        near: Option<&str>,
+        context: &str,
+    ) -> Option<usize> {
+        let id = self.find(name);
+        if id.is_none() {
+            ck.err(
+                path,
+                near,
+                format!(
+                    "unknown {} \"{name}\"{context}; {}: {:?}",
+                    self.what, self.plural, self.names
+                ),
+            );
+        }
+        id
+    }
+
+    /// Names used more than once, each once per repetition.
+    pub(crate) fn duplicates(&self) -> Vec<&'r str> {
+        let mut seen = BTreeSet::new();
+        self.names.iter().copied().filter(|n| !seen.insert(*n)).collect()
+    }
+}
