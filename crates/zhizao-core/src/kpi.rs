@@ -1,6 +1,13 @@
 //! The key performance indicators: names (with units), meaning, and which
-//! direction is an improvement. Results are plain `Vec<f64>`s indexed by the
-//! constants here, so reports iterate the catalogue in one fixed order.
+//! direction is an improvement: the one catalogue every table, report and
+//! the live view take their labels and units from.
+//!
+//! Results are plain `Vec<f64>`s indexed by [`LineKpi`] and [`StationKpi`]
+//! (the `usize` constants below are those enums' positions, for indexing),
+//! and the catalogues are built from the enums, so an index and its
+//! definition cannot disagree.
+
+use crate::sim::STATES;
 
 /// Which direction of change is an improvement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,94 +18,210 @@ pub enum Better {
     Neither,
 }
 
-/// One KPI: its stable machine name (used in JSON/CSV), a label and unit for tables.
+/// One KPI: its stable machine name (used in JSON/CSV), a label and unit for
+/// tables, and a short label for narrow panels.
 #[derive(Clone, Copy, Debug)]
 pub struct KpiDef {
     pub key: &'static str,
     pub label: &'static str,
+    /// At most 18 characters, for the live view's panel.
+    pub short: &'static str,
+    /// Empty for a fraction (shown in percent).
     pub unit: &'static str,
     pub better: Better,
 }
 
-const fn k(key: &'static str, label: &'static str, unit: &'static str, better: Better) -> KpiDef {
+const fn k(key: &'static str, label: &'static str, short: &'static str, unit: &'static str, better: Better) -> KpiDef {
     KpiDef {
         key,
         label,
+        short,
         unit,
         better,
     }
 }
 
-/// Line KPIs, in report order.
-pub const LINE_KPIS: &[KpiDef] = &[
-    k(
-        "throughput_per_hour",
-        "Good output per planned hour",
-        "units/h",
-        Better::Higher,
-    ),
-    k("good_output", "Good units in run", "units", Better::Higher),
-    k("wip", "Work in process", "units", Better::Lower),
-    k("flow_time_hours", "Lead time", "h", Better::Lower),
-    k("oee", "OEE (constraint)", "", Better::Higher),
-    k("availability", "Availability", "", Better::Higher),
-    k("performance", "Performance", "", Better::Higher),
-    k("quality", "Quality (yield)", "", Better::Higher),
-    k("scrap_rate", "Scrap rate", "", Better::Lower),
-    k("headcount", "Head count", "per shift", Better::Lower),
-    k("operator_utilisation", "Operator utilisation", "", Better::Neither),
-    k(
-        "labour_productivity_per_operator_hour",
-        "Output per operator-hour",
-        "units/op-h",
-        Better::Higher,
-    ),
-    k("robots", "Robots in use", "robots", Better::Neither),
-    k("orders_lost_fraction", "Orders lost", "", Better::Lower),
-];
+/// The line KPIs, in report order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKpi {
+    Throughput,
+    GoodOutput,
+    Wip,
+    FlowTime,
+    Oee,
+    Availability,
+    Performance,
+    Quality,
+    ScrapRate,
+    Headcount,
+    OperatorUtilisation,
+    LabourProductivity,
+    Robots,
+    OrdersLost,
+}
 
-pub const THROUGHPUT: usize = 0;
-pub const GOOD_OUTPUT: usize = 1;
-pub const WIP: usize = 2;
-pub const FLOW_TIME: usize = 3;
-pub const OEE: usize = 4;
-pub const AVAILABILITY: usize = 5;
-pub const PERFORMANCE: usize = 6;
-pub const QUALITY: usize = 7;
-pub const SCRAP_RATE: usize = 8;
-pub const HEADCOUNT: usize = 9;
-pub const OPERATOR_UTILISATION: usize = 10;
-pub const LABOUR_PRODUCTIVITY: usize = 11;
-pub const ROBOTS: usize = 12;
-pub const ORDERS_LOST: usize = 13;
+impl LineKpi {
+    pub const ALL: [LineKpi; 14] = [
+        LineKpi::Throughput,
+        LineKpi::GoodOutput,
+        LineKpi::Wip,
+        LineKpi::FlowTime,
+        LineKpi::Oee,
+        LineKpi::Availability,
+        LineKpi::Performance,
+        LineKpi::Quality,
+        LineKpi::ScrapRate,
+        LineKpi::Headcount,
+        LineKpi::OperatorUtilisation,
+        LineKpi::LabourProductivity,
+        LineKpi::Robots,
+        LineKpi::OrdersLost,
+    ];
+
+    /// Its definition.
+    pub const fn def(self) -> KpiDef {
+        use Better::*;
+        match self {
+            LineKpi::Throughput => k(
+                "throughput_per_hour",
+                "Good output per planned hour",
+                "Output/hour",
+                "units/h",
+                Higher,
+            ),
+            LineKpi::GoodOutput => k("good_output", "Good units in run", "Good output", "units", Higher),
+            LineKpi::Wip => k("wip", "Work in process", "WIP", "units", Lower),
+            LineKpi::FlowTime => k("flow_time_hours", "Lead time", "Lead time", "h", Lower),
+            LineKpi::Oee => k("oee", "OEE (constraint)", "OEE", "", Higher),
+            LineKpi::Availability => k("availability", "Availability", "Availability", "", Higher),
+            LineKpi::Performance => k("performance", "Performance", "Performance", "", Higher),
+            LineKpi::Quality => k("quality", "Quality (yield)", "Quality", "", Higher),
+            LineKpi::ScrapRate => k("scrap_rate", "Scrap rate", "Scrap rate", "", Lower),
+            LineKpi::Headcount => k("headcount", "Head count", "Head count", "per shift", Lower),
+            LineKpi::OperatorUtilisation => k(
+                "operator_utilisation",
+                "Operator utilisation",
+                "Operators busy",
+                "",
+                Neither,
+            ),
+            LineKpi::LabourProductivity => k(
+                "labour_productivity_per_operator_hour",
+                "Output per operator-hour",
+                "Output/operator-h",
+                "units/op-h",
+                Higher,
+            ),
+            LineKpi::Robots => k("robots", "Robots in use", "Robots", "robots", Neither),
+            LineKpi::OrdersLost => k("orders_lost_fraction", "Orders lost", "Orders lost", "", Lower),
+        }
+    }
+}
+
+/// Line KPIs, in report order ([`LineKpi`] order).
+pub const LINE_KPIS: &[KpiDef] = &{
+    let mut defs = [LineKpi::Throughput.def(); LineKpi::ALL.len()];
+    let mut i = 0;
+    while i < defs.len() {
+        assert!(LineKpi::ALL[i] as usize == i, "LineKpi::ALL is in declaration order");
+        defs[i] = LineKpi::ALL[i].def();
+        i += 1;
+    }
+    defs
+};
+
+pub const THROUGHPUT: usize = LineKpi::Throughput as usize;
+pub const GOOD_OUTPUT: usize = LineKpi::GoodOutput as usize;
+pub const WIP: usize = LineKpi::Wip as usize;
+pub const FLOW_TIME: usize = LineKpi::FlowTime as usize;
+pub const OEE: usize = LineKpi::Oee as usize;
+pub const AVAILABILITY: usize = LineKpi::Availability as usize;
+pub const PERFORMANCE: usize = LineKpi::Performance as usize;
+pub const QUALITY: usize = LineKpi::Quality as usize;
+pub const SCRAP_RATE: usize = LineKpi::ScrapRate as usize;
+pub const HEADCOUNT: usize = LineKpi::Headcount as usize;
+pub const OPERATOR_UTILISATION: usize = LineKpi::OperatorUtilisation as usize;
+pub const LABOUR_PRODUCTIVITY: usize = LineKpi::LabourProductivity as usize;
+pub const ROBOTS: usize = LineKpi::Robots as usize;
+pub const ORDERS_LOST: usize = LineKpi::OrdersLost as usize;
+
+/// The station KPIs, in report order: the seven state fractions first (in
+/// [`crate::sim::State`] order, summing to 1), then the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StationKpi {
+    /// The first state fraction; state `s` is at `States as usize + s as usize`.
+    States,
+    Throughput = 7,
+    Oee,
+    Availability,
+    Performance,
+    Quality,
+    BottleneckShare,
+}
+
+impl StationKpi {
+    /// The KPIs after the state fractions.
+    pub const REST: [StationKpi; 6] = [
+        StationKpi::Throughput,
+        StationKpi::Oee,
+        StationKpi::Availability,
+        StationKpi::Performance,
+        StationKpi::Quality,
+        StationKpi::BottleneckShare,
+    ];
+
+    /// Its definition (the state fractions are named in [`STATES`]).
+    pub const fn def(self) -> KpiDef {
+        use Better::*;
+        match self {
+            StationKpi::States => k(STATES[0].key, STATES[0].label, STATES[0].short, "", Neither),
+            StationKpi::Throughput => k(
+                "throughput_per_hour",
+                "Operations per planned hour",
+                "Output/hour",
+                "ops/h",
+                Higher,
+            ),
+            StationKpi::Oee => k("oee", "OEE", "OEE", "", Higher),
+            StationKpi::Availability => k("availability", "Availability", "Availability", "", Higher),
+            StationKpi::Performance => k("performance", "Performance", "Performance", "", Higher),
+            StationKpi::Quality => k("quality", "Quality", "Quality", "", Higher),
+            StationKpi::BottleneckShare => k("bottleneck_share", "Bottleneck share", "Bottleneck", "", Neither),
+        }
+    }
+}
 
 /// Station KPIs, in report order. The seven state fractions sum to 1.
-pub const STATION_KPIS: &[KpiDef] = &[
-    k("busy", "Busy", "", Better::Neither),
-    k("setup", "Setup", "", Better::Lower),
-    k("blocked", "Blocked", "", Better::Lower),
-    k("starved", "Starved", "", Better::Lower),
-    k("down", "Down", "", Better::Lower),
-    k("off_shift", "Off shift", "", Better::Neither),
-    k("waiting_operator", "Waiting for operator", "", Better::Lower),
-    k(
-        "throughput_per_hour",
-        "Operations per planned hour",
-        "ops/h",
-        Better::Higher,
-    ),
-    k("oee", "OEE", "", Better::Higher),
-    k("availability", "Availability", "", Better::Higher),
-    k("performance", "Performance", "", Better::Higher),
-    k("quality", "Quality", "", Better::Higher),
-    k("bottleneck_share", "Bottleneck share", "", Better::Neither),
-];
+pub const STATION_KPIS: &[KpiDef] = &{
+    let mut defs = [StationKpi::Throughput.def(); STATES.len() + StationKpi::REST.len()];
+    let mut i = 0;
+    while i < STATES.len() {
+        let s = &STATES[i];
+        // Time in a state is a loss unless it is work or off shift.
+        let better = match s.state {
+            crate::sim::State::Busy | crate::sim::State::OffShift => Better::Neither,
+            _ => Better::Lower,
+        };
+        defs[i] = k(s.key, s.label, s.short, "", better);
+        i += 1;
+    }
+    let mut j = 0;
+    while j < StationKpi::REST.len() {
+        assert!(
+            StationKpi::REST[j] as usize == STATES.len() + j,
+            "StationKpi::REST follows the states"
+        );
+        defs[STATES.len() + j] = StationKpi::REST[j].def();
+        j += 1;
+    }
+    defs
+};
 
 /// Index of the first state fraction; the states follow in [`crate::sim::State`] order.
-pub const ST_STATES: usize = 0;
-pub const ST_THROUGHPUT: usize = 7;
-pub const ST_OEE: usize = 8;
-pub const ST_AVAILABILITY: usize = 9;
-pub const ST_PERFORMANCE: usize = 10;
-pub const ST_QUALITY: usize = 11;
-pub const ST_BOTTLENECK: usize = 12;
+pub const ST_STATES: usize = StationKpi::States as usize;
+pub const ST_THROUGHPUT: usize = StationKpi::Throughput as usize;
+pub const ST_OEE: usize = StationKpi::Oee as usize;
+pub const ST_AVAILABILITY: usize = StationKpi::Availability as usize;
+pub const ST_PERFORMANCE: usize = StationKpi::Performance as usize;
+pub const ST_QUALITY: usize = StationKpi::Quality as usize;
+pub const ST_BOTTLENECK: usize = StationKpi::BottleneckShare as usize;

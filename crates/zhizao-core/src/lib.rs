@@ -12,6 +12,7 @@ pub mod check;
 pub mod dist;
 pub mod economics;
 pub mod experiment;
+pub mod format;
 pub mod kpi;
 pub mod layout;
 pub mod live;

@@ -11,6 +11,7 @@ use super::floor::{geometry, window_size};
 use super::screen::Area;
 use super::style;
 use super::{Action, Actions, Mode, Workshop};
+use zhizao_core::format::{fixed, percent};
 use zhizao_core::kpi::*;
 use zhizao_core::live::HISTORY;
 use zhizao_core::model::StationKind;
@@ -38,22 +39,6 @@ pub(super) struct Legend;
 
 #[derive(Component)]
 pub(super) struct PanelItem;
-
-fn num(x: f64, decimals: usize) -> String {
-    if x.is_finite() {
-        format!("{x:.decimals$}")
-    } else {
-        "-".into()
-    }
-}
-
-fn pct(x: f64) -> String {
-    if x.is_finite() {
-        format!("{:.1}%", x * 100.0)
-    } else {
-        "-".into()
-    }
-}
 
 /// The status bar: scenario, clock, speed, seed, and what reproduces it.
 pub fn top_text(w: &Workshop) -> String {
@@ -101,7 +86,7 @@ pub fn banner_text(w: &Workshop) -> String {
         } else {
             "-".into()
         };
-        format!("{rel} ({} -> {} {unit})", num(a[k], d), num(b[k], d))
+        format!("{rel} ({} -> {} {unit})", fixed(a[k], d), fixed(b[k], d))
     };
     let mut text = format!(
         "{} vs {} so far: good output {} | output per operator-hour {} | lead time {}",
@@ -124,15 +109,23 @@ pub fn kpi_text(w: &Workshop, side: usize) -> String {
         return String::new();
     };
     let k = &s.kpis.line;
+    let def = |i: usize| &LINE_KPIS[i];
+    let with_unit = |i: usize, decimals: usize| format!("{} {}", fixed(k[i], decimals), def(i).unit);
     let rows = [
-        ("Good output", format!("{} units", s.counters.good)),
-        ("Output/hour", format!("{} units/h", num(k[THROUGHPUT], 2))),
-        ("WIP", format!("{} units (now {})", num(k[WIP], 1), s.counters.wip)),
-        ("Lead time", format!("{} h", num(k[FLOW_TIME], 2))),
-        ("OEE", pct(k[OEE])),
-        ("Head count", format!("{} per shift", num(k[HEADCOUNT], 0))),
-        ("Output/operator-h", format!("{} units", num(k[LABOUR_PRODUCTIVITY], 3))),
-        ("Robots", num(k[ROBOTS], 0)),
+        (
+            def(GOOD_OUTPUT).short,
+            format!("{} {}", s.counters.good, def(GOOD_OUTPUT).unit),
+        ),
+        (def(THROUGHPUT).short, with_unit(THROUGHPUT, 2)),
+        (
+            def(WIP).short,
+            format!("{} {} (now {})", fixed(k[WIP], 1), def(WIP).unit, s.counters.wip),
+        ),
+        (def(FLOW_TIME).short, with_unit(FLOW_TIME, 2)),
+        (def(OEE).short, percent(k[OEE])),
+        (def(HEADCOUNT).short, with_unit(HEADCOUNT, 0)),
+        (def(LABOUR_PRODUCTIVITY).short, with_unit(LABOUR_PRODUCTIVITY, 3)),
+        (def(ROBOTS).short, fixed(k[ROBOTS], 0)),
     ];
     rows.iter().map(|(l, v)| format!("{l:<19}{v}\n")).collect()
 }
@@ -218,16 +211,16 @@ pub fn detail_text(w: &Workshop) -> Option<String> {
     ));
     t.push_str(&format!(
         "busy {} | blocked {} | starved {} | down {}\n",
-        pct(kpis[ST_STATES + State::Busy as usize]),
-        pct(kpis[ST_STATES + State::Blocked as usize]),
-        pct(kpis[ST_STATES + State::Starved as usize]),
-        pct(kpis[ST_STATES + State::Down as usize]),
+        percent(kpis[ST_STATES + State::Busy as usize]),
+        percent(kpis[ST_STATES + State::Blocked as usize]),
+        percent(kpis[ST_STATES + State::Starved as usize]),
+        percent(kpis[ST_STATES + State::Down as usize]),
     ));
     t.push_str(&format!(
         "{} ops/h | OEE {} | bottleneck {}",
-        num(kpis[ST_THROUGHPUT], 2),
-        pct(kpis[ST_OEE]),
-        pct(kpis[ST_BOTTLENECK])
+        fixed(kpis[ST_THROUGHPUT], 2),
+        percent(kpis[ST_OEE]),
+        percent(kpis[ST_BOTTLENECK])
     ));
     if w.mode == Mode::Plan && side == 1 && st.kind != StationKind::Robot && w.selected == Some((side, s)) {
         t.push_str("\nP or the button: put a robot cell here");

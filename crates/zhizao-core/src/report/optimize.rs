@@ -4,7 +4,8 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
-use super::table::{group, money, payback, percent, show_summary};
+use super::table::{money, payback, show_summary};
+use crate::format::{grouped, percent};
 use crate::kpi::{self, LINE_KPIS};
 use crate::optimize::{Method, Objective, Outcome};
 use crate::time::ticks_to_hours;
@@ -32,7 +33,7 @@ pub fn optimize_table(o: &Outcome) -> String {
     let _ = writeln!(
         out,
         "Where to automate within RMB {}: maximise {}",
-        group(o.budget_rmb),
+        grouped(o.budget_rmb),
         o.objective.label()
     );
     let _ = writeln!(out, "search: {}", method(o));
@@ -65,7 +66,7 @@ pub fn optimize_table(o: &Outcome) -> String {
             out,
             "{:>4}  {:>12}  {:>20}  {:>16}  {:>16}  {:>5}",
             i + 1,
-            group(p.cost_rmb),
+            grouped(p.cost_rmb),
             objective,
             show_summary(&LINE_KPIS[kpi::THROUGHPUT], &k[kpi::THROUGHPUT]),
             show_summary(&LINE_KPIS[kpi::LABOUR_PRODUCTIVITY], &k[kpi::LABOUR_PRODUCTIVITY]),

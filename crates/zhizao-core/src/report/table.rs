@@ -5,58 +5,16 @@ use std::fmt::Write;
 
 use super::verdict;
 use crate::experiment::{Analysis, VariantAnalysis};
+use crate::format::{grouped, is_fraction, kpi_value, number, percent};
 use crate::kpi::{self, KpiDef, LINE_KPIS};
 use crate::sim::State;
 use crate::stats::Summary;
 use crate::time::ticks_to_hours;
 
-/// A number with a sensible number of digits for its size.
-pub(crate) fn fmt(x: f64) -> String {
-    if !x.is_finite() {
-        return "-".into();
-    }
-    let a = x.abs();
-    if a >= 10_000.0 {
-        group(x.round())
-    } else if a >= 100.0 {
-        format!("{x:.1}")
-    } else if a >= 1.0 {
-        format!("{x:.2}")
-    } else {
-        format!("{x:.3}")
-    }
-}
-
-/// Thousands separators for large numbers.
-pub(crate) fn group(x: f64) -> String {
-    let s = format!("{:.0}", x.abs());
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if x < 0.0 { format!("-{out}") } else { out }
-}
-
-fn is_fraction(d: &KpiDef) -> bool {
-    d.unit.is_empty()
-}
-
-/// A value in the KPI's display unit (fractions as percent).
-fn show(d: &KpiDef, x: f64) -> String {
-    if is_fraction(d) && x.is_finite() {
-        format!("{:.1}%", 100.0 * x)
-    } else {
-        fmt(x)
-    }
-}
-
 pub(crate) fn show_summary(d: &KpiDef, s: &Summary) -> String {
     match s.half_width {
-        Some(h) => format!("{} ± {}", show(d, s.mean), show_hw(d, h)),
-        None if s.n == 1 => format!("{} (n=1, no CI)", show(d, s.mean)),
+        Some(h) => format!("{} ± {}", kpi_value(d, s.mean), show_hw(d, h)),
+        None if s.n == 1 => format!("{} (n=1, no CI)", kpi_value(d, s.mean)),
         None => "-".into(),
     }
 }
@@ -72,7 +30,7 @@ fn points(x: f64) -> String {
 }
 
 fn show_hw(d: &KpiDef, h: f64) -> String {
-    if is_fraction(d) { points(h) } else { fmt(h) }
+    if is_fraction(d) { points(h) } else { number(h) }
 }
 
 fn label(d: &KpiDef) -> String {
@@ -125,17 +83,9 @@ fn station_table(out: &mut String, v: &VariantAnalysis) {
             out,
             " {:>8} {:>9} {:>10}",
             percent(oee),
-            fmt(st.kpis[kpi::ST_THROUGHPUT].mean),
+            number(st.kpis[kpi::ST_THROUGHPUT].mean),
             percent(st.kpis[kpi::ST_BOTTLENECK].mean)
         );
-    }
-}
-
-pub(crate) fn percent(x: f64) -> String {
-    if x.is_finite() {
-        format!("{:.1}%", 100.0 * x)
-    } else {
-        "-".into()
     }
 }
 
@@ -187,7 +137,7 @@ fn finance_table(out: &mut String, a: &Analysis) {
                 "; subsidy \"{}\": {:.0}% up to {}",
                 s.name,
                 100.0 * s.rate,
-                group(s.cap_rmb)
+                grouped(s.cap_rmb)
             ))
             .unwrap_or_default()
     );
@@ -203,10 +153,10 @@ fn finance_table(out: &mut String, a: &Analysis) {
             out,
             "{:<w$}  {:>11}  {:>10}  {:>11}  {:>11}  {:>21}  {:>20}  {:>21}",
             v.name,
-            group(f.investment_rmb),
-            group(f.subsidy_rmb),
-            group(f.net_investment_rmb),
-            group(f.annual_labour_saving_rmb),
+            grouped(f.investment_rmb),
+            grouped(f.subsidy_rmb),
+            grouped(f.net_investment_rmb),
+            grouped(f.annual_labour_saving_rmb),
             money(&f.annual_benefit_rmb),
             payback(&f.payback_years),
             money(&f.npv_rmb),
@@ -220,8 +170,8 @@ fn finance_table(out: &mut String, a: &Analysis) {
 
 pub(crate) fn money(s: &Summary) -> String {
     match s.half_width {
-        Some(h) => format!("{} ± {}", group(s.mean), group(h)),
-        None => group(s.mean),
+        Some(h) => format!("{} ± {}", grouped(s.mean), grouped(h)),
+        None => grouped(s.mean),
     }
 }
 
@@ -305,7 +255,7 @@ pub fn comparison_table(a: &Analysis) -> String {
         let _ = write!(out, "{:<w$}", v.name);
         for (k, _) in HEADLINE {
             let d = &LINE_KPIS[k];
-            let value = show(d, v.kpis[k].mean);
+            let value = kpi_value(d, v.kpis[k].mean);
             let cell = match &v.vs_baseline {
                 Some(diffs) if diffs[k].relative_pct.is_finite() => {
                     let mark = match verdict(d, &diffs[k]) {
@@ -324,7 +274,7 @@ pub fn comparison_table(a: &Analysis) -> String {
             .bottleneck()
             .map(|(s, m)| format!("{} {}", s.name, percent(m)))
             .unwrap_or_else(|| "-".into());
-        let _ = writeln!(out, "  {:>14}  {neck}", group(v.capital_cost_rmb));
+        let _ = writeln!(out, "  {:>14}  {neck}", grouped(v.capital_cost_rmb));
     }
     let _ = writeln!(
         out,
@@ -439,7 +389,11 @@ pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi:
 }
 
 fn signed(d: &KpiDef, x: f64) -> String {
-    let s = if is_fraction(d) { points(x.abs()) } else { fmt(x.abs()) };
+    let s = if is_fraction(d) {
+        points(x.abs())
+    } else {
+        number(x.abs())
+    };
     let unit = if is_fraction(d) { " pt" } else { "" };
     if x < 0.0 {
         format!("-{s}{unit}")
@@ -454,11 +408,11 @@ mod tests {
 
     #[test]
     fn numbers_are_readable() {
-        assert_eq!(fmt(123_456.7), "123,457");
-        assert_eq!(fmt(-12_345.0), "-12,345");
-        assert_eq!(fmt(41.234), "41.23");
-        assert_eq!(fmt(0.1234), "0.123");
-        assert_eq!(fmt(f64::NAN), "-");
-        assert_eq!(group(850_000.0), "850,000");
+        assert_eq!(number(123_456.7), "123,457");
+        assert_eq!(number(-12_345.0), "-12,345");
+        assert_eq!(number(41.234), "41.23");
+        assert_eq!(number(0.1234), "0.123");
+        assert_eq!(number(f64::NAN), "-");
+        assert_eq!(grouped(850_000.0), "850,000");
     }
 }
