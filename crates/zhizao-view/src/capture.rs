@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy::window::PrimaryWindow;
 
-use super::floor::{geometry, window_size};
+use super::screen::{geometry, window_size};
 use super::style;
 use super::{LogicSet, Workshop};
 use zhizao_core::time::Tick;

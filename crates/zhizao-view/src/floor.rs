@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use bevy::sprite::Anchor;
 use bevy::window::PrimaryWindow;
 
-use super::screen::{Areas, FloorMap, to_world};
+use super::screen::{FloorMap, geometry, to_world, window_size};
 use super::style;
 use super::{Action, Actions, Workshop};
 use zhizao_core::model::StationKind;
@@ -32,29 +32,6 @@ pub(super) enum Piece {
     Name { side: usize, station: usize },
     Queue { side: usize, station: usize },
     Badge { side: usize, station: usize },
-}
-
-/// The window's size in logical pixels (1280 x 720 without a window).
-pub(super) fn window_size(window: Option<&Window>) -> Vec2 {
-    window.map_or(Vec2::new(1280.0, 720.0), |w| Vec2::new(w.width(), w.height()))
-}
-
-/// Regions and floor maps for this frame.
-pub(super) fn geometry(workshop: &Workshop, size: Vec2) -> (Areas, Vec<FloorMap>) {
-    let sides = workshop.layouts.len();
-    let banner_lines = match (sides, &workshop.planner) {
-        (1, _) => 0,
-        (_, None) => 2,
-        (_, Some(_)) => 3,
-    };
-    let areas = Areas::new(size, sides, workshop.ui_scale, banner_lines);
-    let maps = workshop
-        .layouts
-        .iter()
-        .zip(&areas.sides)
-        .map(|(l, a)| FloorMap::new(l, a.floor))
-        .collect();
-    (areas, maps)
 }
 
 /// The station under logical pixel `p`, as (side, station).

@@ -7,8 +7,7 @@
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
-use super::floor::{geometry, window_size};
-use super::screen::Area;
+use super::screen::{Area, geometry, window_size};
 use super::style;
 use super::{Action, Actions, Mode, Workshop};
 use zhizao_core::format::{fixed, percent};
@@ -209,17 +208,19 @@ pub fn detail_text(w: &Workshop) -> Option<String> {
         view.capacity.map_or("unlimited".into(), |c| c.to_string()),
         view.completions
     ));
+    let shares: Vec<String> = [State::Busy, State::Blocked, State::Starved, State::Down]
+        .iter()
+        .map(|&state| format!("{} {}", state.label(), percent(kpis[ST_STATES + state as usize])))
+        .collect();
+    t.push_str(&shares.join(" | "));
+    let def = |i: usize| &STATION_KPIS[i];
     t.push_str(&format!(
-        "busy {} | blocked {} | starved {} | down {}\n",
-        percent(kpis[ST_STATES + State::Busy as usize]),
-        percent(kpis[ST_STATES + State::Blocked as usize]),
-        percent(kpis[ST_STATES + State::Starved as usize]),
-        percent(kpis[ST_STATES + State::Down as usize]),
-    ));
-    t.push_str(&format!(
-        "{} ops/h | OEE {} | bottleneck {}",
+        "\n{} {} | {} {} | {} {}",
         fixed(kpis[ST_THROUGHPUT], 2),
+        def(ST_THROUGHPUT).unit,
+        def(ST_OEE).short,
         percent(kpis[ST_OEE]),
+        def(ST_BOTTLENECK).short.to_lowercase(),
         percent(kpis[ST_BOTTLENECK])
     ));
     if w.mode == Mode::Plan && side == 1 && st.kind != StationKind::Robot && w.selected == Some((side, s)) {

@@ -5,6 +5,7 @@
 
 use bevy::prelude::*;
 
+use super::Workshop;
 use zhizao_core::layout::Layout;
 
 /// A rectangle in logical pixels, top-left origin.
@@ -147,6 +148,29 @@ impl FloorMap {
     pub fn box_size(&self) -> Vec2 {
         Vec2::new(3.4, 2.2) * self.scale
     }
+}
+
+/// The window's size in logical pixels (1280 x 720 without a window).
+pub(super) fn window_size(window: Option<&Window>) -> Vec2 {
+    window.map_or(Vec2::new(1280.0, 720.0), |w| Vec2::new(w.width(), w.height()))
+}
+
+/// Regions and floor maps for this frame.
+pub(super) fn geometry(workshop: &Workshop, size: Vec2) -> (Areas, Vec<FloorMap>) {
+    let sides = workshop.layouts.len();
+    let banner_lines = match (sides, &workshop.planner) {
+        (1, _) => 0,
+        (_, None) => 2,
+        (_, Some(_)) => 3,
+    };
+    let areas = Areas::new(size, sides, workshop.ui_scale, banner_lines);
+    let maps = workshop
+        .layouts
+        .iter()
+        .zip(&areas.sides)
+        .map(|(l, a)| FloorMap::new(l, a.floor))
+        .collect();
+    (areas, maps)
 }
 
 #[cfg(test)]

@@ -11,14 +11,14 @@
 //! ([`Scenario::combine`]), a plan made in the live view ([`Scenario::build`])
 //! and every sweep point. Each is a list of changes applied to the raw
 //! baseline ([`variant`]) and then built like the baseline itself
-//! ([`build`]), never a patch to an already checked [`Line`]. A change can
+//! ([`builders`]), never a patch to an already checked [`Line`]. A change can
 //! therefore never produce a line the validator would refuse (an operator
 //! pool taken below zero, a rework loop that deadlocks, a station nobody
 //! can staff), and its problems are reported like a file's, with the path
 //! inside the variant. The cost is a rebuild per variant, which is small
 //! next to simulating it.
 
-mod build;
+mod builders;
 mod names;
 pub mod raw;
 mod validate;
@@ -163,9 +163,9 @@ impl Scenario {
         let mut ck = Checker::new(text);
         let mut variants = Vec::new();
         let mut candidates = Vec::new();
-        let economics = raw.economics.as_ref().and_then(|e| build::economics(e, &mut ck));
-        let settings = build::settings(&raw, &mut ck);
-        if let Some(line) = build::line(&raw, &mut ck) {
+        let economics = raw.economics.as_ref().and_then(|e| builders::economics(e, &mut ck));
+        let settings = builders::settings(&raw, &mut ck);
+        if let Some(line) = builders::line(&raw, &mut ck) {
             variants.push(Variant {
                 name: BASELINE.into(),
                 description: "the line as it is today".into(),
@@ -281,7 +281,7 @@ fn build_variant(
     ck: &mut Checker,
 ) -> Option<Variant> {
     let (changed, investments) = variant::apply(raw, changes, ck)?;
-    let line = build::line(&changed, ck)?;
+    let line = builders::line(&changed, ck)?;
     Some(Variant {
         name: name.to_string(),
         description: description.to_string(),

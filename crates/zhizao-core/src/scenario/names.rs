@@ -69,9 +69,16 @@ impl<'r> Names<'r> {
         id
     }
 
-    /// Names used more than once, each once per repetition.
-    pub(crate) fn duplicates(&self) -> Vec<&'r str> {
+    /// A problem at `path` for every name used more than once (once per
+    /// repetition); `advice` follows "is defined twice".
+    pub(crate) fn report_duplicates(&self, ck: &mut Checker, path: &str, advice: &str) {
         let mut seen = BTreeSet::new();
-        self.names.iter().copied().filter(|n| !seen.insert(*n)).collect()
+        for dup in self.names.iter().copied().filter(|n| !seen.insert(*n)) {
+            ck.err(
+                path,
+                Some(dup),
+                format!("{} \"{dup}\" is defined twice{advice}", self.what),
+            );
+        }
     }
 }

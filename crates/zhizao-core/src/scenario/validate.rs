@@ -1,7 +1,7 @@
 //! The one validator's bookkeeping: a [`Checker`] collects every problem
 //! instead of stopping at the first, each with its field path (and, where the
 //! named entity can be found in the file, its line) and what to change. The
-//! line itself is built concept by concept in [`super::build`].
+//! line itself is built concept by concept in [`super::builders`].
 
 use super::raw::*;
 use super::{Place, Problem};

@@ -1,6 +1,5 @@
 //! Operator pools: how many people, on which shift.
 
-use super::super::names::Names;
 use super::super::raw::RawScenario;
 use super::super::validate::Checker;
 use super::Resolver;
@@ -8,13 +7,7 @@ use crate::model::Pool;
 
 /// Every operator pool, in file order.
 pub(super) fn pools(raw: &RawScenario, names: &Resolver, ck: &mut Checker) -> Vec<Pool> {
-    for dup in Names::pools(raw).duplicates() {
-        ck.err(
-            "operators",
-            Some(dup),
-            format!("operator pool \"{dup}\" is defined twice"),
-        );
-    }
+    names.pools.report_duplicates(ck, "operators", "");
     let mut pools = Vec::new();
     for (i, p) in raw.operators.iter().enumerate() {
         let path = format!("operators[{i}]");

@@ -47,7 +47,7 @@ impl<'r> Resolver<'r> {
 pub(crate) fn line(raw: &RawScenario, ck: &mut Checker) -> Option<Line> {
     let before = ck.problems.len();
     let names = Resolver::of(raw);
-    let calendars = calendars::calendars(raw, ck);
+    let calendars = calendars::calendars(raw, &names, ck);
     let plant_calendar = raw
         .plant_calendar
         .as_deref()

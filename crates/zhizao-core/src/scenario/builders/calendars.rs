@@ -1,21 +1,17 @@
 //! Shift calendars: days a week, shifts and breaks.
 
-use super::super::names::Names;
 use super::super::raw::RawScenario;
 use super::super::validate::Checker;
+use super::Resolver;
 use crate::calendar::Calendar;
 use crate::time::parse_clock;
 
 /// Every calendar, in file order; a broken one stands in as always-on so
 /// that ids stay dense while its problems are reported.
-pub(super) fn calendars(raw: &RawScenario, ck: &mut Checker) -> Vec<Calendar> {
-    for dup in Names::calendars(raw).duplicates() {
-        ck.err(
-            "calendars",
-            Some(dup),
-            format!("calendar \"{dup}\" is defined twice; give each calendar its own name"),
-        );
-    }
+pub(super) fn calendars(raw: &RawScenario, names: &Resolver, ck: &mut Checker) -> Vec<Calendar> {
+    names
+        .calendars
+        .report_duplicates(ck, "calendars", "; give each calendar its own name");
     let mut calendars = Vec::new();
     for (i, c) in raw.calendars.iter().enumerate() {
         let path = format!("calendars[{i}]");

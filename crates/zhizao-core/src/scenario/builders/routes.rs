@@ -1,7 +1,6 @@
 //! Products and their routes: which stations, in which order, with which
 //! choice rule where a step offers several.
 
-use super::super::names::Names;
 use super::super::raw::*;
 use super::super::validate::Checker;
 use super::Resolver;
@@ -12,9 +11,7 @@ pub(super) fn products(raw: &RawScenario, resolver: &Resolver, ck: &mut Checker)
     if raw.products.is_empty() {
         ck.err("products", None, "no products; add at least one product with its route");
     }
-    for dup in Names::products(raw).duplicates() {
-        ck.err("products", Some(dup), format!("product \"{dup}\" is defined twice"));
-    }
+    resolver.products.report_duplicates(ck, "products", "");
     let total_share: f64 = raw.products.iter().map(|p| p.share).sum();
     let mut products = Vec::new();
     for (i, p) in raw.products.iter().enumerate() {

@@ -1,6 +1,5 @@
 //! Stations: kind, servers, times, buffer, failures, scrap and rework.
 
-use super::super::names::Names;
 use super::super::raw::*;
 use super::super::validate::Checker;
 use super::Resolver;
@@ -18,13 +17,9 @@ pub(super) fn stations(
     if raw.stations.is_empty() {
         ck.err("stations", None, "the line has no stations; add at least one");
     }
-    for dup in Names::stations(raw).duplicates() {
-        ck.err(
-            "stations",
-            Some(dup),
-            format!("station \"{dup}\" is defined twice; station names must be unique"),
-        );
-    }
+    names
+        .stations
+        .report_duplicates(ck, "stations", "; station names must be unique");
     let mut stations = Vec::new();
     for (i, s) in raw.stations.iter().enumerate() {
         let path = format!("stations[{i}]");
