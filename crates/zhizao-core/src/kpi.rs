@@ -7,7 +7,7 @@
 //! and the catalogues are built from the enums, so an index and its
 //! definition cannot disagree.
 
-use crate::sim::STATES;
+use crate::state::STATES;
 
 /// Which direction of change is an improvement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -199,7 +199,7 @@ pub const STATION_KPIS: &[KpiDef] = &{
         let s = &STATES[i];
         // Time in a state is a loss unless it is work or off shift.
         let better = match s.state {
-            crate::sim::State::Busy | crate::sim::State::OffShift => Better::Neither,
+            crate::state::State::Busy | crate::state::State::OffShift => Better::Neither,
             _ => Better::Lower,
         };
         defs[i] = k(s.key, s.label, s.short, "", better);

@@ -24,6 +24,7 @@ pub mod rng;
 pub mod scenario;
 pub mod settings;
 pub mod sim;
+pub mod state;
 pub mod stats;
 pub mod sweep;
 pub mod time;

@@ -79,21 +79,27 @@ pub fn banner_text(w: &Workshop) -> String {
         return String::new();
     }
     let (a, b) = (&w.shown[0].kpis.line, &w.shown[1].kpis.line);
-    let change = |k: usize, unit: &str, d: usize| {
+    let change = |name: &str, k: usize, d: usize| {
         let rel = if a[k].abs() > 0.0 && a[k].is_finite() && b[k].is_finite() {
             format!("{:+.1}%", (b[k] / a[k] - 1.0) * 100.0)
         } else {
             "-".into()
         };
-        format!("{rel} ({} -> {} {unit})", fixed(a[k], d), fixed(b[k], d))
+        let unit = LINE_KPIS[k].unit;
+        format!(
+            "{} {rel} ({} -> {} {unit})",
+            name.to_lowercase(),
+            fixed(a[k], d),
+            fixed(b[k], d)
+        )
     };
     let mut text = format!(
-        "{} vs {} so far: good output {} | output per operator-hour {} | lead time {}",
+        "{} vs {} so far: {} | {} | {}",
         w.live.sides()[1].variant.name,
         w.live.sides()[0].variant.name,
-        change(GOOD_OUTPUT, "units", 0),
-        change(LABOUR_PRODUCTIVITY, "units", 2),
-        change(FLOW_TIME, "h", 2),
+        change(LINE_KPIS[GOOD_OUTPUT].short, GOOD_OUTPUT, 0),
+        change(LINE_KPIS[LABOUR_PRODUCTIVITY].label, LABOUR_PRODUCTIVITY, 2),
+        change(LINE_KPIS[FLOW_TIME].label, FLOW_TIME, 2),
     );
     if let Some(p) = &w.planner {
         text.push('\n');

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{Mode, Workshop};
-use zhizao_core::kpi::{LABOUR_PRODUCTIVITY, THROUGHPUT};
+use zhizao_core::kpi::{LABOUR_PRODUCTIVITY, LINE_KPIS, THROUGHPUT};
 use zhizao_core::plan::{Plan, Projection, Source, Status};
 use zhizao_core::scenario::Scenario;
 use zhizao_core::stats::Difference;
@@ -95,8 +95,8 @@ impl Planner {
                 format!(
                     "projected ({} paired replications, 95%): output {} | per operator-hour {}{payback}",
                     a.settings.replications,
-                    show(THROUGHPUT, "units/h"),
-                    show(LABOUR_PRODUCTIVITY, "units/op-h"),
+                    show(THROUGHPUT, LINE_KPIS[THROUGHPUT].unit),
+                    show(LABOUR_PRODUCTIVITY, LINE_KPIS[LABOUR_PRODUCTIVITY].unit),
                 )
             }
         };

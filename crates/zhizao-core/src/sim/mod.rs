@@ -21,7 +21,7 @@ pub(crate) mod queue;
 mod results;
 mod series;
 mod server;
-mod state;
+
 pub mod view;
 
 use std::collections::VecDeque;
@@ -37,7 +37,9 @@ use queue::{EventQueue, Kind};
 pub use results::Replication;
 use series::Series;
 use server::Server;
-pub use state::{STATES, State, StateInfo};
+// The states are named in the KPI catalogue too, which the simulation fills,
+// so their table sits below both (`crate::state`).
+pub use crate::state::{STATES, State, StateInfo};
 
 /// Why a replication could not finish.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]

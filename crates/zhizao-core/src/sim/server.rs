@@ -16,8 +16,8 @@
 
 use super::Simulation;
 use super::queue::Kind;
-use super::state::State;
 use crate::model::StationKind;
+use crate::state::State;
 use crate::time::Tick;
 
 pub(crate) const NO_PART: u32 = u32::MAX;
