@@ -255,6 +255,22 @@ fn broken_files_are_explained_with_exit_code_2() {
     }
 }
 
+/// No display is the machine's shortcoming, not the user's mistake: exit 1
+/// (not 2) with the advice to run under Xvfb, and no panic from the window system.
+#[cfg(feature = "gui")]
+#[test]
+fn the_view_without_a_display_says_how_to_get_one() {
+    let out = Command::new(env!("CARGO_BIN_EXE_zhizao"))
+        .args(["view", "scenarios/wenzhou_valve_body.ron"])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .output()
+        .expect("binary runs");
+    expect_code(&out, 1, "view without a display");
+    assert!(text(&out.stderr).contains("xvfb-run"), "{}", text(&out.stderr));
+}
+
 #[test]
 fn command_line_mistakes() {
     let out = zhizao(&["run", "scenarios/wenzhou_valve_body.ron", "--variant", "teleporter"]);
