@@ -271,8 +271,11 @@ impl Economics {
                     .filter(|(_, s)| s.kind == crate::model::StationKind::Robot)
                     .map(|(i, s)| {
                         let k = &r.stations[i];
-                        let operating = k[crate::kpi::ST_STATES + State::Busy as usize]
-                            + k[crate::kpi::ST_STATES + State::Setup as usize];
+                        // Shares of planned time, times the planned share of all hours.
+                        let on_shift = 1.0 - k[crate::kpi::ST_STATES + State::OffShift as usize];
+                        let operating = (k[crate::kpi::ST_STATES + State::Busy as usize]
+                            + k[crate::kpi::ST_STATES + State::Setup as usize])
+                            * on_shift;
                         operating * s.servers as f64 * HOURS_PER_YEAR
                     })
                     .sum();

@@ -57,11 +57,14 @@ pub enum LineKpi {
     OperatorUtilisation,
     LabourProductivity,
     Robots,
+    CncShare,
+    NetworkedShare,
+    WaitingForOrders,
     OrdersLost,
 }
 
 impl LineKpi {
-    pub const ALL: [LineKpi; 14] = [
+    pub const ALL: [LineKpi; 17] = [
         LineKpi::Throughput,
         LineKpi::GoodOutput,
         LineKpi::Wip,
@@ -75,6 +78,9 @@ impl LineKpi {
         LineKpi::OperatorUtilisation,
         LineKpi::LabourProductivity,
         LineKpi::Robots,
+        LineKpi::CncShare,
+        LineKpi::NetworkedShare,
+        LineKpi::WaitingForOrders,
         LineKpi::OrdersLost,
     ];
 
@@ -92,10 +98,10 @@ impl LineKpi {
             LineKpi::GoodOutput => k("good_output", "Good units in run", "Good output", "units", Higher),
             LineKpi::Wip => k("wip", "Work in process", "WIP", "units", Lower),
             LineKpi::FlowTime => k("flow_time_hours", "Lead time", "Lead time", "h", Lower),
-            LineKpi::Oee => k("oee", "OEE (constraint)", "OEE", "", Higher),
+            LineKpi::Oee => k("oee", "OEE (at the bottleneck)", "OEE", "", Higher),
             LineKpi::Availability => k("availability", "Availability", "Availability", "", Higher),
             LineKpi::Performance => k("performance", "Performance", "Performance", "", Higher),
-            LineKpi::Quality => k("quality", "Quality (yield)", "Quality", "", Higher),
+            LineKpi::Quality => k("quality", "Quality (right first time)", "Quality", "", Higher),
             LineKpi::ScrapRate => k("scrap_rate", "Scrap rate", "Scrap rate", "", Lower),
             LineKpi::Headcount => k("headcount", "Head count", "Head count", "per shift", Lower),
             LineKpi::OperatorUtilisation => k(
@@ -112,7 +118,22 @@ impl LineKpi {
                 "units/op-h",
                 Higher,
             ),
-            LineKpi::Robots => k("robots", "Robots in use", "Robots", "robots", Neither),
+            LineKpi::Robots => k("robots", "Robots in use (ISO 8373)", "Robots", "robots", Neither),
+            LineKpi::CncShare => k("cnc_share", "CNC work places (static)", "CNC share", "", Neither),
+            LineKpi::NetworkedShare => k(
+                "networked_share",
+                "Networked work places (static)",
+                "Networked",
+                "",
+                Neither,
+            ),
+            LineKpi::WaitingForOrders => k(
+                "waiting_for_orders",
+                "Line waiting for orders",
+                "No orders",
+                "",
+                Neither,
+            ),
             LineKpi::OrdersLost => k("orders_lost_fraction", "Orders lost", "Orders lost", "", Lower),
         }
     }
@@ -143,10 +164,16 @@ pub const HEADCOUNT: usize = LineKpi::Headcount as usize;
 pub const OPERATOR_UTILISATION: usize = LineKpi::OperatorUtilisation as usize;
 pub const LABOUR_PRODUCTIVITY: usize = LineKpi::LabourProductivity as usize;
 pub const ROBOTS: usize = LineKpi::Robots as usize;
+pub const CNC_SHARE: usize = LineKpi::CncShare as usize;
+pub const NETWORKED_SHARE: usize = LineKpi::NetworkedShare as usize;
+pub const WAITING_FOR_ORDERS: usize = LineKpi::WaitingForOrders as usize;
 pub const ORDERS_LOST: usize = LineKpi::OrdersLost as usize;
 
 /// The station KPIs, in report order: the seven state fractions first (in
-/// [`crate::sim::State`] order, summing to 1), then the rest.
+/// [`crate::sim::State`] order), then the rest. The six on-shift states are
+/// shares of planned (on-shift) time and sum to 1; `off_shift` is a share of
+/// all hours. The loss hours are machine-hours (summed over servers) in the
+/// measured run, and sum to the planned hours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StationKpi {
     /// The first state fraction; state `s` is at `States as usize + s as usize`.
@@ -157,17 +184,54 @@ pub enum StationKpi {
     Performance,
     Quality,
     BottleneckShare,
+    NoOrders,
+    Failures,
+    BufferMean,
+    PlannedHours,
+    LossBreakdowns,
+    LossSetups,
+    LossMinorStops,
+    LossNoOrders,
+    LossSpeed,
+    LossScrap,
+    LossRework,
+    ValueHours,
 }
 
 impl StationKpi {
     /// The KPIs after the state fractions.
-    pub const REST: [StationKpi; 6] = [
+    pub const REST: [StationKpi; 18] = [
         StationKpi::Throughput,
         StationKpi::Oee,
         StationKpi::Availability,
         StationKpi::Performance,
         StationKpi::Quality,
         StationKpi::BottleneckShare,
+        StationKpi::NoOrders,
+        StationKpi::Failures,
+        StationKpi::BufferMean,
+        StationKpi::PlannedHours,
+        StationKpi::LossBreakdowns,
+        StationKpi::LossSetups,
+        StationKpi::LossMinorStops,
+        StationKpi::LossNoOrders,
+        StationKpi::LossSpeed,
+        StationKpi::LossScrap,
+        StationKpi::LossRework,
+        StationKpi::ValueHours,
+    ];
+
+    /// The loss breakdown, in the order of the six big losses, then the
+    /// fully productive time; together they make up the planned hours.
+    pub const LOSSES: [StationKpi; 8] = [
+        StationKpi::LossBreakdowns,
+        StationKpi::LossSetups,
+        StationKpi::LossMinorStops,
+        StationKpi::LossNoOrders,
+        StationKpi::LossSpeed,
+        StationKpi::LossScrap,
+        StationKpi::LossRework,
+        StationKpi::ValueHours,
     ];
 
     /// Its definition (the state fractions are named in [`STATES`]).
@@ -187,11 +251,47 @@ impl StationKpi {
             StationKpi::Performance => k("performance", "Performance", "Performance", "", Higher),
             StationKpi::Quality => k("quality", "Quality", "Quality", "", Higher),
             StationKpi::BottleneckShare => k("bottleneck_share", "Bottleneck share", "Bottleneck", "", Neither),
+            StationKpi::NoOrders => k(
+                "no_orders",
+                "Starved for want of orders (of planned time)",
+                "No orders",
+                "",
+                Neither,
+            ),
+            StationKpi::Failures => k("failures", "Breakdowns in run", "Breakdowns", "failures", Lower),
+            StationKpi::BufferMean => k("buffer_mean", "Parts waiting (mean)", "Buffer", "units", Lower),
+            StationKpi::PlannedHours => k("planned_hours", "Planned time", "Planned", "machine-h", Neither),
+            StationKpi::LossBreakdowns => k("loss_breakdowns_hours", "Breakdowns", "Breakdowns", "machine-h", Lower),
+            StationKpi::LossSetups => k("loss_setups_hours", "Setups", "Setups", "machine-h", Lower),
+            StationKpi::LossMinorStops => k(
+                "loss_minor_stops_hours",
+                "Minor stops (starved, blocked, waiting for operator)",
+                "Minor stops",
+                "machine-h",
+                Lower,
+            ),
+            StationKpi::LossNoOrders => k(
+                "loss_no_orders_hours",
+                "No orders (outside OEE)",
+                "No orders",
+                "machine-h",
+                Neither,
+            ),
+            StationKpi::LossSpeed => k("loss_speed_hours", "Reduced speed", "Speed loss", "machine-h", Lower),
+            StationKpi::LossScrap => k("loss_scrap_hours", "Scrap", "Scrap", "machine-h", Lower),
+            StationKpi::LossRework => k("loss_rework_hours", "Rework", "Rework", "machine-h", Lower),
+            StationKpi::ValueHours => k(
+                "fully_productive_hours",
+                "Fully productive time",
+                "Productive",
+                "machine-h",
+                Higher,
+            ),
         }
     }
 }
 
-/// Station KPIs, in report order. The seven state fractions sum to 1.
+/// Station KPIs, in report order.
 pub const STATION_KPIS: &[KpiDef] = &{
     let mut defs = [StationKpi::Throughput.def(); STATES.len() + StationKpi::REST.len()];
     let mut i = 0;
@@ -225,3 +325,7 @@ pub const ST_AVAILABILITY: usize = StationKpi::Availability as usize;
 pub const ST_PERFORMANCE: usize = StationKpi::Performance as usize;
 pub const ST_QUALITY: usize = StationKpi::Quality as usize;
 pub const ST_BOTTLENECK: usize = StationKpi::BottleneckShare as usize;
+pub const ST_NO_ORDERS: usize = StationKpi::NoOrders as usize;
+pub const ST_FAILURES: usize = StationKpi::Failures as usize;
+pub const ST_BUFFER_MEAN: usize = StationKpi::BufferMean as usize;
+pub const ST_PLANNED_HOURS: usize = StationKpi::PlannedHours as usize;

@@ -79,6 +79,20 @@ pub struct Station {
     /// whose operators' shifts decide).
     pub calendar: Option<CalendarId>,
     pub failures: Option<Failures>,
+    /// Ideal (design or best demonstrated) time a server is occupied by one
+    /// part of each product, loading and unloading included, seconds: the
+    /// performance reference of OEE. Indexed by [`ProductId`].
+    pub ideal: Vec<f64>,
+    /// False when the scenario gave no ideal cycle and the mean cycle is used
+    /// (then speed loss cannot show).
+    pub ideal_given: bool,
+    /// ISO 8373 industrial robots (manipulators) in the station, all servers
+    /// together: one robot tending two lathes is one.
+    pub robots: u32,
+    /// The station's equipment is numerically controlled (static inventory).
+    pub cnc: bool,
+    /// The station's equipment is connected to the plant network (static inventory).
+    pub networked: bool,
     /// Probability that a part is scrapped after this station.
     pub scrap: f64,
     /// Probability that a part must be reworked, and the station it returns to.
@@ -104,6 +118,34 @@ pub struct Failures {
     pub mode: FailureMode,
     /// Pool whose member must be present to repair; `None` = repair starts at once.
     pub crew: Option<PoolId>,
+    /// When the repair clock runs.
+    pub repairs: RepairPolicy,
+    /// What happens to the interrupted operation.
+    pub after_repair: AfterRepair,
+}
+
+/// When a repair makes progress.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RepairPolicy {
+    /// Only in the station's working time (its calendar, or its operators'
+    /// shift for a manual station) and, with a crew, while the crew is on
+    /// shift: a breakdown at 16:55 on a day shift is finished the next morning.
+    #[default]
+    DuringShifts,
+    /// At any hour: a crew member is called out off shift (on call), or the
+    /// repair is done by an outside service. The station's state stays
+    /// `off_shift` outside its working time.
+    AroundTheClock,
+}
+
+/// What the interrupted operation does after the repair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum AfterRepair {
+    /// Carries on with the time it had left.
+    #[default]
+    Resume,
+    /// Starts again from the beginning (the part is re-clamped and re-cut).
+    Restart,
 }
 
 /// A product type with its share of the mix and its route.
@@ -159,13 +201,17 @@ pub enum WhenFull {
 }
 
 impl Line {
-    /// Number of robot servers in the line.
+    /// ISO 8373 industrial robots in the line (declared per station).
     pub fn robots(&self) -> u32 {
-        self.stations
-            .iter()
-            .filter(|s| s.kind == StationKind::Robot)
-            .map(|s| s.servers)
-            .sum()
+        self.stations.iter().map(|s| s.robots).sum()
+    }
+
+    /// Share of the line's work places (servers) whose equipment has the
+    /// property: a static inventory ratio, not something the run measures.
+    pub fn server_share(&self, has: impl Fn(&Station) -> bool) -> f64 {
+        let all: u32 = self.stations.iter().map(|s| s.servers).sum();
+        let with: u32 = self.stations.iter().filter(|s| has(s)).map(|s| s.servers).sum();
+        if all == 0 { 0.0 } else { with as f64 / all as f64 }
     }
 
     /// Total operator head count over all pools.
@@ -192,7 +238,7 @@ impl Line {
     }
 
     /// The station that limits the line when nothing goes wrong: the highest
-    /// ideal load per part relative to the time it can work.
+    /// mean load per part relative to the time it can work.
     pub fn constraint(&self) -> StationId {
         let load = self.ideal_load_per_part();
         let pressure = |s: usize| load[s] / self.working_share(s);
@@ -210,7 +256,7 @@ impl Line {
                 let share = product.share / step.stations.len() as f64;
                 for &s in &step.stations {
                     let st = &self.stations[s];
-                    load[s] += share * st.ideal_cycle(p) / st.servers as f64;
+                    load[s] += share * st.mean_cycle(p) / st.servers as f64;
                 }
             }
         }
@@ -220,8 +266,9 @@ impl Line {
 
 impl Station {
     /// Mean time a server is occupied by one part of product `p` when nothing
-    /// goes wrong: processing plus loading and unloading, seconds.
-    pub fn ideal_cycle(&self, p: ProductId) -> f64 {
+    /// goes wrong: processing plus loading and unloading, seconds. (The OEE
+    /// reference is [`Station::ideal`], which may be shorter.)
+    pub fn mean_cycle(&self, p: ProductId) -> f64 {
         self.process[p].mean()
             + self.load.as_ref().map_or(0.0, Dist::mean)
             + self.unload.as_ref().map_or(0.0, Dist::mean)

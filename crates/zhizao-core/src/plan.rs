@@ -17,7 +17,7 @@ use std::thread::JoinHandle;
 
 use crate::experiment::{self, Analysis, Control};
 use crate::model::StationKind;
-use crate::scenario::raw::{RawChange, RawDist, RawFailures, RawVariant};
+use crate::scenario::raw::{RawChange, RawDist, RawFailureSpec, RawFailures, RawVariant};
 use crate::scenario::{Problem, Scenario, Variant};
 use crate::settings::Settings;
 
@@ -150,7 +150,7 @@ pub fn default_robot(scenario: &Scenario, current: &Variant, s: usize) -> Vec<Ra
         time,
         product_times,
         setup: None,
-        failures: Some(RawFailures {
+        failures: Some(RawFailureSpec::Data(RawFailures {
             time_to_failure: RawDist::Exp("80h".into()),
             time_to_repair: RawDist::LogNormal {
                 mean: "30min".into(),
@@ -158,7 +158,15 @@ pub fn default_robot(scenario: &Scenario, current: &Variant, s: usize) -> Vec<Ra
             },
             mode: Default::default(),
             crew: None,
-        }),
+            repairs: Default::default(),
+            after_repair: Default::default(),
+        })),
+        // One manipulator per work place it takes over.
+        robots: Some(i64::from(st.servers)),
+        ideal_cycle: None,
+        product_ideal_cycles: Default::default(),
+        cnc: None,
+        networked: None,
         scrap: None,
         servers: None,
         lights_out: None,

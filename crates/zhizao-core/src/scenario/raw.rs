@@ -240,7 +240,25 @@ pub struct RawStation {
     #[serde(default)]
     pub lights_out: bool,
     #[serde(default)]
-    pub failures: Option<RawFailures>,
+    pub failures: Option<RawFailureSpec>,
+    /// Ideal (design or best demonstrated) cycle per part, loading and
+    /// unloading included: the OEE performance reference. Default: the mean cycle.
+    #[serde(default)]
+    pub ideal_cycle: Option<String>,
+    /// Ideal cycle of products whose time differs (as `product_times`).
+    #[serde(default)]
+    pub product_ideal_cycles: BTreeMap<String, String>,
+    /// ISO 8373 industrial robots (manipulators) in the station, all servers
+    /// together. Default: one per server for `Robot` stations (with a
+    /// warning), none otherwise. A tester, printer or camera station has 0.
+    #[serde(default)]
+    pub robots: Option<i64>,
+    /// Numerically controlled equipment (the CNC rate's numerator).
+    #[serde(default)]
+    pub cnc: bool,
+    /// Equipment connected to the plant network (the networking rate's numerator).
+    #[serde(default)]
+    pub networked: bool,
     #[serde(default)]
     pub scrap: f64,
     #[serde(default)]
@@ -283,6 +301,23 @@ impl Default for RawBuffer {
     }
 }
 
+/// A station's breakdowns: `Never`, or failure data.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(
+    untagged,
+    expecting = "`Never` or failure data `(time_to_failure: ..., time_to_repair: ...)` with optional `mode`, `crew`, `repairs` and `after_repair`"
+)]
+pub enum RawFailureSpec {
+    /// `Never` (any other word is reported by the validator).
+    Word(String),
+    Data(RawFailures),
+}
+
+impl RawFailureSpec {
+    /// The word that says a station does not fail.
+    pub const NEVER: &'static str = "Never";
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFailures {
@@ -293,6 +328,30 @@ pub struct RawFailures {
     /// Operator pool that repairs; none = repair starts at once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crew: Option<String>,
+    /// When the repair clock runs: `DuringShifts` (default) or `AroundTheClock`.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub repairs: RawRepairs,
+    /// `Resume` (default) the interrupted operation, or `Restart` it.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub after_repair: RawAfterRepair,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum RawRepairs {
+    #[default]
+    DuringShifts,
+    AroundTheClock,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum RawAfterRepair {
+    #[default]
+    Resume,
+    Restart,
+}
+
+fn is_default<T: Default + PartialEq>(x: &T) -> bool {
+    *x == T::default()
 }
 
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -338,8 +397,19 @@ pub enum RawChange {
         product_times: BTreeMap<String, RawDist>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         setup: Option<RawDist>,
+        /// Required: failure data, or `Never`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        failures: Option<RawFailures>,
+        failures: Option<RawFailureSpec>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ideal_cycle: Option<String>,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        product_ideal_cycles: BTreeMap<String, String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        robots: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cnc: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        networked: Option<bool>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         scrap: Option<f64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -369,8 +439,19 @@ pub enum RawChange {
         unload: Option<RawDist>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         setup: Option<RawDist>,
+        /// Required: failure data, or `Never`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        failures: Option<RawFailures>,
+        failures: Option<RawFailureSpec>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ideal_cycle: Option<String>,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        product_ideal_cycles: BTreeMap<String, String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        robots: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cnc: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        networked: Option<bool>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         scrap: Option<f64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -390,6 +471,9 @@ pub enum RawChange {
     SetTime {
         station: String,
         time: RawDist,
+        /// The new ideal cycle; default: the new mean cycle.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ideal_cycle: Option<String>,
         #[serde(default)]
         capital_cost_rmb: f64,
         /// What the cost buys; defaults by change (robot cell, machine, conveyor).

@@ -115,12 +115,32 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                 scrap,
                 servers,
                 lights_out,
+                ideal_cycle,
+                product_ideal_cycles,
+                robots,
+                cnc,
+                networked,
                 ..
             } => {
+                let new = Replacement {
+                    time,
+                    product_times,
+                    setup,
+                    failures,
+                    scrap,
+                    servers,
+                    lights_out,
+                    ideal_cycle,
+                    product_ideal_cycles,
+                    robots,
+                    cnc,
+                    networked,
+                };
+                new.require_failure_data(ck, &path, near);
                 if let Some(i) = station_index(raw, ck, station) {
                     let s = &mut raw.stations[i];
                     s.kind = RawKind::Robot;
-                    replace_common(s, time, product_times, setup, failures, scrap, servers, lights_out);
+                    new.apply(s);
                 }
                 (Category::RobotCell, format!("robot cell at {station}"))
             }
@@ -136,8 +156,28 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                 scrap,
                 servers,
                 lights_out,
+                ideal_cycle,
+                product_ideal_cycles,
+                robots,
+                cnc,
+                networked,
                 ..
             } => {
+                let new = Replacement {
+                    time,
+                    product_times,
+                    setup,
+                    failures,
+                    scrap,
+                    servers,
+                    lights_out,
+                    ideal_cycle,
+                    product_ideal_cycles,
+                    robots,
+                    cnc,
+                    networked,
+                };
+                new.require_failure_data(ck, &path, near);
                 if let Some(i) = station_index(raw, ck, station) {
                     let s = &mut raw.stations[i];
                     s.kind = RawKind::Machine {
@@ -145,14 +185,22 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                         load: load.clone(),
                         unload: unload.clone(),
                     };
-                    replace_common(s, time, product_times, setup, failures, scrap, servers, lights_out);
+                    new.apply(s);
                 }
                 (Category::Machine, format!("machine at {station}"))
             }
-            RawChange::SetTime { station, time, .. } => {
+            RawChange::SetTime {
+                station,
+                time,
+                ideal_cycle,
+                ..
+            } => {
                 if let Some(i) = station_index(raw, ck, station) {
                     raw.stations[i].time = time.clone();
                     raw.stations[i].product_times.clear();
+                    // The old ideal cycle belonged to the old process.
+                    raw.stations[i].ideal_cycle = ideal_cycle.clone();
+                    raw.stations[i].product_ideal_cycles.clear();
                 }
                 (Category::Machine, format!("faster process at {station}"))
             }
@@ -241,28 +289,60 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn replace_common(
-    s: &mut RawStation,
-    time: &RawDist,
-    product_times: &std::collections::BTreeMap<String, RawDist>,
-    setup: &Option<RawDist>,
-    failures: &Option<RawFailures>,
-    scrap: &Option<f64>,
-    servers: &Option<i64>,
-    lights_out: &Option<bool>,
-) {
-    s.time = time.clone();
-    s.product_times = product_times.clone();
-    s.setup = setup.clone();
-    s.failures = failures.clone();
-    if let Some(x) = scrap {
-        s.scrap = *x;
+/// What a `ReplaceWith...` change puts in place of the station's equipment.
+struct Replacement<'a> {
+    time: &'a RawDist,
+    product_times: &'a std::collections::BTreeMap<String, RawDist>,
+    setup: &'a Option<RawDist>,
+    failures: &'a Option<RawFailureSpec>,
+    scrap: &'a Option<f64>,
+    servers: &'a Option<i64>,
+    lights_out: &'a Option<bool>,
+    ideal_cycle: &'a Option<String>,
+    product_ideal_cycles: &'a std::collections::BTreeMap<String, String>,
+    robots: &'a Option<i64>,
+    cnc: &'a Option<bool>,
+    networked: &'a Option<bool>,
+}
+
+impl Replacement<'_> {
+    /// New equipment without failure data would never break down, which
+    /// flatters every retrofit: it must say `failures: Never` to mean it.
+    fn require_failure_data(&self, ck: &mut Checker, path: &str, near: Option<&str>) {
+        if self.failures.is_none() {
+            ck.err(
+                format!("{path}.failures"),
+                near,
+                "new equipment needs failure data (time_to_failure, time_to_repair) or an explicit `failures: Never`",
+            );
+        }
     }
-    if let Some(n) = servers {
-        s.servers = *n;
-    }
-    if let Some(l) = lights_out {
-        s.lights_out = *l;
+
+    /// The replaced station: new times, failures and equipment; what the
+    /// change does not mention is kept, except product times and setup.
+    fn apply(&self, s: &mut RawStation) {
+        s.time = self.time.clone();
+        s.product_times = self.product_times.clone();
+        s.setup = self.setup.clone();
+        s.failures = self.failures.clone();
+        // The old ideal cycle belonged to the old equipment.
+        s.ideal_cycle = self.ideal_cycle.clone();
+        s.product_ideal_cycles = self.product_ideal_cycles.clone();
+        s.robots = *self.robots;
+        if let Some(x) = self.scrap {
+            s.scrap = *x;
+        }
+        if let Some(n) = self.servers {
+            s.servers = *n;
+        }
+        if let Some(l) = self.lights_out {
+            s.lights_out = *l;
+        }
+        if let Some(c) = self.cnc {
+            s.cnc = *c;
+        }
+        if let Some(n) = self.networked {
+            s.networked = *n;
+        }
     }
 }

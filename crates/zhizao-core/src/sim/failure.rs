@@ -5,7 +5,13 @@
 //! failure strikes mid-operation. Time-dependent failures count calendar time
 //! and strike whatever the server is doing. Either way the part stays on the
 //! server and the interrupted phase resumes with its remaining time after the
-//! repair. With a repair crew, the repair waits for a crew member.
+//! repair (or starts again, with `AfterRepair::Restart`). With a repair crew,
+//! the repair waits for a crew member.
+//!
+//! Off shift, a repair waits for the station's next working time
+//! (`RepairPolicy::DuringShifts`, the default) or goes on, with a crew
+//! member called out if the crew is off shift (`AroundTheClock`). Either way
+//! the time is booked as `off_shift`, not `down`.
 
 use super::Simulation;
 use super::queue::Kind;
@@ -60,6 +66,7 @@ impl Simulation {
         let crew = failures.crew;
         let pool = st.pool;
         let ttr: Tick = failures.time_to_repair.sample_ticks(&mut self.rngs[st_index].repair);
+        self.stations[st_index].failures += 1;
         let s = &mut self.servers[sv];
         s.saved_phase = s.phase;
         s.saved_remaining = s.remaining;
@@ -94,7 +101,12 @@ impl Simulation {
         self.new_failure_clock(sv);
         let (phase, remaining) = (self.servers[sv].saved_phase, self.servers[sv].saved_remaining);
         match phase {
-            Phase::Setup | Phase::Load | Phase::Process | Phase::Unload => self.begin(sv, phase, remaining),
+            Phase::Setup | Phase::Load | Phase::Process | Phase::Unload => {
+                let total = self.servers[sv].total;
+                let restart = self.stations[self.servers[sv].station as usize].restart;
+                self.begin(sv, phase, if restart { total } else { remaining });
+                self.servers[sv].total = total;
+            }
             Phase::WaitOp | Phase::WaitUnloadOp => {
                 self.servers[sv].phase = phase;
                 self.touch(sv);

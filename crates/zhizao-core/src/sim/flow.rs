@@ -41,6 +41,7 @@ impl Simulation {
         let next = match st.rework {
             Some((p, to)) if u < st.scrap + p => {
                 rt.reworked += 1;
+                self.parts[part].reworked = true;
                 line.products[product].route[..=step]
                     .iter()
                     .rposition(|x| x.stations.contains(&to))
@@ -86,8 +87,13 @@ impl Simulation {
     pub(crate) fn become_idle(&mut self, sv: usize) {
         let s = self.servers[sv].station as usize;
         self.servers[sv].phase = Phase::Idle;
+        if !self.stations[s].queue.is_empty() {
+            self.queue_touch(s);
+        }
         match self.stations[s].queue.pop_front() {
             Some(part) => {
+                self.work.queued -= 1;
+                self.check_work();
                 self.servers[sv].part = part;
                 self.start_cycle(sv);
             }
@@ -129,7 +135,12 @@ impl Simulation {
                 self.servers[sv as usize].part = part;
                 self.start_cycle(sv as usize);
             }
-            None => self.stations[t].queue.push_back(part),
+            None => {
+                self.queue_touch(t);
+                self.stations[t].queue.push_back(part);
+                self.work.queued += 1;
+                self.check_work();
+            }
         }
     }
 
@@ -177,6 +188,9 @@ impl Simulation {
         st.flow_all += flow;
         if good {
             st.good += 1;
+            if !self.parts[part].reworked {
+                st.good_first_time += 1;
+            }
             st.flow_good += flow;
             self.series.good += 1;
         }
@@ -197,6 +211,7 @@ impl Simulation {
             step: 0,
             next: 0,
             release: self.now,
+            reworked: false,
         };
         self.stats.released += 1;
         self.change_wip(1);
@@ -223,6 +238,7 @@ impl Simulation {
                     self.source.pending.pop_front();
                     let part = self.new_part(product);
                     self.enter(t, part, 0);
+                    self.check_work();
                     if saturated {
                         let p = self.draw_product();
                         self.source.pending.push_back(p);
@@ -261,7 +277,9 @@ impl Simulation {
         match when_full {
             WhenFull::Backlog => {
                 self.source.pending.push_back(product);
-                if !self.source.blocked {
+                if self.source.blocked {
+                    self.check_work();
+                } else {
                     self.release_pending();
                 }
             }

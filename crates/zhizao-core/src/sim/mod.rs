@@ -29,7 +29,7 @@ use std::sync::Arc;
 
 use rand::RngExt;
 
-use crate::model::{CalendarId, FailureMode, Line, PoolId, Source, StationKind};
+use crate::model::{AfterRepair, CalendarId, FailureMode, Line, PoolId, RepairPolicy, Source, StationKind};
 use crate::rng::{StreamRng, stream};
 use crate::settings::Settings;
 use crate::time::Tick;
@@ -61,6 +61,8 @@ struct Part {
     next: u32,
     /// When it entered the line.
     release: Tick,
+    /// Sent back for rework at least once (not right first time).
+    reworked: bool,
 }
 
 /// Someone waiting for room at a station: a blocked server or the source.
@@ -77,6 +79,13 @@ struct StationRt {
     kind: StationKind,
     pool: Option<PoolId>,
     calendar: Option<CalendarId>,
+    /// The calendar of the station's working time: its own for machines and
+    /// robots, its operators' for a manual station. Off = `off_shift`.
+    work_calendar: Option<CalendarId>,
+    /// Repairs run off shift too (`RepairPolicy::AroundTheClock`).
+    repair_around: bool,
+    /// The interrupted phase restarts after a repair.
+    restart: bool,
     /// Waiting places (`usize::MAX` = unlimited).
     capacity: usize,
     operation_dependent: bool,
@@ -100,6 +109,18 @@ struct StationRt {
     reworked: u64,
     /// Sum of ideal cycle times of completed operations, seconds.
     ideal_secs: f64,
+    /// Breakdowns since the statistics started.
+    failures: u64,
+    /// Integral of the waiting parts [tick x parts], up to `queue_last`.
+    queue_area: u128,
+    queue_last: Tick,
+    /// Servers starved now (kept only for order-driven lines).
+    starved: u32,
+    /// Line short-of-work time at the last change of `starved`.
+    short_mark: Tick,
+    /// Integral of starved servers while the line was short of work
+    /// [tick x servers], up to `short_mark`.
+    no_orders_area: u128,
 }
 
 /// Per-pool run-time state.
@@ -147,6 +168,8 @@ struct StationRngs {
 struct LineStats {
     released: u64,
     good: u64,
+    /// Good parts never sent back for rework.
+    good_first_time: u64,
     scrapped: u64,
     arrivals: u64,
     lost: u64,
@@ -196,6 +219,25 @@ pub struct Simulation {
     /// Processing-time draws (station, ticks), when recording is on.
     draw_log: Option<Vec<(u32, Tick)>>,
     bottlenecks: bottleneck::Bottlenecks,
+    work: WorkShortage,
+}
+
+/// Whether an order-driven line is short of work: no order waits to be
+/// released and no part waits in any buffer, so every starved server is
+/// starved for want of orders (ISO 22400's "no order", a loss outside OEE).
+/// Its time integral lets each station split its starved time in O(1).
+#[derive(Debug, Default)]
+struct WorkShortage {
+    /// The line has an order source (otherwise nothing here is kept).
+    tracked: bool,
+    short: bool,
+    /// Parts waiting in station buffers, all stations together.
+    queued: usize,
+    /// Short time up to `since`.
+    acc: Tick,
+    /// Short time while the plant calendar was on, since the statistics started.
+    planned_acc: Tick,
+    since: Tick,
 }
 
 /// Holder id of the source in waiter lists (servers use their index).
@@ -214,6 +256,18 @@ impl Simulation {
                 kind: st.kind,
                 pool: st.pool,
                 calendar: st.calendar,
+                work_calendar: match st.kind {
+                    StationKind::Manual => st.pool.and_then(|p| line.pools[p].calendar),
+                    _ => st.calendar,
+                },
+                repair_around: st
+                    .failures
+                    .as_ref()
+                    .is_some_and(|f| f.repairs == RepairPolicy::AroundTheClock),
+                restart: st
+                    .failures
+                    .as_ref()
+                    .is_some_and(|f| f.after_repair == AfterRepair::Restart),
                 capacity: st.capacity.map_or(usize::MAX, |c| c as usize),
                 operation_dependent: st
                     .failures
@@ -223,7 +277,7 @@ impl Simulation {
                 has_load: st.load.is_some(),
                 has_unload: st.unload.is_some(),
                 checks_quality: st.scrap > 0.0 || st.rework.is_some(),
-                ideal_cycle: (0..line.products.len()).map(|p| st.ideal_cycle(p)).collect(),
+                ideal_cycle: st.ideal.clone().into_boxed_slice(),
                 first_server: servers.len(),
                 servers: st.servers as usize,
                 active: 0,
@@ -236,6 +290,13 @@ impl Simulation {
                 scrapped: 0,
                 reworked: 0,
                 ideal_secs: 0.0,
+                failures: 0,
+                queue_area: 0,
+                queue_last: 0,
+                // Every server starts empty, as `Server::new` says.
+                starved: st.servers,
+                short_mark: 0,
+                no_orders_area: 0,
             });
             for _ in 0..st.servers {
                 servers.push(Server::new(s as u32));
@@ -298,6 +359,10 @@ impl Simulation {
             visited: Vec::with_capacity(n_stations),
             draw_log: None,
             bottlenecks: bottleneck::Bottlenecks::new(n_stations),
+            work: WorkShortage {
+                tracked: matches!(line.source, Source::Orders { .. }),
+                ..Default::default()
+            },
             line,
         };
         sim.start(config.warmup);
@@ -461,6 +526,46 @@ impl Simulation {
         self.lot_product = product;
         self.lot_left = self.line.lot_size - 1;
         product
+    }
+
+    /// Line short-of-work time since time 0, up to now.
+    fn short_time(&self) -> Tick {
+        let w = &self.work;
+        w.acc + if w.short { self.now - w.since } else { 0 }
+    }
+
+    /// Brings the short-of-work integrals up to now, before a flag changes.
+    fn short_flush(&mut self) {
+        let plant_on = self.line.plant_calendar.is_none_or(|c| self.calendars[c].on);
+        let now = self.now;
+        let w = &mut self.work;
+        if w.short {
+            w.acc += now - w.since;
+            if plant_on {
+                w.planned_acc += now - w.since;
+            }
+        }
+        w.since = now;
+    }
+
+    /// Re-evaluates whether the line is short of work (after the order
+    /// backlog or a buffer changed).
+    fn check_work(&mut self) {
+        if !self.work.tracked {
+            return;
+        }
+        let short = self.source.pending.is_empty() && self.work.queued == 0;
+        if short != self.work.short {
+            self.short_flush();
+            self.work.short = short;
+        }
+    }
+
+    /// Brings station `s`'s buffer integral up to now, before its queue changes.
+    fn queue_touch(&mut self, s: usize) {
+        let rt = &mut self.stations[s];
+        rt.queue_area += rt.queue.len() as u128 * (self.now - rt.queue_last) as u128;
+        rt.queue_last = self.now;
     }
 
     fn operation_dependent(&self, sv: usize) -> bool {

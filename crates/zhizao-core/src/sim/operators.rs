@@ -4,6 +4,9 @@
 //! served first come, first served, and only while the pool is on shift. An
 //! operator holding a task when the shift ends keeps it: the task pauses and
 //! resumes with the same operator when the shift starts again.
+//!
+//! The one exception is a repair that runs around the clock: its crew member
+//! is called out off shift, when one is free.
 
 use super::Simulation;
 use super::queue::Kind;
@@ -24,7 +27,7 @@ impl Simulation {
 
     /// Asks `pool` for a member on behalf of server `sv`.
     pub(crate) fn request(&mut self, pool: PoolId, sv: usize) {
-        if self.pools[pool].on && self.pools[pool].available > 0 {
+        if (self.pools[pool].on || self.on_call(sv)) && self.pools[pool].available > 0 {
             self.pool_touch(pool);
             self.pools[pool].available -= 1;
             self.granted(sv);
@@ -35,14 +38,26 @@ impl Simulation {
 
     /// Gives a member back to `pool`; the first waiting server gets them.
     pub(crate) fn release(&mut self, pool: PoolId) {
-        if self.pools[pool].on
-            && let Some(next) = self.pools[pool].waiting.pop_front()
-        {
+        let next = if self.pools[pool].on {
+            self.pools[pool].waiting.pop_front()
+        } else {
+            let w = &self.pools[pool].waiting;
+            (0..w.len())
+                .find(|&i| self.on_call(w[i] as usize))
+                .and_then(|i| self.pools[pool].waiting.remove(i))
+        };
+        if let Some(next) = next {
             self.granted(next as usize);
             return;
         }
         self.pool_touch(pool);
         self.pools[pool].available += 1;
+    }
+
+    /// A request that may be served off shift: a repair around the clock.
+    fn on_call(&self, sv: usize) -> bool {
+        let s = &self.servers[sv];
+        s.phase == super::server::Phase::Down && self.stations[s.station as usize].repair_around
     }
 
     /// Withdraws a waiting request (the server broke down while waiting).
@@ -80,6 +95,9 @@ impl Simulation {
         let line = std::sync::Arc::clone(&self.line);
         let calendar = &line.calendars[c];
         self.calendar_touch(c);
+        if self.work.tracked && line.plant_calendar == Some(c) {
+            self.short_flush();
+        }
         let on = calendar.is_on(self.now);
         self.calendars[c].on = on;
         if let Some(t) = calendar.next_change(self.now) {

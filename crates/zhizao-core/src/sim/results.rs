@@ -1,7 +1,8 @@
 //! Statistics of one replication: counters reset at the end of the warm-up,
 //! and the KPIs computed from them (see [`crate::kpi`] for names and units).
 //!
-//! Definitions:
+//! Definitions (ISO 22400-2 and Nakajima, see the README's "How OEE is
+//! measured"):
 //! - throughput = good parts leaving the line per planned hour: per hour the
 //!   plant calendar is on (per hour of simulated time without one), so a
 //!   two-shift line is not diluted by its nights; the run's total is
@@ -9,14 +10,19 @@
 //! - WIP = time-average of parts released and not yet gone;
 //! - lead time = mean time from release to leaving, over good parts that left
 //!   during the measured time;
-//! - station state fractions: time in each [`State`], averaged over servers;
-//! - station OEE = availability x performance x quality, where planned time
-//!   excludes off-shift time, availability excludes downtime and setup,
-//!   performance = ideal cycle time x completions / operating time, and
-//!   quality = completions neither scrapped nor reworked / completions;
-//! - line OEE = availability x performance of the constraint (the station
-//!   with the highest ideal load per part relative to its working time) x
-//!   the line yield (good / (good + scrapped));
+//! - station states: planned time is the station's on-shift time; the six
+//!   on-shift states are shares of it, `off_shift` a share of all hours;
+//! - no orders = starved while the line is short of work (order-driven lines:
+//!   no order waiting and no part in any buffer);
+//! - planned busy time (PBT) = planned time minus no-orders time;
+//! - station OEE = availability x performance x quality, with availability =
+//!   run (busy) time / PBT, performance = ideal cycle x operations / run time,
+//!   quality = operations neither scrapped nor reworked / operations; so OEE
+//!   = fully productive time / PBT;
+//! - line OEE = availability x performance of the measured bottleneck (the
+//!   station with the largest bottleneck share; the static constraint when no
+//!   station was ever active) x line quality (good parts right first time /
+//!   (good + scrapped));
 //! - operator utilisation = operator time held / on-shift operator time;
 //! - labour productivity = good parts / on-shift operator hours.
 
@@ -44,6 +50,8 @@ pub struct Replication {
     pub pools: Vec<f64>,
     /// Events processed.
     pub events: u64,
+    /// The station whose availability and performance make the line OEE.
+    pub oee_station: usize,
     /// Mean time from release to leaving over all parts that left, hours.
     pub flow_time_all_hours: f64,
     /// Length of one time-series bucket, hours. The series cover the whole
@@ -73,6 +81,16 @@ impl Simulation {
             rt.scrapped = 0;
             rt.reworked = 0;
             rt.ideal_secs = 0.0;
+            rt.failures = 0;
+            rt.queue_area = 0;
+            rt.queue_last = now;
+        }
+        self.short_flush();
+        self.work.planned_acc = 0;
+        let g = self.short_time();
+        for rt in &mut self.stations {
+            rt.no_orders_area = 0;
+            rt.short_mark = g;
         }
         for p in &mut self.pools {
             p.busy_area = 0;
@@ -123,29 +141,55 @@ impl Simulation {
             None => tf,
         };
         let bottleneck = self.bottlenecks.clone().shares(self.now);
+        let g = self.short_time();
+        let hours = |ticks: f64| ticks / HOUR as f64;
         let mut stations = Vec::with_capacity(line.stations.len());
         for (s, station) in line.stations.iter().enumerate() {
             let rt = &self.stations[s];
             let acc = self.station_state_time(s);
+            let time = |state: State| acc[state as usize] as f64;
             let total = tf * station.servers as f64;
+            let plan = total - time(State::OffShift);
             let mut k = vec![0.0; STATION_KPIS.len()];
             for state in State::ALL {
-                k[ST_STATES + state as usize] = ratio(acc[state as usize] as f64, total);
+                let of = if state == State::OffShift { total } else { plan };
+                k[ST_STATES + state as usize] = ratio(time(state), of);
             }
-            let plan = total - acc[State::OffShift as usize] as f64;
-            let operating = plan - (acc[State::Down as usize] + acc[State::Setup as usize]) as f64;
-            let a = ratio(operating, plan);
-            let p = ratio(rt.ideal_secs * SECOND as f64, operating);
-            let q = ratio(
-                (rt.completions - rt.scrapped - rt.reworked) as f64,
-                rt.completions as f64,
-            );
-            k[ST_THROUGHPUT] = ratio(rt.completions as f64 * HOUR as f64, planned_line);
+            let no_orders = (rt.no_orders_area + rt.starved as u128 * (g - rt.short_mark) as u128) as f64;
+            let busy_time = plan - no_orders;
+            let run = time(State::Busy);
+            let ideal = rt.ideal_secs * SECOND as f64;
+            let ops = rt.completions as f64;
+            let per_op = ratio(ideal, ops);
+            let a = ratio(run, busy_time);
+            let p = ratio(ideal, run);
+            let q = ratio((rt.completions - rt.scrapped - rt.reworked) as f64, ops);
+            k[ST_THROUGHPUT] = ratio(ops * HOUR as f64, planned_line);
             k[ST_AVAILABILITY] = a;
             k[ST_PERFORMANCE] = p;
             k[ST_QUALITY] = q;
             k[ST_OEE] = a * p * q;
             k[ST_BOTTLENECK] = bottleneck[s];
+            k[ST_NO_ORDERS] = ratio(no_orders, plan);
+            k[ST_FAILURES] = rt.failures as f64;
+            let queue = rt.queue_area + rt.queue.len() as u128 * (self.now - rt.queue_last) as u128;
+            k[ST_BUFFER_MEAN] = ratio(queue as f64, tf);
+            k[ST_PLANNED_HOURS] = hours(plan);
+            let scrap = if ops > 0.0 { per_op * rt.scrapped as f64 } else { 0.0 };
+            let rework = if ops > 0.0 { per_op * rt.reworked as f64 } else { 0.0 };
+            let losses = [
+                time(State::Down),
+                time(State::Setup),
+                time(State::Starved) - no_orders + time(State::Blocked) + time(State::WaitingOperator),
+                no_orders,
+                run - ideal,
+                scrap,
+                rework,
+                ideal - scrap - rework,
+            ];
+            for (kpi, loss) in StationKpi::LOSSES.iter().zip(losses) {
+                k[*kpi as usize] = hours(loss);
+            }
             stations.push(k);
         }
 
@@ -158,12 +202,12 @@ impl Simulation {
             tf,
         );
         k[FLOW_TIME] = ratio(st.flow_good as f64 / HOUR as f64, good);
-        let c = line.constraint();
-        let yield_ = ratio(good, good + st.scrapped as f64);
-        k[AVAILABILITY] = stations[c][ST_AVAILABILITY];
-        k[PERFORMANCE] = stations[c][ST_PERFORMANCE];
-        k[QUALITY] = yield_;
-        k[OEE] = k[AVAILABILITY] * k[PERFORMANCE] * yield_;
+        let oee_station = measured_bottleneck(&bottleneck).unwrap_or_else(|| line.constraint());
+        let quality = ratio(st.good_first_time as f64, good + st.scrapped as f64);
+        k[AVAILABILITY] = stations[oee_station][ST_AVAILABILITY];
+        k[PERFORMANCE] = stations[oee_station][ST_PERFORMANCE];
+        k[QUALITY] = quality;
+        k[OEE] = k[AVAILABILITY] * k[PERFORMANCE] * quality;
         k[SCRAP_RATE] = ratio(st.scrapped as f64, good + st.scrapped as f64);
         k[HEADCOUNT] = line.headcount() as f64;
         let mut busy = 0.0;
@@ -181,6 +225,16 @@ impl Simulation {
         k[OPERATOR_UTILISATION] = ratio(busy, on_shift);
         k[LABOUR_PRODUCTIVITY] = ratio(good, on_shift / HOUR as f64);
         k[ROBOTS] = line.robots() as f64;
+        k[CNC_SHARE] = line.server_share(|s| s.cnc);
+        k[NETWORKED_SHARE] = line.server_share(|s| s.networked);
+        k[WAITING_FOR_ORDERS] = if self.work.tracked {
+            let w = &self.work;
+            let plant_on = line.plant_calendar.is_none_or(|c| self.calendars[c].on);
+            let open = if w.short && plant_on { self.now - w.since } else { 0 };
+            ratio((w.planned_acc + open) as f64, planned_line)
+        } else {
+            0.0
+        };
         k[ORDERS_LOST] = if st.arrivals > 0 {
             st.lost as f64 / st.arrivals as f64
         } else {
@@ -201,7 +255,15 @@ impl Simulation {
             in_process: st.wip,
             in_process_at_start: self.wip_at_start,
             events: self.events,
+            oee_station,
             flow_time_all_hours: ratio(st.flow_all as f64 / HOUR as f64, st.departures as f64),
         }
     }
+}
+
+/// The station with the largest bottleneck share (the lower index on a tie),
+/// or `None` when no station was ever the bottleneck.
+fn measured_bottleneck(shares: &[f64]) -> Option<usize> {
+    let (s, &best) = shares.iter().enumerate().rev().max_by(|a, b| a.1.total_cmp(b.1))?;
+    (best > 0.0).then_some(s)
 }

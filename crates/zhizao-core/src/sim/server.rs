@@ -54,6 +54,9 @@ pub(crate) struct Server {
     pub running: bool,
     /// Time left in the timed phase (as of `seg_start` while running).
     pub remaining: Tick,
+    /// Full length of the current (or interrupted) non-repair timed phase,
+    /// for a restart after repair.
+    pub total: Tick,
     pub seg_start: Tick,
     /// Generation of activity/operation-failure events; bumping cancels them.
     pub generation: u32,
@@ -84,6 +87,7 @@ impl Server {
             part: NO_PART,
             running: false,
             remaining: 0,
+            total: 0,
             seg_start: 0,
             generation: 0,
             clock_gen: 0,
@@ -107,17 +111,15 @@ impl Simulation {
     pub(crate) fn state_of(&self, sv: usize) -> State {
         let s = &self.servers[sv];
         let st = &self.stations[s.station as usize];
+        // Outside the station's working time nothing is a loss, whatever
+        // the server holds: a finished part, a broken machine.
+        if !st.work_calendar.is_none_or(|c| self.calendars[c].on) {
+            return State::OffShift;
+        }
         let station_on = st.calendar.is_none_or(|c| self.calendars[c].on);
         let pool_on = st.pool.is_none_or(|p| self.pools[p].on);
         match s.phase {
-            Phase::Idle => {
-                let on = if st.kind == StationKind::Manual {
-                    pool_on
-                } else {
-                    station_on
-                };
-                if on { State::Starved } else { State::OffShift }
-            }
+            Phase::Idle => State::Starved,
             Phase::WaitOp | Phase::WaitUnloadOp => {
                 if pool_on && station_on {
                     State::WaitingOperator
@@ -152,8 +154,22 @@ impl Simulation {
         if new != s.state {
             s.acc[s.state as usize] += now - s.since;
             s.since = now;
-            let (was, is) = (s.state.is_active(), new.is_active());
+            let old = s.state;
+            let (was, is) = (old.is_active(), new.is_active());
             s.state = new;
+            if self.work.tracked && (old == State::Starved || new == State::Starved) {
+                let station = s.station as usize;
+                let g = self.short_time();
+                let rt = &mut self.stations[station];
+                rt.no_orders_area += rt.starved as u128 * (g - rt.short_mark) as u128;
+                rt.short_mark = g;
+                if old == State::Starved {
+                    rt.starved -= 1;
+                } else {
+                    rt.starved += 1;
+                }
+            }
+            let s = &self.servers[sv];
             if was != is {
                 let station = s.station as usize;
                 let rt = &mut self.stations[station];
@@ -177,14 +193,19 @@ impl Simulation {
         let s = &self.servers[sv];
         let st = &self.stations[s.station as usize];
         match s.phase {
+            // Around the clock: once a crew member (if any) has come, nothing
+            // stops the repair. During shifts: only in the station's working
+            // time, and only while the crew member is on shift.
             Phase::Down => {
                 !s.crew_wait
-                    && (!s.holds_crew
-                        || self.line.stations[s.station as usize]
-                            .failures
-                            .as_ref()
-                            .and_then(|f| f.crew)
-                            .is_none_or(|c| self.pools[c].on))
+                    && (st.repair_around
+                        || (st.work_calendar.is_none_or(|c| self.calendars[c].on)
+                            && (!s.holds_crew
+                                || self.line.stations[s.station as usize]
+                                    .failures
+                                    .as_ref()
+                                    .and_then(|f| f.crew)
+                                    .is_none_or(|c| self.pools[c].on))))
             }
             Phase::Setup | Phase::Load | Phase::Process | Phase::Unload => {
                 st.calendar.is_none_or(|c| self.calendars[c].on)
@@ -199,6 +220,9 @@ impl Simulation {
         let s = &mut self.servers[sv];
         s.phase = phase;
         s.remaining = duration;
+        if phase != Phase::Down {
+            s.total = duration;
+        }
         s.running = false;
         if self.can_run(sv) {
             self.resume(sv);

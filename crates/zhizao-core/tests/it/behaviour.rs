@@ -40,7 +40,9 @@ fn manual_station_works_only_on_shift_and_work_at_shift_end_completes() {
     assert_eq!(r.line[GOOD_OUTPUT], 2.0 * 5.0 * 8.0 * 60.0);
     let on = 40.0 / 168.0;
     assert!((r.stations[0][ST_STATES + State::OffShift as usize] - (1.0 - on)).abs() < 1e-9);
-    assert!((r.stations[0][ST_STATES + State::Busy as usize] - on).abs() < 1e-9);
+    // Busy all of its planned (on-shift) time.
+    assert!((r.stations[0][ST_STATES + State::Busy as usize] - 1.0).abs() < 1e-9);
+    assert!((r.stations[0][ST_PLANNED_HOURS] - 80.0).abs() < 1e-9);
     // Without a plant calendar, throughput is per hour of simulated time.
     assert!((r.line[THROUGHPUT] - 60.0 * on).abs() < 1e-9);
     assert!((r.line[LABOUR_PRODUCTIVITY] - 60.0).abs() < 1e-9);
@@ -318,14 +320,24 @@ fn conservation_of_parts_on_every_bundled_scenario() {
                 v.name
             );
             for (st, k) in v.line.stations.iter().zip(&r.stations) {
-                let sum: f64 = k[ST_STATES..ST_STATES + 7].iter().sum();
+                let on_shift = State::ALL.iter().filter(|&&s| s != State::OffShift);
+                let sum: f64 = on_shift.map(|&s| k[ST_STATES + s as usize]).sum();
                 assert!(
                     (sum - 1.0).abs() < 1e-9,
-                    "{}: {} state shares sum to {sum}",
+                    "{}: {} shares of planned time sum to {sum}",
                     v.name,
                     st.name
                 );
                 assert!(k[ST_STATES..ST_STATES + 7].iter().all(|f| (0.0..=1.0).contains(f)));
+                // The loss breakdown accounts for every planned hour.
+                let losses: f64 = StationKpi::LOSSES.iter().map(|&l| k[l as usize]).sum();
+                assert!(
+                    (losses - k[ST_PLANNED_HOURS]).abs() < 1e-6 * k[ST_PLANNED_HOURS],
+                    "{}: {} losses {losses} h but planned {} h",
+                    v.name,
+                    st.name,
+                    k[ST_PLANNED_HOURS]
+                );
             }
             for (key, x) in LINE_KPIS.iter().zip(&r.line) {
                 assert!(

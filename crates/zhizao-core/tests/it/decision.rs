@@ -80,7 +80,7 @@ fn money_case(cap_rmb: f64) -> Scenario {
         subsidy: (name: "s", rate: 0.2, cap_rmb: {cap_rmb}),
     ),
     variants: [(name: "robot", changes: [
-        ReplaceWithRobot(station: "press", time: Const("1min"), capital_cost_rmb: 100000, install_days: 2),
+        ReplaceWithRobot(station: "press", failures: Never, time: Const("1min"), capital_cost_rmb: 100000, install_days: 2),
         ChangeHeadcount(pool: "ops", by: -1),
     ])],
 )"#
@@ -140,9 +140,9 @@ const PLACEMENT: &str = r#"Scenario(
         (name: "c", kind: Manual(operators: "ops"), time: LogNormal(mean: "1.1min", cv: 0.2), buffer: 4),
     ],
     candidates: [
-        (name: "robot_a", changes: [ReplaceWithRobot(station: "a", time: LogNormal(mean: "0.9min", cv: 0.1), capital_cost_rmb: 100), ChangeHeadcount(pool: "ops", by: -1)]),
-        (name: "robot_b", changes: [ReplaceWithRobot(station: "b", time: LogNormal(mean: "0.95min", cv: 0.1), capital_cost_rmb: 60), ChangeHeadcount(pool: "ops", by: -1)]),
-        (name: "robot_c", changes: [ReplaceWithRobot(station: "c", time: LogNormal(mean: "0.8min", cv: 0.1), capital_cost_rmb: 60), ChangeHeadcount(pool: "ops", by: -1)]),
+        (name: "robot_a", changes: [ReplaceWithRobot(station: "a", failures: Never, time: LogNormal(mean: "0.9min", cv: 0.1), capital_cost_rmb: 100), ChangeHeadcount(pool: "ops", by: -1)]),
+        (name: "robot_b", changes: [ReplaceWithRobot(station: "b", failures: Never, time: LogNormal(mean: "0.95min", cv: 0.1), capital_cost_rmb: 60), ChangeHeadcount(pool: "ops", by: -1)]),
+        (name: "robot_c", changes: [ReplaceWithRobot(station: "c", failures: Never, time: LogNormal(mean: "0.8min", cv: 0.1), capital_cost_rmb: 60), ChangeHeadcount(pool: "ops", by: -1)]),
         (name: "faster_c", changes: [SetTime(station: "c", time: LogNormal(mean: "0.7min", cv: 0.2), capital_cost_rmb: 30)]),
     ],
 )"#;

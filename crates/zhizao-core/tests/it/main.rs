@@ -1,7 +1,8 @@
 //! The core's integration tests, in one binary (one link, one run).
 //!
 //! Grouped by what they prove: `validation` against queueing theory and
-//! exact Markov chains, `behaviour` of the line model, `determinism` and
+//! exact Markov chains, `accounting` (time states, OEE and its losses,
+//! equipment counts) against hand-derived answers, `behaviour` of the line model, `determinism` and
 //! common random numbers, `fuzz`ing of the file reader, `decision` support (bottlenecks, money, the
 //! optimiser), `golden` results of the bundled scenarios, and that the library is
 //! `quiet` (it never writes to standard output or error).
@@ -9,6 +10,7 @@
 // what they compared.
 #![allow(clippy::print_stdout)]
 
+mod accounting;
 mod behaviour;
 mod common;
 mod decision;

@@ -136,8 +136,24 @@ fn complete(s: &LineState, buffers: &[u32], i: usize) -> LineState {
 }
 
 /// Exact (throughput per minute, mean WIP) of a saturated line.
-#[allow(clippy::needless_range_loop)] // indices name stations and states
 fn exact_line(rates: &[f64], buffers: &[u32]) -> (f64, f64) {
+    let exact = exact_saturated(rates, buffers);
+    (exact.throughput, exact.wip)
+}
+
+/// The exact stationary figures of a saturated exponential line.
+pub struct ExactLine {
+    /// Parts per minute.
+    pub throughput: f64,
+    pub wip: f64,
+    /// Mean parts waiting in each station's buffer.
+    pub buffers: Vec<f64>,
+}
+
+/// Solves the Markov chain of a saturated line with exponential stations
+/// (`rates` per minute) and blocking after service.
+#[allow(clippy::needless_range_loop)] // indices name stations and states
+pub fn exact_saturated(rates: &[f64], buffers: &[u32]) -> ExactLine {
     let n = rates.len();
     let start = LineState {
         machine: (0..n).map(|i| u8::from(i == 0)).collect(),
@@ -183,7 +199,14 @@ fn exact_line(rates: &[f64], buffers: &[u32]) -> (f64, f64) {
             pi[s] * (st.queue.iter().sum::<u32>() as f64 + st.machine.iter().filter(|&&x| x != 0).count() as f64)
         })
         .sum();
-    (throughput, wip)
+    let buffers = (0..n)
+        .map(|i| (0..m).map(|s| pi[s] * states[s].queue[i] as f64).sum())
+        .collect();
+    ExactLine {
+        throughput,
+        wip,
+        buffers,
+    }
 }
 
 /// Gaussian elimination with partial pivoting on an augmented matrix.

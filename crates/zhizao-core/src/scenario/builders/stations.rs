@@ -1,4 +1,5 @@
-//! Stations: kind, servers, times, buffer, failures, scrap and rework.
+//! Stations: kind, servers, times, ideal cycles, equipment, buffer,
+//! failures, scrap and rework.
 
 use super::super::raw::*;
 use super::super::validate::Checker;
@@ -106,32 +107,19 @@ pub(super) fn stations(
                 None
             }
         };
-        let failures = s.failures.as_ref().and_then(|f| {
-            let ttf = ck.dist(&f.time_to_failure, &format!("{path}.failures.time_to_failure"), near);
-            let ttr = ck.dist(&f.time_to_repair, &format!("{path}.failures.time_to_repair"), near);
-            if let Some(t) = &ttf
-                && t.mean() <= 0.0
-            {
+        let failures = match &s.failures {
+            None => None,
+            Some(RawFailureSpec::Word(w)) if w == RawFailureSpec::NEVER => None,
+            Some(RawFailureSpec::Word(w)) => {
                 ck.err(
-                    format!("{path}.failures.time_to_failure"),
+                    format!("{path}.failures"),
                     near,
-                    "mean time to failure must be greater than 0",
+                    format!("failures \"{w}\" is not understood; write `Never` or failure data (time_to_failure: ..., time_to_repair: ...)"),
                 );
+                None
             }
-            let crew = f
-                .crew
-                .as_deref()
-                .and_then(|c| names.pools.resolve(ck, c, &format!("{path}.failures.crew"), near, ""));
-            Some(Failures {
-                time_to_failure: ttf?,
-                time_to_repair: ttr?,
-                mode: match f.mode {
-                    RawFailureMode::OperationDependent => FailureMode::OperationDependent,
-                    RawFailureMode::TimeDependent => FailureMode::TimeDependent,
-                },
-                crew,
-            })
-        });
+            Some(RawFailureSpec::Data(f)) => failures(f, names, &path, near, ck),
+        };
         let scrap = ck.probability(s.scrap, &format!("{path}.scrap"), near);
         let rework = s.rework.as_ref().and_then(|r| {
             let p = ck.probability(r.probability, &format!("{path}.rework.probability"), near);
@@ -147,6 +135,56 @@ pub(super) fn stations(
                 .resolve(ck, &r.to, &format!("{path}.rework.to"), near, " as rework destination");
             Some((p, to?))
         });
+        let mean_cycle =
+            |d: &Dist| d.mean() + load.as_ref().map_or(0.0, Dist::mean) + unload.as_ref().map_or(0.0, Dist::mean);
+        for name in s.product_ideal_cycles.keys() {
+            names
+                .products
+                .resolve(ck, name, &format!("{path}.product_ideal_cycles"), near, "");
+        }
+        let base_ideal = s
+            .ideal_cycle
+            .as_deref()
+            .and_then(|t| ck.duration(t, &format!("{path}.ideal_cycle"), near));
+        let ideal_given = s.ideal_cycle.is_some() || !s.product_ideal_cycles.is_empty();
+        let mut ideal = Vec::with_capacity(process.len());
+        for (p, d) in raw.products.iter().zip(&process) {
+            let given = match s.product_ideal_cycles.get(&p.name) {
+                Some(t) => ck.duration(t, &format!("{path}.product_ideal_cycles[\"{}\"]", p.name), near),
+                // The base ideal cycle belongs to the base time.
+                None if !s.product_times.contains_key(&p.name) => base_ideal,
+                None => None,
+            };
+            let mean = mean_cycle(d);
+            match given {
+                Some(x) if x <= 0.0 => ck.err(
+                    format!("{path}.ideal_cycle"),
+                    near,
+                    "an ideal cycle must be longer than 0",
+                ),
+                Some(x) if x > mean * (1.0 + 1e-9) => ck.warnings.push(format!(
+                    "{path} \"{}\": ideal cycle {x} s of {} is longer than its mean cycle {mean:.1} s, so performance will exceed 100%",
+                    s.name, p.name
+                )),
+                _ => {}
+            }
+            ideal.push(given.unwrap_or(mean));
+        }
+        let robots = match (s.robots, kind) {
+            (Some(n), _) if (0..=100_000).contains(&n) => n as u32,
+            (Some(n), _) => {
+                ck.err(format!("{path}.robots"), near, format!("{n} robots: need 0 or more"));
+                0
+            }
+            (None, StationKind::Robot) => {
+                ck.warnings.push(format!(
+                    "{path} \"{}\": robots not given, counted as one ISO 8373 robot per server; write `robots: N` (0 for a tester, printer or camera station)",
+                    s.name
+                ));
+                s.servers.clamp(1, 10_000) as u32
+            }
+            (None, _) => 0,
+        };
         let calendar = match kind {
             StationKind::Manual => None,
             _ if s.lights_out => None,
@@ -170,10 +208,51 @@ pub(super) fn stations(
             capacity,
             calendar,
             failures,
+            ideal,
+            ideal_given,
+            robots,
+            cnc: s.cnc,
+            networked: s.networked,
             scrap,
             rework,
             position: s.position,
         });
     }
     stations
+}
+
+/// A station's failure data, checked.
+fn failures(f: &RawFailures, names: &Resolver, path: &str, near: Option<&str>, ck: &mut Checker) -> Option<Failures> {
+    let ttf = ck.dist(&f.time_to_failure, &format!("{path}.failures.time_to_failure"), near);
+    let ttr = ck.dist(&f.time_to_repair, &format!("{path}.failures.time_to_repair"), near);
+    if let Some(t) = &ttf
+        && t.mean() <= 0.0
+    {
+        ck.err(
+            format!("{path}.failures.time_to_failure"),
+            near,
+            "mean time to failure must be greater than 0",
+        );
+    }
+    let crew = f
+        .crew
+        .as_deref()
+        .and_then(|c| names.pools.resolve(ck, c, &format!("{path}.failures.crew"), near, ""));
+    Some(Failures {
+        time_to_failure: ttf?,
+        time_to_repair: ttr?,
+        mode: match f.mode {
+            RawFailureMode::OperationDependent => FailureMode::OperationDependent,
+            RawFailureMode::TimeDependent => FailureMode::TimeDependent,
+        },
+        crew,
+        repairs: match f.repairs {
+            RawRepairs::DuringShifts => RepairPolicy::DuringShifts,
+            RawRepairs::AroundTheClock => RepairPolicy::AroundTheClock,
+        },
+        after_repair: match f.after_repair {
+            RawAfterRepair::Resume => AfterRepair::Resume,
+            RawAfterRepair::Restart => AfterRepair::Restart,
+        },
+    })
 }
