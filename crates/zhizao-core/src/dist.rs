@@ -172,6 +172,11 @@ impl Dist {
     }
 
     /// The distribution's mean in seconds.
+    /// True for a fixed time (no variation).
+    pub fn is_constant(&self) -> bool {
+        matches!(self.kind, Kind::Constant(_))
+    }
+
     pub fn mean(&self) -> f64 {
         self.mean
     }

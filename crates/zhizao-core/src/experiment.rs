@@ -178,6 +178,29 @@ pub struct VariantAnalysis {
     /// baseline was run; `None` for the baseline itself.
     pub finance: Option<Finance>,
     pub replications: Vec<Replication>,
+    /// The station the line OEE is taken at: the measured bottleneck (the
+    /// largest mean bottleneck share; the static constraint when no station
+    /// was ever the bottleneck).
+    pub oee_station: usize,
+    /// The baseline's OEE is taken at another station, so OEE, availability
+    /// and performance are not like for like: their verdict is "changed".
+    pub oee_moved: bool,
+}
+
+/// The measured bottleneck of a variant's replications: the station with
+/// the largest mean bottleneck share, or the static constraint.
+fn oee_station(line: &crate::model::Line, reps: &[Replication]) -> usize {
+    let n = reps.len().max(1) as f64;
+    let shares: Vec<f64> = (0..line.stations.len())
+        .map(|s| reps.iter().map(|r| r.stations[s][ST_BOTTLENECK]).sum::<f64>() / n)
+        .collect();
+    shares
+        .iter()
+        .enumerate()
+        .rev()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .filter(|(_, m)| **m > 0.0)
+        .map_or_else(|| line.constraint(), |(s, _)| s)
 }
 
 impl VariantAnalysis {
@@ -189,6 +212,25 @@ impl VariantAnalysis {
             .map(|s| (s, s.kpis[ST_BOTTLENECK].mean))
             .filter(|(_, m)| *m > 0.0)
             .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+
+    /// The station the line OEE is taken at, with the number of
+    /// replications in which it was that replication's own bottleneck.
+    pub fn oee_reference(&self) -> Option<(&StationAnalysis, usize)> {
+        let st = self.stations.get(self.oee_station)?;
+        let n = self
+            .replications
+            .iter()
+            .filter(|r| r.oee_station == self.oee_station)
+            .count();
+        Some((st, n))
+    }
+
+    /// True when incoming orders, not a station, set the output: the line
+    /// waited for orders in more than a tenth of its planned time.
+    pub fn demand_limited(&self) -> Option<f64> {
+        let share = self.kpis[crate::kpi::WAITING_FOR_ORDERS].mean;
+        (share > 0.1).then_some(share)
     }
 }
 
@@ -311,12 +353,26 @@ pub fn analyse(
         replications: runs.done(),
         ..*settings
     };
-    let runs = runs.replications;
+    // The line OEE of a variant is taken at one station, its measured
+    // bottleneck over all replications (the station the report names), so
+    // that replications and the paired comparison are like for like.
+    let mut runs = runs.replications;
+    let oee_stations: Vec<usize> = variants
+        .iter()
+        .zip(runs.iter_mut())
+        .map(|(v, reps)| {
+            let s = oee_station(&v.line, reps);
+            for r in reps.iter_mut() {
+                r.at_oee_station(s);
+            }
+            s
+        })
+        .collect();
     let column = |reps: &[Replication], k: usize| reps.iter().map(|r| r.line[k]).collect::<Vec<f64>>();
     let baseline = variants.iter().position(|v| v.name == crate::scenario::BASELINE);
     let mut out = Vec::new();
     let mut warnings = Vec::new();
-    for (v, reps) in variants.iter().zip(&runs) {
+    for ((v, reps), &oee_station) in variants.iter().zip(&runs).zip(&oee_stations) {
         let kpis = (0..LINE_KPIS.len()).map(|k| Summary::of(&column(reps, k))).collect();
         let stations = v
             .line
@@ -344,6 +400,20 @@ pub fn analyse(
             warnings.push(format!(
                 "variant \"{}\": WIP keeps growing through the run ({growth}); a station cannot keep up with its input, so results depend on the run length",
                 v.name
+            ));
+        }
+        let defaulted: Vec<&str> = v
+            .line
+            .stations
+            .iter()
+            .filter(|s| !s.ideal_given)
+            .map(|s| s.name.as_str())
+            .collect();
+        if !defaulted.is_empty() {
+            warnings.push(format!(
+                "variant \"{}\": no ideal_cycle for {}: the mean cycle is the OEE performance reference there, so speed loss does not show",
+                v.name,
+                defaulted.join(", ")
             ));
         }
         let suggested_warmup_hours = suggest_warmup(reps);
@@ -377,7 +447,11 @@ pub fn analyse(
             )),
             _ => None,
         };
+        let oee_moved = baseline
+            .is_some_and(|b| variants[b].line.stations[oee_stations[b]].name != v.line.stations[oee_station].name);
         out.push(VariantAnalysis {
+            oee_station,
+            oee_moved,
             investments: v.investments.clone(),
             finance,
             pools,

@@ -83,8 +83,8 @@ pub struct Station {
     /// part of each product, loading and unloading included, seconds: the
     /// performance reference of OEE. Indexed by [`ProductId`].
     pub ideal: Vec<f64>,
-    /// False when the scenario gave no ideal cycle and the mean cycle is used
-    /// (then speed loss cannot show).
+    /// False when the scenario gave no ideal cycle for a cycle that varies:
+    /// the mean cycle is used, so speed loss cannot show.
     pub ideal_given: bool,
     /// ISO 8373 industrial robots (manipulators) in the station, all servers
     /// together: one robot tending two lathes is one.

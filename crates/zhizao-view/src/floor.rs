@@ -130,6 +130,8 @@ pub(super) fn rebuild(
                 Anchor::BOTTOM_CENTER,
             ));
             let badge = match st.kind {
+                // A tester or printer without a manipulator is automatic, not a robot.
+                StationKind::Robot if st.robots == 0 => format!("automatic x{}", st.servers),
                 StationKind::Robot => format!("ROBOT x{}", st.servers),
                 StationKind::Machine => format!("machine x{}", st.servers),
                 StationKind::Manual => format!("manual x{}", st.servers),

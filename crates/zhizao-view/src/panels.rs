@@ -218,6 +218,7 @@ pub fn detail_text(w: &Workshop) -> Option<String> {
         .iter()
         .map(|&state| format!("{} {}", state.label(), percent(kpis[ST_STATES + state as usize])))
         .collect();
+    t.push_str("of planned time: ");
     t.push_str(&shares.join(" | "));
     let def = |i: usize| &STATION_KPIS[i];
     t.push_str(&format!(

@@ -123,9 +123,19 @@ fn station_states(a: &Analysis) -> String {
             v.stations.iter().map(move |s| {
                 (
                     format!("{} / {}", v.name, s.name),
+                    // The on-shift states are shares of planned time: scale
+                    // them to all hours so that the bar shows off shift too.
                     State::ALL
                         .iter()
-                        .map(|st| s.kpis[kpi::ST_STATES + *st as usize].mean)
+                        .map(|&st| {
+                            let off = s.kpis[kpi::ST_STATES + State::OffShift as usize].mean;
+                            let share = s.kpis[kpi::ST_STATES + st as usize].mean;
+                            if st == State::OffShift {
+                                off
+                            } else {
+                                share * (1.0 - off)
+                            }
+                        })
                         .collect(),
                 )
             })
@@ -137,7 +147,7 @@ fn station_states(a: &Analysis) -> String {
         .zip(&colours)
         .map(|(s, c)| (s.label, c.as_str()))
         .collect();
-    svg::stacked("Station states (share of time)", &rows, &legend)
+    svg::stacked("Station states (share of all hours)", &rows, &legend)
 }
 
 /// Cumulative discounted cash after each year, per variant, with the band

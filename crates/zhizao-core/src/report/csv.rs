@@ -1,6 +1,6 @@
 //! CSV: one row per (variant, line or station, KPI), for spreadsheets.
 
-use super::verdict;
+use super::line_verdict;
 use crate::economics::{FIGURES, PAYBACKS};
 use crate::experiment::Analysis;
 use crate::kpi::{LINE_KPIS, STATION_KPIS};
@@ -49,7 +49,7 @@ pub fn to_csv(a: &Analysis) -> Result<String, csv::Error> {
                         opt(x.diff_half_width),
                         cell(x.relative_pct),
                         x.significant.to_string(),
-                        verdict(d, x).into(),
+                        line_verdict(v, k).into(),
                     ]);
                 }
                 None => row.extend(std::iter::repeat_n(String::new(), 5)),

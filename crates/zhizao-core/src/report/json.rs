@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::verdict;
+use super::line_verdict;
 use crate::economics::{FIGURES, PAYBACKS};
 use crate::experiment::Analysis;
 use crate::kpi::{KpiDef, LINE_KPIS, STATION_KPIS};
@@ -78,6 +78,16 @@ pub fn to_json(a: &Analysis) -> Value {
                     .map_or(Value::Null, |(st, share)| json!({ "station": st.name, "share": num(share) })),
             );
             o.insert(
+                "demand_limited".into(),
+                json!(v.demand_limited().is_some()),
+            );
+            o.insert(
+                "oee_station".into(),
+                v.oee_reference().map_or(Value::Null, |(st, n)| {
+                    json!({ "station": st.name, "replications": n })
+                }),
+            );
+            o.insert(
                 "investments".into(),
                 Value::Array(
                     v.investments
@@ -111,7 +121,7 @@ pub fn to_json(a: &Analysis) -> Value {
             }
             if let Some(diffs) = &v.vs_baseline {
                 let mut m = Map::new();
-                for (d, x) in LINE_KPIS.iter().zip(diffs) {
+                for (k, (d, x)) in LINE_KPIS.iter().zip(diffs).enumerate() {
                     m.insert(
                         d.key.into(),
                         json!({
@@ -120,7 +130,7 @@ pub fn to_json(a: &Analysis) -> Value {
                             "relative_pct": num(x.relative_pct),
                             "relative_half_width_pct": opt(x.relative_half_width_pct),
                             "significant": x.significant,
-                            "verdict": verdict(d, x),
+                            "verdict": line_verdict(v, k),
                             "n": x.n,
                         }),
                     );

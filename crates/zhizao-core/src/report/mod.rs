@@ -32,6 +32,23 @@ pub fn verdict(def: &KpiDef, d: &Difference) -> &'static str {
     }
 }
 
+/// The verdict on line KPI `k` of variant `v` against the baseline: as
+/// [`verdict`], except that OEE and its availability and performance are only
+/// "changed" when they are measured at a different station than the
+/// baseline's (a retrofit that moves the bottleneck is not worse because the
+/// new bottleneck is a manual bench with a lower OEE).
+pub fn line_verdict(v: &crate::experiment::VariantAnalysis, k: usize) -> &'static str {
+    use crate::kpi::{AVAILABILITY, OEE, PERFORMANCE};
+    let Some(diffs) = &v.vs_baseline else {
+        return "";
+    };
+    let d = &crate::kpi::LINE_KPIS[k];
+    if v.oee_moved && [OEE, AVAILABILITY, PERFORMANCE].contains(&k) && diffs[k].significant {
+        return "changed";
+    }
+    verdict(d, &diffs[k])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::verdict;
+use super::line_verdict;
 use crate::experiment::{Analysis, VariantAnalysis};
 use crate::format::{grouped, is_fraction, kpi_value, number, percent};
 use crate::kpi::{self, KpiDef, LINE_KPIS};
@@ -56,7 +56,10 @@ fn header(out: &mut String, a: &Analysis) {
 }
 
 fn station_table(out: &mut String, v: &VariantAnalysis) {
-    let _ = writeln!(out, "\nStations (share of time; sums to 100%)");
+    let _ = writeln!(
+        out,
+        "\nStations (share of planned time, the six states sum to 100%; off-shift: share of all hours)"
+    );
     let names: Vec<&str> = v.stations.iter().map(|s| s.name.as_str()).collect();
     let w = names.iter().map(|n| n.len()).max().unwrap_or(7).max(7);
     let _ = write!(out, "{:<w$}  {:<7} {:>7}", "station", "kind", "servers");
@@ -89,11 +92,96 @@ fn station_table(out: &mut String, v: &VariantAnalysis) {
     }
 }
 
-/// "cnc_drilling, the bottleneck 79.5% of the time (then assembly 14.0%)".
-fn bottleneck_sentence(v: &VariantAnalysis) -> String {
-    let Some((st, share)) = v.bottleneck() else {
-        return "no station was ever the bottleneck".into();
+/// The six big losses per station as shares of planned busy time, and the
+/// OEE station's losses in hours.
+fn loss_table(out: &mut String, v: &VariantAnalysis) {
+    use kpi::StationKpi;
+    let _ = writeln!(
+        out,
+        "\nOEE losses (share of planned busy time = planned time minus no-orders time; the row sums to 100%)"
+    );
+    let w = v.stations.iter().map(|s| s.name.len()).max().unwrap_or(7).max(7);
+    let losses = &StationKpi::LOSSES;
+    let _ = write!(out, "{:<w$}  {:>10}", "station", "no orders");
+    for l in losses.iter().filter(|&&l| l != StationKpi::LossNoOrders) {
+        let _ = write!(out, " {:>11}", l.def().short);
+    }
+    let _ = writeln!(out);
+    let pbt = |st: &crate::experiment::StationAnalysis| {
+        st.kpis[kpi::ST_PLANNED_HOURS].mean - st.kpis[StationKpi::LossNoOrders as usize].mean
     };
+    for st in &v.stations {
+        let busy = pbt(st);
+        let _ = write!(out, "{:<w$}  {:>10}", st.name, percent(st.kpis[kpi::ST_NO_ORDERS].mean));
+        for l in losses.iter().filter(|&&l| l != StationKpi::LossNoOrders) {
+            let share = if busy > 0.0 {
+                st.kpis[*l as usize].mean / busy
+            } else {
+                f64::NAN
+            };
+            // Parts in process at the start of the measured time make a
+            // speed loss a hair below zero; that is a boundary, not a gain.
+            let share = if (-1e-3..0.0).contains(&share) { 0.0 } else { share };
+            let _ = write!(out, " {:>11}", percent(share));
+        }
+        let _ = writeln!(out);
+    }
+    let Some((st, n)) = v.oee_reference() else { return };
+    let _ = writeln!(
+        out,
+        "\nLine OEE at {} (the measured bottleneck in {n} of {} replications), machine-hours in the run:",
+        st.name,
+        v.replications.len()
+    );
+    let busy = pbt(st);
+    let hours = |k: usize| st.kpis[k].mean;
+    let lw = losses.iter().map(|l| l.def().label.len()).max().unwrap_or(10).max(19);
+    let _ = writeln!(
+        out,
+        "  {:<lw$}  {:>10}",
+        "Planned time",
+        grouped(hours(kpi::ST_PLANNED_HOURS))
+    );
+    let row = |out: &mut String, label: &str, h: f64| {
+        let _ = writeln!(
+            out,
+            "  {label:<lw$}  {:>10}  {:>6}",
+            grouped(h),
+            if busy > 0.0 { percent(h / busy) } else { "-".into() }
+        );
+    };
+    let no_orders = hours(StationKpi::LossNoOrders as usize);
+    let _ = writeln!(
+        out,
+        "  {:<lw$}  {:>10}",
+        StationKpi::LossNoOrders.def().label,
+        grouped(no_orders)
+    );
+    row(out, "Planned busy time", busy);
+    for l in losses.iter().filter(|&&l| l != StationKpi::LossNoOrders) {
+        row(out, l.def().label, hours(*l as usize));
+    }
+}
+
+/// "cnc_drilling, the bottleneck 79.5% of the time (then assembly 14.0%)",
+/// or, when orders set the output, that first.
+fn bottleneck_sentence(v: &VariantAnalysis) -> String {
+    let orders = v.demand_limited().map(|share| {
+        format!(
+            "incoming orders set the output: the line waited for orders {} of its planned time",
+            percent(share)
+        )
+    });
+    let Some((st, share)) = v.bottleneck() else {
+        return orders.unwrap_or_else(|| "no station was ever the bottleneck".into());
+    };
+    if let Some(orders) = orders {
+        return format!(
+            "{orders}; otherwise {} ({} of the time with a bottleneck); more capacity there shortens the lead time but adds little output",
+            st.name,
+            percent(share)
+        );
+    }
     let mut others: Vec<(&str, f64)> = v
         .stations
         .iter()
@@ -205,6 +293,7 @@ pub fn run_table(a: &Analysis) -> String {
         }
         let _ = writeln!(out, "  {:<w$}  {}", "Bottleneck", bottleneck_sentence(v));
         station_table(&mut out, v);
+        loss_table(&mut out, v);
         if !v.pools.is_empty() {
             let w = v.pools.iter().map(|p| p.name.len()).max().unwrap_or(8).max(8);
             let _ = writeln!(
@@ -258,7 +347,7 @@ pub fn comparison_table(a: &Analysis) -> String {
             let value = kpi_value(d, v.kpis[k].mean);
             let cell = match &v.vs_baseline {
                 Some(diffs) if diffs[k].relative_pct.is_finite() => {
-                    let mark = match verdict(d, &diffs[k]) {
+                    let mark = match line_verdict(v, k) {
                         "better" => "+",
                         "worse" => "-",
                         "changed" => "*",
@@ -278,7 +367,7 @@ pub fn comparison_table(a: &Analysis) -> String {
     }
     let _ = writeln!(
         out,
-        "(+ better, - worse, = no significant difference at 95%, * changed; bottleneck = station most often the momentary bottleneck, share of the time)"
+        "(+ better, - worse, = no significant difference at 95%, * changed (OEE: taken at another bottleneck than the baseline's); bottleneck = station most often the momentary bottleneck, share of the time; OEE is taken there)"
     );
     finance_table(&mut out, a);
 
@@ -327,7 +416,7 @@ pub fn comparison_table(a: &Analysis) -> String {
                 show_summary(d, &base.kpis[k]),
                 show_summary(d, &v.kpis[k]),
                 change,
-                verdict(d, x)
+                line_verdict(v, k)
             );
         }
     }
@@ -373,7 +462,12 @@ pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi:
             Some(diffs) => {
                 let x = &diffs[kpi];
                 match x.diff_half_width {
-                    Some(h) => format!("{} ± {} {}", signed(d, x.diff_mean), show_hw(d, h), verdict(d, x)),
+                    Some(h) => format!(
+                        "{} ± {} {}",
+                        signed(d, x.diff_mean),
+                        show_hw(d, h),
+                        line_verdict(v, kpi)
+                    ),
                     None => signed(d, x.diff_mean),
                 }
             }

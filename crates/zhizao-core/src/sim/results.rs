@@ -63,6 +63,18 @@ pub struct Replication {
     pub series_good: Vec<u32>,
 }
 
+impl Replication {
+    /// Takes the line OEE (availability x performance x line quality) at
+    /// station `s` instead of this replication's own bottleneck.
+    pub fn at_oee_station(&mut self, s: usize) {
+        let k = &self.stations[s];
+        let (a, p) = (k[ST_AVAILABILITY], k[ST_PERFORMANCE]);
+        self.line[AVAILABILITY] = a;
+        self.line[PERFORMANCE] = p;
+        self.line[OEE] = a * p * self.line[QUALITY];
+    }
+}
+
 fn ratio(a: f64, b: f64) -> f64 {
     if b > 0.0 { a / b } else { f64::NAN }
 }

@@ -146,7 +146,11 @@ pub(super) fn stations(
             .ideal_cycle
             .as_deref()
             .and_then(|t| ck.duration(t, &format!("{path}.ideal_cycle"), near));
-        let ideal_given = s.ideal_cycle.is_some() || !s.product_ideal_cycles.is_empty();
+        // A constant cycle is its own ideal; only a varying one needs saying.
+        let constant = |d: &Option<Dist>| d.as_ref().is_none_or(Dist::is_constant);
+        let ideal_given = s.ideal_cycle.is_some()
+            || !s.product_ideal_cycles.is_empty()
+            || (process.iter().all(Dist::is_constant) && constant(&load) && constant(&unload));
         let mut ideal = Vec::with_capacity(process.len());
         for (p, d) in raw.products.iter().zip(&process) {
             let given = match s.product_ideal_cycles.get(&p.name) {
