@@ -144,19 +144,32 @@ fn json_output_keeps_its_contract() {
     let station = &variants[0]["stations"][0];
     assert_eq!(station["name"], "cnc_turning");
     assert_eq!(station["kind"], "machine");
-    let states: f64 = [
-        "busy",
-        "setup",
-        "blocked",
-        "starved",
-        "down",
-        "off_shift",
-        "waiting_operator",
+    // The on-shift states are shares of planned time; off shift, of all hours.
+    let states: f64 = ["busy", "setup", "blocked", "starved", "down", "waiting_operator"]
+        .iter()
+        .map(|k| station["kpis"][k]["mean"].as_f64().unwrap())
+        .sum();
+    assert!((states - 1.0).abs() < 1e-9);
+    let off = station["kpis"]["off_shift"]["mean"].as_f64().unwrap();
+    assert!((off - (1.0 - 6.0 * 15.0 / 168.0)).abs() < 1e-9, "off shift {off}");
+    // The loss breakdown accounts for the planned hours.
+    let hours = |k: &str| station["kpis"][k]["mean"].as_f64().unwrap();
+    let losses: f64 = [
+        "loss_breakdowns_hours",
+        "loss_setups_hours",
+        "loss_minor_stops_hours",
+        "loss_no_orders_hours",
+        "loss_speed_hours",
+        "loss_scrap_hours",
+        "loss_rework_hours",
+        "fully_productive_hours",
     ]
     .iter()
-    .map(|k| station["kpis"][k]["mean"].as_f64().unwrap())
+    .map(|k| hours(k))
     .sum();
-    assert!((states - 1.0).abs() < 1e-9);
+    assert!((losses - hours("planned_hours")).abs() < 1e-6 * losses);
+    assert_eq!(variants[0]["oee_station"]["station"], "cnc_drilling");
+    assert_eq!(variants[0]["demand_limited"], false);
 }
 
 #[test]
