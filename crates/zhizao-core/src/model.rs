@@ -66,7 +66,8 @@ pub struct Station {
     pub process: Vec<Dist>,
     /// Changeover time when the product type changes on a server.
     pub setup: Option<Dist>,
-    /// Operator pool: required for manual stations, optional for machines, none for robots.
+    /// Operator pool: required for manual stations, optional for machines,
+    /// none for robots (whose people, if any, are in `tending`).
     pub pool: Option<PoolId>,
     /// Operator time to load a machine (machines with a pool only).
     pub load: Option<Dist>,
@@ -89,6 +90,8 @@ pub struct Station {
     /// ISO 8373 industrial robots (manipulators) in the station, all servers
     /// together: one robot tending two lathes is one.
     pub robots: u32,
+    /// The people a robot cell or automatic machine still needs.
+    pub tending: Option<Tending>,
     /// The station's equipment is numerically controlled (static inventory).
     pub cnc: bool,
     /// The station's equipment is connected to the plant network (static inventory).
@@ -99,6 +102,28 @@ pub struct Station {
     pub rework: Option<(f64, StationId)>,
     /// Optional layout position for a front end (metres, x to the right, y up).
     pub position: Option<(f32, f32)>,
+}
+
+/// The people around automation: a pool whose member a robot cell or an
+/// automatic machine needs for setups, periodic tasks and (through
+/// `Failures::crew`) repairs.
+#[derive(Clone, Debug)]
+pub struct Tending {
+    pub pool: PoolId,
+    /// Setups need a member.
+    pub setups: bool,
+    /// Periodic tasks, all done in one visit when several are due.
+    pub tasks: Vec<Task>,
+    /// Walking and handling allowance added to every visit.
+    pub walk: Option<Dist>,
+}
+
+/// A task a server needs every `every` parts (a magazine refill, a tool change).
+#[derive(Clone, Debug)]
+pub struct Task {
+    pub name: String,
+    pub every: u32,
+    pub time: Dist,
 }
 
 /// How the failure clock runs.
@@ -180,6 +205,9 @@ pub struct Pool {
     pub headcount: u32,
     /// Shift calendar; `None` = always present.
     pub calendar: Option<CalendarId>,
+    /// Pools whose waiting tasks a free member also takes, in priority order
+    /// (cross-training), after this pool's own.
+    pub also_for: Vec<PoolId>,
 }
 
 /// Where parts come from.

@@ -165,6 +165,7 @@ pub fn default_robot(scenario: &Scenario, current: &Variant, s: usize) -> Vec<Ra
         robots: Some(i64::from(st.servers)),
         ideal_cycle: None,
         product_ideal_cycles: Default::default(),
+        tending: None,
         cnc: None,
         networked: None,
         scrap: None,

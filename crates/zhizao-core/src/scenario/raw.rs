@@ -114,6 +114,11 @@ pub struct RawPool {
     /// Shift calendar; none = always present.
     #[serde(default)]
     pub calendar: Option<String>,
+    /// Other pools whose work these people are trained for, in priority
+    /// order: a free member takes a waiting task there when the pool's own
+    /// queue is empty (cross-training).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_for: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -253,6 +258,10 @@ pub struct RawStation {
     /// warning), none otherwise. A tester, printer or camera station has 0.
     #[serde(default)]
     pub robots: Option<i64>,
+    /// People a robot cell or automatic machine still needs: setups,
+    /// periodic tasks (magazine refills, tool changes), repairs.
+    #[serde(default)]
+    pub tending: Option<RawTending>,
     /// Numerically controlled equipment (the CNC rate's numerator).
     #[serde(default)]
     pub cnc: bool,
@@ -299,6 +308,40 @@ impl Default for RawBuffer {
     fn default() -> Self {
         RawBuffer::Word("unlimited".into())
     }
+}
+
+/// Who looks after a robot cell or an automatic machine, and for what.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTending {
+    /// The pool (e.g. technicians) a task needs one member of.
+    pub operators: String,
+    /// Setups (changeovers) need a member (default true).
+    #[serde(default = "yes")]
+    pub setups: bool,
+    /// Repairs need a member, unless `failures.crew` names another pool (default true).
+    #[serde(default = "yes")]
+    pub repairs: bool,
+    /// Periodic tasks, e.g. `(name: "magazine refill", every: 200, time: Const("4min"))`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<RawTask>,
+    /// Walking and handling allowance added to every visit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub walk: Option<RawDist>,
+}
+
+/// A task a server needs every `every` parts.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTask {
+    pub name: String,
+    /// Parts between two tasks.
+    pub every: i64,
+    pub time: RawDist,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A station's breakdowns: `Never`, or failure data.
@@ -404,6 +447,9 @@ pub enum RawChange {
         ideal_cycle: Option<String>,
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         product_ideal_cycles: BTreeMap<String, String>,
+        /// The people the new equipment still needs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tending: Option<RawTending>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         robots: Option<i64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -446,6 +492,9 @@ pub enum RawChange {
         ideal_cycle: Option<String>,
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         product_ideal_cycles: BTreeMap<String, String>,
+        /// The people the new equipment still needs.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tending: Option<RawTending>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         robots: Option<i64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -117,6 +117,7 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                 lights_out,
                 ideal_cycle,
                 product_ideal_cycles,
+                tending,
                 robots,
                 cnc,
                 networked,
@@ -132,6 +133,7 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                     lights_out,
                     ideal_cycle,
                     product_ideal_cycles,
+                    tending,
                     robots,
                     cnc,
                     networked,
@@ -158,6 +160,7 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                 lights_out,
                 ideal_cycle,
                 product_ideal_cycles,
+                tending,
                 robots,
                 cnc,
                 networked,
@@ -173,6 +176,7 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                     lights_out,
                     ideal_cycle,
                     product_ideal_cycles,
+                    tending,
                     robots,
                     cnc,
                     networked,
@@ -300,6 +304,7 @@ struct Replacement<'a> {
     lights_out: &'a Option<bool>,
     ideal_cycle: &'a Option<String>,
     product_ideal_cycles: &'a std::collections::BTreeMap<String, String>,
+    tending: &'a Option<RawTending>,
     robots: &'a Option<i64>,
     cnc: &'a Option<bool>,
     networked: &'a Option<bool>,
@@ -328,6 +333,7 @@ impl Replacement<'_> {
         // The old ideal cycle belonged to the old equipment.
         s.ideal_cycle = self.ideal_cycle.clone();
         s.product_ideal_cycles = self.product_ideal_cycles.clone();
+        s.tending = self.tending.clone();
         s.robots = *self.robots;
         if let Some(x) = self.scrap {
             s.scrap = *x;

@@ -64,7 +64,7 @@ impl Simulation {
         let st = &self.line.stations[st_index];
         let failures = st.failures.as_ref().expect("failing station has failure data");
         let crew = failures.crew;
-        let pool = st.pool;
+        let pool = self.stations[st_index].pool;
         let ttr: Tick = failures.time_to_repair.sample_ticks(&mut self.rngs[st_index].repair);
         self.stations[st_index].failures += 1;
         let s = &mut self.servers[sv];
@@ -94,14 +94,12 @@ impl Simulation {
     pub(crate) fn repair_end(&mut self, sv: usize) {
         if self.servers[sv].holds_crew {
             self.servers[sv].holds_crew = false;
-            let st = &self.line.stations[self.servers[sv].station as usize];
-            let crew = st.failures.as_ref().and_then(|f| f.crew).expect("crew held");
-            self.release(crew);
+            self.release(self.servers[sv].crew_pool as usize);
         }
         self.new_failure_clock(sv);
         let (phase, remaining) = (self.servers[sv].saved_phase, self.servers[sv].saved_remaining);
         match phase {
-            Phase::Setup | Phase::Load | Phase::Process | Phase::Unload => {
+            Phase::Service | Phase::Setup | Phase::Load | Phase::Process | Phase::Unload => {
                 let total = self.servers[sv].total;
                 let restart = self.stations[self.servers[sv].station as usize].restart;
                 self.begin(sv, phase, if restart { total } else { remaining });

@@ -25,6 +25,7 @@ impl Simulation {
         let rt = &mut self.stations[s];
         rt.completions += 1;
         rt.ideal_secs += rt.ideal_cycle[product];
+        self.servers[sv].made = self.servers[sv].made.wrapping_add(1);
         let u: f64 = if rt.checks_quality {
             self.rngs[s].quality.random()
         } else {

@@ -77,7 +77,12 @@ struct Waiter {
 #[derive(Debug)]
 struct StationRt {
     kind: StationKind,
+    /// The pool its operators come from: its own, or its tending pool.
     pool: Option<PoolId>,
+    /// A setup needs an operator of `pool`.
+    setup_needs_op: bool,
+    /// It has periodic tending tasks.
+    has_tasks: bool,
     calendar: Option<CalendarId>,
     /// The calendar of the station's working time: its own for machines and
     /// robots, its operators' for a manual station. Off = `off_shift`.
@@ -130,6 +135,9 @@ struct PoolRt {
     on: bool,
     /// Servers waiting for a member, first come first served.
     waiting: VecDeque<u32>,
+    /// Pools cross-trained for this one (whose free members may take its
+    /// waiting tasks), in pool order.
+    helpers: Vec<PoolId>,
     /// Integral of members held while on shift [tick x persons].
     busy_area: u128,
     /// On-shift time since the statistics started.
@@ -254,7 +262,13 @@ impl Simulation {
         for (s, st) in line.stations.iter().enumerate() {
             stations.push(StationRt {
                 kind: st.kind,
-                pool: st.pool,
+                pool: st.pool.or(st.tending.as_ref().map(|t| t.pool)),
+                setup_needs_op: match (&st.tending, st.kind) {
+                    (Some(t), _) => t.setups,
+                    (None, StationKind::Robot) => false,
+                    (None, _) => st.pool.is_some(),
+                },
+                has_tasks: st.tending.as_ref().is_some_and(|t| !t.tasks.is_empty()),
                 calendar: st.calendar,
                 work_calendar: match st.kind {
                     StationKind::Manual => st.pool.and_then(|p| line.pools[p].calendar),
@@ -323,10 +337,14 @@ impl Simulation {
         let pools = line
             .pools
             .iter()
-            .map(|p| PoolRt {
+            .enumerate()
+            .map(|(i, p)| PoolRt {
                 available: p.headcount,
                 on: p.calendar.is_none_or(|c| calendars[c].on),
                 waiting: VecDeque::new(),
+                helpers: (0..line.pools.len())
+                    .filter(|&h| line.pools[h].also_for.contains(&i))
+                    .collect(),
                 busy_area: 0,
                 on_time: 0,
                 last: 0,

@@ -25,15 +25,30 @@ impl Simulation {
         p.last = self.now;
     }
 
-    /// Asks `pool` for a member on behalf of server `sv`.
+    /// Asks `pool` for a member on behalf of server `sv`: one of its own, or
+    /// else a free member of a pool cross-trained for it (in pool order).
     pub(crate) fn request(&mut self, pool: PoolId, sv: usize) {
-        if (self.pools[pool].on || self.on_call(sv)) && self.pools[pool].available > 0 {
-            self.pool_touch(pool);
-            self.pools[pool].available -= 1;
-            self.granted(sv);
+        let from = if (self.pools[pool].on || self.on_call(sv)) && self.pools[pool].available > 0 {
+            Some(pool)
         } else {
-            self.pools[pool].waiting.push_back(sv as u32);
+            let helpers = &self.pools[pool].helpers;
+            helpers
+                .iter()
+                .copied()
+                .find(|&h| self.pools[h].on && self.pools[h].available > 0)
+        };
+        match from {
+            Some(h) => self.grant(h, sv),
+            None => self.pools[pool].waiting.push_back(sv as u32),
         }
+    }
+
+    /// A member of pool `h` goes to server `sv`.
+    fn grant(&mut self, h: PoolId, sv: usize) {
+        self.pool_touch(h);
+        self.pools[h].available -= 1;
+        self.servers[sv].from_pool = h as u32;
+        self.granted(sv);
     }
 
     /// Gives a member back to `pool`; the first waiting server gets them.
@@ -47,8 +62,21 @@ impl Simulation {
                 .and_then(|i| self.pools[pool].waiting.remove(i))
         };
         if let Some(next) = next {
+            self.servers[next as usize].from_pool = pool as u32;
             self.granted(next as usize);
             return;
+        }
+        // Own queue empty: take the first waiting task of a pool this one is
+        // cross-trained for, in priority order.
+        if self.pools[pool].on {
+            let line = std::sync::Arc::clone(&self.line);
+            for &other in &line.pools[pool].also_for {
+                if let Some(next) = self.pools[other].waiting.pop_front() {
+                    self.servers[next as usize].from_pool = pool as u32;
+                    self.granted(next as usize);
+                    return;
+                }
+            }
         }
         self.pool_touch(pool);
         self.pools[pool].available += 1;
@@ -66,7 +94,7 @@ impl Simulation {
     }
 
     pub(crate) fn request_operator(&mut self, sv: usize) {
-        let pool = self.line.stations[self.servers[sv].station as usize]
+        let pool = self.stations[self.servers[sv].station as usize]
             .pool
             .expect("station has a pool");
         self.request(pool, sv);
@@ -75,10 +103,7 @@ impl Simulation {
     pub(crate) fn release_operator(&mut self, sv: usize) {
         if self.servers[sv].holds_op {
             self.servers[sv].holds_op = false;
-            let pool = self.line.stations[self.servers[sv].station as usize]
-                .pool
-                .expect("station has a pool");
-            self.release(pool);
+            self.release(self.servers[sv].op_pool as usize);
         }
     }
 
@@ -113,13 +138,14 @@ impl Simulation {
         self.recheck_servers();
         if on {
             for &p in &pools {
-                while self.pools[p].available > 0 {
-                    let Some(sv) = self.pools[p].waiting.pop_front() else {
-                        break;
-                    };
-                    self.pool_touch(p);
-                    self.pools[p].available -= 1;
-                    self.granted(sv as usize);
+                // Its own waiting tasks first, then those it is cross-trained for.
+                for &q in std::iter::once(&p).chain(&line.pools[p].also_for) {
+                    while self.pools[p].available > 0 {
+                        let Some(sv) = self.pools[q].waiting.pop_front() else {
+                            break;
+                        };
+                        self.grant(p, sv as usize);
+                    }
                 }
             }
         }

@@ -4,8 +4,12 @@
 //! part. Its cycle is:
 //!
 //! ```text
-//! Idle -> [WaitOp] -> [Setup] -> [Load] -> Process -> [WaitUnloadOp -> Unload] -> (move on | Blocked)
+//! Idle -> [WaitOp -> Service] -> [WaitOp] -> [Setup] -> [Load] -> Process -> [WaitUnloadOp -> Unload] -> (move on | Blocked)
 //! ```
+//!
+//! `Service` is a tended cell's periodic tasks (magazine refills, tool
+//! changes) when they are due, done by a member of its tending pool before
+//! the next part; it is booked as setup (setups and adjustments).
 //!
 //! Manual stations hold an operator from setup to the end of processing;
 //! machines with a pool hold one for setup and loading, and again for
@@ -27,6 +31,7 @@ const NO_PRODUCT: u32 = u32::MAX;
 pub(crate) enum Phase {
     Idle,
     WaitOp,
+    Service,
     Setup,
     Load,
     Process,
@@ -40,7 +45,7 @@ impl Phase {
     fn timed(self) -> bool {
         matches!(
             self,
-            Phase::Setup | Phase::Load | Phase::Process | Phase::Unload | Phase::Down
+            Phase::Service | Phase::Setup | Phase::Load | Phase::Process | Phase::Unload | Phase::Down
         )
     }
 }
@@ -66,6 +71,18 @@ pub(crate) struct Server {
     pub ttf_left: Tick,
     pub holds_op: bool,
     pub holds_crew: bool,
+    /// Pool of the operator held (a cross-trained member may come from another).
+    pub op_pool: u32,
+    /// Pool of the crew member held.
+    pub crew_pool: u32,
+    /// Pool the member being granted comes from.
+    pub from_pool: u32,
+    /// Parts made since the start (for periodic tending tasks).
+    pub made: u32,
+    /// Waiting for (or doing) the tending tasks, not the part.
+    pub servicing: bool,
+    /// `made` when the tasks were last done.
+    pub serviced_at: u32,
     /// Down and waiting for a repair crew member.
     pub crew_wait: bool,
     /// Phase interrupted by a failure, resumed after repair.
@@ -94,6 +111,12 @@ impl Server {
             ttf_left: Tick::MAX,
             holds_op: false,
             holds_crew: false,
+            op_pool: 0,
+            crew_pool: 0,
+            from_pool: 0,
+            made: 0,
+            servicing: false,
+            serviced_at: 0,
             crew_wait: false,
             saved_phase: Phase::Idle,
             saved_remaining: 0,
@@ -116,31 +139,14 @@ impl Simulation {
         if !st.work_calendar.is_none_or(|c| self.calendars[c].on) {
             return State::OffShift;
         }
-        let station_on = st.calendar.is_none_or(|c| self.calendars[c].on);
-        let pool_on = st.pool.is_none_or(|p| self.pools[p].on);
+        // In working time, a server that cannot go on for want of a person
+        // (none free, or the one it holds is off shift) waits for an operator.
         match s.phase {
             Phase::Idle => State::Starved,
-            Phase::WaitOp | Phase::WaitUnloadOp => {
-                if pool_on && station_on {
-                    State::WaitingOperator
-                } else {
-                    State::OffShift
-                }
-            }
-            Phase::Setup => {
-                if s.running {
-                    State::Setup
-                } else {
-                    State::OffShift
-                }
-            }
-            Phase::Load | Phase::Process | Phase::Unload => {
-                if s.running {
-                    State::Busy
-                } else {
-                    State::OffShift
-                }
-            }
+            Phase::WaitOp | Phase::WaitUnloadOp => State::WaitingOperator,
+            Phase::Setup | Phase::Service if s.running => State::Setup,
+            Phase::Load | Phase::Process | Phase::Unload if s.running => State::Busy,
+            Phase::Setup | Phase::Service | Phase::Load | Phase::Process | Phase::Unload => State::WaitingOperator,
             Phase::Blocked => State::Blocked,
             Phase::Down => State::Down,
         }
@@ -200,16 +206,10 @@ impl Simulation {
                 !s.crew_wait
                     && (st.repair_around
                         || (st.work_calendar.is_none_or(|c| self.calendars[c].on)
-                            && (!s.holds_crew
-                                || self.line.stations[s.station as usize]
-                                    .failures
-                                    .as_ref()
-                                    .and_then(|f| f.crew)
-                                    .is_none_or(|c| self.pools[c].on))))
+                            && (!s.holds_crew || self.pools[s.crew_pool as usize].on)))
             }
-            Phase::Setup | Phase::Load | Phase::Process | Phase::Unload => {
-                st.calendar.is_none_or(|c| self.calendars[c].on)
-                    && (!s.holds_op || st.pool.is_none_or(|p| self.pools[p].on))
+            Phase::Service | Phase::Setup | Phase::Load | Phase::Process | Phase::Unload => {
+                st.calendar.is_none_or(|c| self.calendars[c].on) && (!s.holds_op || self.pools[s.op_pool as usize].on)
             }
             _ => false,
         }
@@ -291,13 +291,48 @@ impl Simulation {
             && s.last_product != self.parts[s.part as usize].product
     }
 
-    /// A server has just received a part.
+    /// The tending tasks due before the next part, and how long they take
+    /// (walking included); `None` when nothing is due.
+    fn due_service(&mut self, sv: usize) -> Option<Tick> {
+        let server = &self.servers[sv];
+        let s = server.station as usize;
+        if !self.stations[s].has_tasks || server.made == server.serviced_at {
+            return None;
+        }
+        let made = server.made;
+        let tending = self.line.stations[s].tending.as_ref().expect("tasks belong to tending");
+        let rng = &mut self.rngs[s].handling;
+        let mut total: Tick = 0;
+        for task in tending.tasks.iter().filter(|t| made.is_multiple_of(t.every)) {
+            total += task.time.sample_ticks(rng);
+        }
+        if total == 0 {
+            return None;
+        }
+        Some(total + tending.walk.as_ref().map_or(0, |w| w.sample_ticks(rng)))
+    }
+
+    /// A server has just received a part (or finished its tending tasks).
     pub(crate) fn start_cycle(&mut self, sv: usize) {
+        let st = &self.stations[self.servers[sv].station as usize];
+        if st.has_tasks && self.servers[sv].made != self.servers[sv].serviced_at {
+            let s = &self.servers[sv];
+            let made = s.made;
+            let tending = self.line.stations[s.station as usize].tending.as_ref();
+            if tending.is_some_and(|t| t.tasks.iter().any(|task| made.is_multiple_of(task.every))) {
+                self.servers[sv].phase = Phase::WaitOp;
+                self.servers[sv].servicing = true;
+                self.touch(sv);
+                self.request_operator(sv);
+                return;
+            }
+            self.servers[sv].serviced_at = made;
+        }
         let st = &self.stations[self.servers[sv].station as usize];
         let needs_op = match st.kind {
             StationKind::Manual => true,
-            StationKind::Machine => st.pool.is_some() && (st.has_load || self.needs_setup(sv)),
-            StationKind::Robot => false,
+            StationKind::Machine => st.pool.is_some() && (st.has_load || (st.setup_needs_op && self.needs_setup(sv))),
+            StationKind::Robot => st.setup_needs_op && self.needs_setup(sv),
         };
         if needs_op {
             self.servers[sv].phase = Phase::WaitOp;
@@ -313,11 +348,17 @@ impl Simulation {
         if self.needs_setup(sv) {
             let s = self.servers[sv].station as usize;
             let st = &self.line.stations[s];
-            let d = st
+            let mut d = st
                 .setup
                 .as_ref()
                 .expect("setup checked")
                 .sample_ticks(&mut self.rngs[s].setup);
+            // A tending member walks to the cell for it.
+            if self.servers[sv].holds_op
+                && let Some(walk) = st.tending.as_ref().and_then(|t| t.walk.as_ref())
+            {
+                d += walk.sample_ticks(&mut self.rngs[s].handling);
+            }
             self.begin(sv, Phase::Setup, d);
         } else {
             self.after_setup(sv);
@@ -328,7 +369,7 @@ impl Simulation {
         let product = self.parts[self.servers[sv].part as usize].product;
         self.servers[sv].last_product = product;
         let s = self.servers[sv].station as usize;
-        if self.stations[s].kind == StationKind::Machine && self.servers[sv].holds_op {
+        if self.stations[s].kind != StationKind::Manual && self.servers[sv].holds_op {
             if let Some(load) = &self.line.stations[s].load {
                 let d = load.sample_ticks(&mut self.rngs[s].handling);
                 self.begin(sv, Phase::Load, d);
@@ -351,13 +392,30 @@ impl Simulation {
 
     /// An operator (or repair crew member) has been assigned to `sv`.
     pub(crate) fn granted(&mut self, sv: usize) {
+        let from = self.servers[sv].from_pool;
         match self.servers[sv].phase {
+            Phase::WaitOp if self.servers[sv].servicing => {
+                let s = &mut self.servers[sv];
+                s.holds_op = true;
+                s.op_pool = from;
+                s.servicing = false;
+                match self.due_service(sv) {
+                    Some(d) => self.begin(sv, Phase::Service, d),
+                    None => {
+                        self.servers[sv].serviced_at = self.servers[sv].made;
+                        self.release_operator(sv);
+                        self.start_cycle(sv);
+                    }
+                }
+            }
             Phase::WaitOp => {
                 self.servers[sv].holds_op = true;
+                self.servers[sv].op_pool = from;
                 self.after_operator(sv);
             }
             Phase::WaitUnloadOp => {
                 self.servers[sv].holds_op = true;
+                self.servers[sv].op_pool = from;
                 let s = self.servers[sv].station as usize;
                 let d = self.line.stations[s]
                     .unload
@@ -369,6 +427,7 @@ impl Simulation {
             Phase::Down => {
                 let s = &mut self.servers[sv];
                 s.holds_crew = true;
+                s.crew_pool = from;
                 s.crew_wait = false;
                 if self.can_run(sv) {
                     self.resume(sv);
@@ -391,6 +450,11 @@ impl Simulation {
         s.running = false;
         let st = &self.stations[s.station as usize];
         match s.phase {
+            Phase::Service => {
+                self.servers[sv].serviced_at = self.servers[sv].made;
+                self.release_operator(sv);
+                self.start_cycle(sv);
+            }
             Phase::Setup => self.after_setup(sv),
             Phase::Load => {
                 self.release_operator(sv);

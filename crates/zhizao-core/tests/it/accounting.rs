@@ -415,3 +415,93 @@ fn new_equipment_must_say_how_it_fails() {
     .unwrap();
     assert!(data.variants[1].line.stations[0].failures.is_some());
 }
+
+/// A robot cell (1 min a part) whose magazine a technician refills every 10
+/// parts in 2 min, plus `walk` per visit.
+fn tended_cell(walk: &str, technician_calendar: &str, lights_out: bool) -> String {
+    format!(
+        r#"Scenario(
+            name: "tended",
+            experiment: (warmup: "1w", run: "20w", replications: 4, seed: 5),
+            {DAY_SHIFT}
+            operators: [(name: "technicians", headcount: 1{technician_calendar})],
+            products: [(name: "p", route: ["cell"])],
+            source: Saturated,
+            stations: [(
+                name: "cell", kind: Robot, robots: 1, time: Const("1min"), buffer: 0, lights_out: {lights_out},
+                tending: (operators: "technicians", tasks: [(name: "magazine refill", every: 10, time: Const("2min"))]{walk}),
+                failures: (time_to_failure: Exp("1000w"), time_to_repair: Const("1min")),
+            )],
+        )"#
+    )
+}
+
+#[test]
+fn a_robot_cell_still_needs_its_technician() {
+    // 10 parts per 10 + 2 min = 50 per hour; with a 30 s walk, 10 per 12.5 min = 48.
+    let reps = replications(&baseline(&tended_cell("", "", false)));
+    let r = &reps[0];
+    println!("tended cell: {:.4}/h", r.line[THROUGHPUT]);
+    assert!((r.line[THROUGHPUT] - 50.0).abs() < 0.01, "{}", r.line[THROUGHPUT]);
+    assert!((r.stations[0][ST_STATES + State::Setup as usize] - 2.0 / 12.0).abs() < 1e-3);
+    assert!(
+        (r.pools[0] - 2.0 / 12.0 * ON).abs() < 1e-3,
+        "technician busy {}",
+        r.pools[0]
+    );
+    let walked = replications(&baseline(&tended_cell(r#", walk: Const("30s")"#, "", false)));
+    assert!(
+        (walked[0].line[THROUGHPUT] - 48.0).abs() < 0.01,
+        "{}",
+        walked[0].line[THROUGHPUT]
+    );
+    // Its repairs need the technician too (no crew named).
+    let line = baseline(&tended_cell("", "", false));
+    assert_eq!(line.stations[0].failures.as_ref().unwrap().crew, Some(0));
+}
+
+#[test]
+fn a_lights_out_cell_waits_for_a_day_shift_technician() {
+    // At night the cell runs until its magazine is empty, then waits: that
+    // is waiting for an operator in its working time, not off shift.
+    let reps = replications(&baseline(&tended_cell("", r#", calendar: "day""#, true)));
+    let k = &reps[0].stations[0];
+    let (waiting, off) = (
+        k[ST_STATES + State::WaitingOperator as usize],
+        k[ST_STATES + State::OffShift as usize],
+    );
+    println!("lights-out cell: waiting for the technician {waiting:.3}, off shift {off}");
+    assert_eq!(off, 0.0);
+    assert!(waiting > 0.5, "waiting {waiting}");
+}
+
+#[test]
+fn a_cross_trained_operator_works_where_they_are_needed() {
+    // Two 1-minute manual stations; one person of "a", also trained for
+    // "b", which has nobody: one part every 2 minutes, 30 per hour, and the
+    // person is never idle.
+    let ron = |b_people: u32| {
+        format!(
+            r#"Scenario(
+                name: "cross-training",
+                experiment: (warmup: "10h", run: "1000h", replications: 2, seed: 7),
+                operators: [(name: "a", headcount: 1, also_for: ["b"]), (name: "b", headcount: {b_people})],
+                products: [(name: "p", route: ["first", "second"])],
+                source: Saturated,
+                stations: [
+                    (name: "first", kind: Manual(operators: "a"), time: Const("1min"), buffer: 0),
+                    (name: "second", kind: Manual(operators: "b"), time: Const("1min"), buffer: 0),
+                ],
+            )"#
+        )
+    };
+    let r = baseline(&ron(0)).replicate(0).unwrap();
+    assert!((r.line[THROUGHPUT] - 30.0).abs() < 0.01, "{}", r.line[THROUGHPUT]);
+    assert!((r.pools[0] - 1.0).abs() < 1e-3, "utilisation {}", r.pools[0]);
+    // With a person of its own, "b" needs no help: 60 per hour.
+    let r = baseline(&ron(1)).replicate(0).unwrap();
+    assert!((r.line[THROUGHPUT] - 60.0).abs() < 0.01, "{}", r.line[THROUGHPUT]);
+    // Nobody at all for "b" is refused.
+    let nobody = ron(0).replace(r#", also_for: ["b"]"#, "");
+    assert!(Scenario::parse(&nobody).is_err());
+}

@@ -1,4 +1,4 @@
-//! Operator pools: how many people, on which shift.
+//! Operator pools: how many people, on which shift, trained for what else.
 
 use super::super::raw::RawScenario;
 use super::super::validate::Checker;
@@ -23,10 +23,24 @@ pub(super) fn pools(raw: &RawScenario, names: &Resolver, ck: &mut Checker) -> Ve
                 .calendars
                 .resolve(ck, c, &format!("{path}.calendar"), Some(&p.name), "")
         });
+        let mut also_for = Vec::new();
+        for (j, other) in p.also_for.iter().enumerate() {
+            let at = format!("{path}.also_for[{j}]");
+            if let Some(o) = names.pools.resolve(ck, other, &at, Some(&p.name), "") {
+                if o == i {
+                    ck.err(at, Some(&p.name), "a pool cannot be cross-trained for itself");
+                } else if also_for.contains(&o) {
+                    ck.err(at, Some(&p.name), format!("\"{other}\" is listed twice"));
+                } else {
+                    also_for.push(o);
+                }
+            }
+        }
         pools.push(Pool {
             name: p.name.clone(),
             headcount: p.headcount.clamp(0, 100_000) as u32,
             calendar,
+            also_for,
         });
     }
     pools

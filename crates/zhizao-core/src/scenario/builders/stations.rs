@@ -189,6 +189,20 @@ pub(super) fn stations(
             }
             (None, _) => 0,
         };
+        let tending = s
+            .tending
+            .as_ref()
+            .and_then(|t| tending(t, kind, pool, names, &path, near, ck));
+        // A tended cell's repairs need its people unless a crew is named.
+        let failures = failures.map(|mut f| {
+            if f.crew.is_none()
+                && let (Some(t), Some(raw)) = (&tending, &s.tending)
+                && raw.repairs
+            {
+                f.crew = Some(t.pool);
+            }
+            f
+        });
         let calendar = match kind {
             StationKind::Manual => None,
             _ if s.lights_out => None,
@@ -215,6 +229,7 @@ pub(super) fn stations(
             ideal,
             ideal_given,
             robots,
+            tending,
             cnc: s.cnc,
             networked: s.networked,
             scrap,
@@ -258,5 +273,63 @@ fn failures(f: &RawFailures, names: &Resolver, path: &str, near: Option<&str>, c
             RawAfterRepair::Resume => AfterRepair::Resume,
             RawAfterRepair::Restart => AfterRepair::Restart,
         },
+    })
+}
+
+/// The people a robot cell or automatic machine needs, checked.
+fn tending(
+    t: &RawTending,
+    kind: StationKind,
+    pool: Option<PoolId>,
+    names: &Resolver,
+    path: &str,
+    near: Option<&str>,
+    ck: &mut Checker,
+) -> Option<Tending> {
+    if kind == StationKind::Manual {
+        ck.err(
+            format!("{path}.tending"),
+            near,
+            "tending is for robot cells and machines; a manual station's own operators do everything",
+        );
+    }
+    let walk = t
+        .walk
+        .as_ref()
+        .and_then(|d| ck.dist(d, &format!("{path}.tending.walk"), near));
+    let mut tasks = Vec::new();
+    for (i, task) in t.tasks.iter().enumerate() {
+        let at = format!("{path}.tending.tasks[{i}]");
+        if task.every < 1 || task.every > u32::MAX as i64 {
+            ck.err(
+                format!("{at}.every"),
+                near,
+                format!("a task every {} parts is impossible; use 1 or more", task.every),
+            );
+        }
+        if let Some(time) = ck.dist(&task.time, &format!("{at}.time"), near) {
+            tasks.push(Task {
+                name: task.name.clone(),
+                every: task.every.clamp(1, u32::MAX as i64) as u32,
+                time,
+            });
+        }
+    }
+    let tending_pool = names
+        .pools
+        .resolve(ck, &t.operators, &format!("{path}.tending.operators"), near, "")?;
+    if pool.is_some_and(|p| p != tending_pool) {
+        ck.err(
+            format!("{path}.tending.operators"),
+            near,
+            "a machine with its own operators is tended by them; name the same pool as `kind.operators`",
+        );
+    }
+    let pool = tending_pool;
+    Some(Tending {
+        pool,
+        setups: t.setups,
+        tasks,
+        walk,
     })
 }

@@ -57,9 +57,13 @@ pub(super) fn check(line: &Line, ck: &mut Checker) {
             }
         }
     }
+    // Nobody to do the work: the pool is empty and nobody is cross-trained for it.
+    let unstaffed = |p: usize| {
+        line.pools[p].headcount == 0 && !line.pools.iter().any(|o| o.headcount > 0 && o.also_for.contains(&p))
+    };
     for (s, st) in line.stations.iter().enumerate() {
         if let Some(p) = st.pool
-            && line.pools[p].headcount == 0
+            && unstaffed(p)
         {
             ck.err(
                 format!("stations[{s}].kind.operators"),
@@ -70,8 +74,20 @@ pub(super) fn check(line: &Line, ck: &mut Checker) {
                 ),
             );
         }
+        if let Some(t) = &st.tending
+            && unstaffed(t.pool)
+        {
+            ck.err(
+                format!("stations[{s}].tending.operators"),
+                Some(&st.name),
+                format!(
+                    "\"{}\" is tended by \"{}\", which has a head count of 0",
+                    st.name, line.pools[t.pool].name
+                ),
+            );
+        }
         if let Some(Failures { crew: Some(c), .. }) = &st.failures
-            && line.pools[*c].headcount == 0
+            && unstaffed(*c)
         {
             ck.err(
                 format!("stations[{s}].failures.crew"),
