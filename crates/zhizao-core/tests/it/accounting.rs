@@ -198,9 +198,17 @@ fn restart_after_repair_matches_the_closed_form() {
         exact * 60.0,
         0.01,
     );
-    // Work lost to restarts is speed loss: performance = p x output / busy.
+    // Work lost to restarts is speed loss: the expected processing time per
+    // good part is MTBF (e^(p/MTBF) - 1), so performance = p / that = 0.8802.
+    let performance = 5.0 / (20.0 * ((5.0f64 / 20.0).exp() - 1.0));
+    assert_matches(
+        "performance with restarts",
+        station_kpi(&reps, 0, ST_PERFORMANCE),
+        performance,
+        0.01,
+    );
     let resume = baseline(
-        &r#"Scenario(
+        r#"Scenario(
             name: "resume",
             experiment: (warmup: "1000min", run: "200000min", replications: 20, seed: 17),
             products: [(name: "p", route: ["m"])],
@@ -209,8 +217,7 @@ fn restart_after_repair_matches_the_closed_form() {
                 name: "m", kind: Robot, robots: 1, time: Const("5min"), buffer: 0,
                 failures: (time_to_failure: Exp("20min"), time_to_repair: Exp("5min")),
             )],
-        )"#
-        .to_string(),
+        )"#,
     );
     // Resumed: 1 part per p + p/MTBF x MTTR = 6.25 min.
     assert_matches(
