@@ -25,7 +25,9 @@ impl Simulation {
         let rt = &mut self.stations[s];
         rt.completions += 1;
         rt.ideal_secs += rt.ideal_cycle[product];
-        self.servers[sv].made = self.servers[sv].made.wrapping_add(1);
+        if rt.has_tasks {
+            self.servers[sv].made = self.servers[sv].made.wrapping_add(1);
+        }
         let u: f64 = if rt.checks_quality {
             self.rngs[s].quality.random()
         } else {
@@ -88,13 +90,14 @@ impl Simulation {
     pub(crate) fn become_idle(&mut self, sv: usize) {
         let s = self.servers[sv].station as usize;
         self.servers[sv].phase = Phase::Idle;
-        if !self.stations[s].queue.is_empty() {
-            self.queue_touch(s);
-        }
         match self.stations[s].queue.pop_front() {
             Some(part) => {
-                self.work.queued -= 1;
-                self.check_work();
+                // The buffer's integral is the sum of the waits in it.
+                self.stations[s].queue_wait += self.now - self.parts[part as usize].arrived;
+                if self.work.tracked {
+                    self.work.queued -= 1;
+                    self.check_work();
+                }
                 self.servers[sv].part = part;
                 self.start_cycle(sv);
             }
@@ -130,17 +133,20 @@ impl Simulation {
     }
 
     fn enter(&mut self, t: StationId, part: u32, step: usize) {
-        self.parts[part as usize].step = step as u32;
+        let p = &mut self.parts[part as usize];
+        p.step = step as u32;
+        p.arrived = self.now;
         match self.stations[t].idle.pop() {
             Some(sv) => {
                 self.servers[sv as usize].part = part;
                 self.start_cycle(sv as usize);
             }
             None => {
-                self.queue_touch(t);
                 self.stations[t].queue.push_back(part);
-                self.work.queued += 1;
-                self.check_work();
+                if self.work.tracked {
+                    self.work.queued += 1;
+                    self.check_work();
+                }
             }
         }
     }
@@ -212,6 +218,7 @@ impl Simulation {
             step: 0,
             next: 0,
             release: self.now,
+            arrived: self.now,
             reworked: false,
         };
         self.stats.released += 1;

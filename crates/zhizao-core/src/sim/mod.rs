@@ -59,10 +59,12 @@ struct Part {
     step: u32,
     /// Route step it goes to next, decided when its operation finishes.
     next: u32,
-    /// When it entered the line.
-    release: Tick,
     /// Sent back for rework at least once (not right first time).
     reworked: bool,
+    /// When it entered the line.
+    release: Tick,
+    /// When it arrived at the station it is at (for the buffer's mean contents).
+    arrived: Tick,
 }
 
 /// Someone waiting for room at a station: a blocked server or the source.
@@ -116,9 +118,10 @@ struct StationRt {
     ideal_secs: f64,
     /// Breakdowns since the statistics started.
     failures: u64,
-    /// Integral of the waiting parts [tick x parts], up to `queue_last`.
-    queue_area: u128,
-    queue_last: Tick,
+    /// Time the parts that have left the buffer waited in it since the
+    /// statistics started; with the waits of those still there, the
+    /// integral of the buffer's contents (exact).
+    queue_wait: Tick,
     /// Servers starved now (kept only for order-driven lines).
     starved: u32,
     /// Line short-of-work time at the last change of `starved`.
@@ -305,8 +308,7 @@ impl Simulation {
                 reworked: 0,
                 ideal_secs: 0.0,
                 failures: 0,
-                queue_area: 0,
-                queue_last: 0,
+                queue_wait: 0,
                 // Every server starts empty, as `Server::new` says.
                 starved: st.servers,
                 short_mark: 0,
@@ -577,13 +579,6 @@ impl Simulation {
             self.short_flush();
             self.work.short = short;
         }
-    }
-
-    /// Brings station `s`'s buffer integral up to now, before its queue changes.
-    fn queue_touch(&mut self, s: usize) {
-        let rt = &mut self.stations[s];
-        rt.queue_area += rt.queue.len() as u128 * (self.now - rt.queue_last) as u128;
-        rt.queue_last = self.now;
     }
 
     fn operation_dependent(&self, sv: usize) -> bool {

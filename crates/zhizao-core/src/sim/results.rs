@@ -94,8 +94,11 @@ impl Simulation {
             rt.reworked = 0;
             rt.ideal_secs = 0.0;
             rt.failures = 0;
-            rt.queue_area = 0;
-            rt.queue_last = now;
+            rt.queue_wait = 0;
+            // Waits before the end of the warm-up are not measured.
+            for &part in &rt.queue {
+                self.parts[part as usize].arrived = now;
+            }
         }
         self.short_flush();
         self.work.planned_acc = 0;
@@ -184,8 +187,12 @@ impl Simulation {
             k[ST_BOTTLENECK] = bottleneck[s];
             k[ST_NO_ORDERS] = ratio(no_orders, plan);
             k[ST_FAILURES] = rt.failures as f64;
-            let queue = rt.queue_area + rt.queue.len() as u128 * (self.now - rt.queue_last) as u128;
-            k[ST_BUFFER_MEAN] = ratio(queue as f64, tf);
+            let waiting: Tick = rt
+                .queue
+                .iter()
+                .map(|&p| self.now - self.parts[p as usize].arrived)
+                .sum();
+            k[ST_BUFFER_MEAN] = ratio((rt.queue_wait + waiting) as f64, tf);
             k[ST_PLANNED_HOURS] = hours(plan);
             let scrap = if ops > 0.0 { per_op * rt.scrapped as f64 } else { 0.0 };
             let rework = if ops > 0.0 { per_op * rt.reworked as f64 } else { 0.0 };

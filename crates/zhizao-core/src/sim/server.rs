@@ -163,21 +163,11 @@ impl Simulation {
             let old = s.state;
             let (was, is) = (old.is_active(), new.is_active());
             s.state = new;
+            let station = s.station as usize;
             if self.work.tracked && (old == State::Starved || new == State::Starved) {
-                let station = s.station as usize;
-                let g = self.short_time();
-                let rt = &mut self.stations[station];
-                rt.no_orders_area += rt.starved as u128 * (g - rt.short_mark) as u128;
-                rt.short_mark = g;
-                if old == State::Starved {
-                    rt.starved -= 1;
-                } else {
-                    rt.starved += 1;
-                }
+                self.count_starved(station, old == State::Starved);
             }
-            let s = &self.servers[sv];
             if was != is {
-                let station = s.station as usize;
                 let rt = &mut self.stations[station];
                 if is {
                     rt.active += 1;
@@ -194,7 +184,25 @@ impl Simulation {
         }
     }
 
+    /// One server of `station` stopped (`left`) or started being starved:
+    /// books the station's starved-for-orders time up to now first. Only
+    /// order-driven lines keep this.
+    #[cold]
+    #[inline(never)]
+    fn count_starved(&mut self, station: usize, left: bool) {
+        let g = self.short_time();
+        let rt = &mut self.stations[station];
+        rt.no_orders_area += rt.starved as u128 * (g - rt.short_mark) as u128;
+        rt.short_mark = g;
+        if left {
+            rt.starved -= 1;
+        } else {
+            rt.starved += 1;
+        }
+    }
+
     /// True when the server's timed phase may count down now.
+    #[inline]
     pub(crate) fn can_run(&self, sv: usize) -> bool {
         let s = &self.servers[sv];
         let st = &self.stations[s.station as usize];
@@ -314,8 +322,8 @@ impl Simulation {
 
     /// A server has just received a part (or finished its tending tasks).
     pub(crate) fn start_cycle(&mut self, sv: usize) {
-        let st = &self.stations[self.servers[sv].station as usize];
-        if st.has_tasks && self.servers[sv].made != self.servers[sv].serviced_at {
+        let station = self.servers[sv].station as usize;
+        if self.stations[station].has_tasks && self.servers[sv].made != self.servers[sv].serviced_at {
             let s = &self.servers[sv];
             let made = s.made;
             let tending = self.line.stations[s.station as usize].tending.as_ref();
@@ -328,7 +336,7 @@ impl Simulation {
             }
             self.servers[sv].serviced_at = made;
         }
-        let st = &self.stations[self.servers[sv].station as usize];
+        let st = &self.stations[station];
         let needs_op = match st.kind {
             StationKind::Manual => true,
             StationKind::Machine => st.pool.is_some() && (st.has_load || (st.setup_needs_op && self.needs_setup(sv))),
