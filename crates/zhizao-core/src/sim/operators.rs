@@ -68,18 +68,27 @@ impl Simulation {
         }
         // Own queue empty: take the first waiting task of a pool this one is
         // cross-trained for, in priority order.
-        if self.pools[pool].on {
-            let line = std::sync::Arc::clone(&self.line);
-            for &other in &line.pools[pool].also_for {
-                if let Some(next) = self.pools[other].waiting.pop_front() {
-                    self.servers[next as usize].from_pool = pool as u32;
-                    self.granted(next as usize);
-                    return;
-                }
-            }
+        if self.pools[pool].on && !self.line.pools[pool].also_for.is_empty() && self.help_out(pool) {
+            return;
         }
         self.pool_touch(pool);
         self.pools[pool].available += 1;
+    }
+
+    /// A free member of `pool` takes the first task waiting at a pool it is
+    /// cross-trained for; false when none waits.
+    #[cold]
+    #[inline(never)]
+    fn help_out(&mut self, pool: PoolId) -> bool {
+        let line = std::sync::Arc::clone(&self.line);
+        for &other in &line.pools[pool].also_for {
+            if let Some(next) = self.pools[other].waiting.pop_front() {
+                self.servers[next as usize].from_pool = pool as u32;
+                self.granted(next as usize);
+                return true;
+            }
+        }
+        false
     }
 
     /// A request that may be served off shift: a repair around the clock.

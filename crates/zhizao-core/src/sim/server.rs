@@ -322,25 +322,16 @@ impl Simulation {
 
     /// A server has just received a part (or finished its tending tasks).
     pub(crate) fn start_cycle(&mut self, sv: usize) {
-        let station = self.servers[sv].station as usize;
-        if self.stations[station].has_tasks && self.servers[sv].made != self.servers[sv].serviced_at {
-            let s = &self.servers[sv];
-            let made = s.made;
-            let tending = self.line.stations[s.station as usize].tending.as_ref();
-            if tending.is_some_and(|t| t.tasks.iter().any(|task| made.is_multiple_of(task.every))) {
-                self.servers[sv].phase = Phase::WaitOp;
-                self.servers[sv].servicing = true;
-                self.touch(sv);
-                self.request_operator(sv);
-                return;
-            }
-            self.servers[sv].serviced_at = made;
+        let server = &self.servers[sv];
+        let station = server.station as usize;
+        if self.stations[station].has_tasks && server.made != server.serviced_at && self.start_service(sv) {
+            return;
         }
-        let st = &self.stations[station];
-        let needs_op = match st.kind {
+        let rt = &self.stations[station];
+        let needs_op = match rt.kind {
             StationKind::Manual => true,
-            StationKind::Machine => st.pool.is_some() && (st.has_load || (st.setup_needs_op && self.needs_setup(sv))),
-            StationKind::Robot => st.setup_needs_op && self.needs_setup(sv),
+            StationKind::Robot => rt.setup_needs_op && self.needs_setup(sv),
+            StationKind::Machine => rt.pool.is_some() && (rt.has_load || (rt.setup_needs_op && self.needs_setup(sv))),
         };
         if needs_op {
             self.servers[sv].phase = Phase::WaitOp;
@@ -349,6 +340,33 @@ impl Simulation {
         } else {
             self.after_operator(sv);
         }
+    }
+
+    /// Asks for a tending member when a periodic task is due before the
+    /// next part; false when none is.
+    #[cold]
+    #[inline(never)]
+    fn start_service(&mut self, sv: usize) -> bool {
+        let s = &self.servers[sv];
+        let made = s.made;
+        let tending = self.line.stations[s.station as usize].tending.as_ref();
+        if tending.is_some_and(|t| t.tasks.iter().any(|task| made.is_multiple_of(task.every))) {
+            self.servers[sv].phase = Phase::WaitOp;
+            self.servers[sv].servicing = true;
+            self.touch(sv);
+            self.request_operator(sv);
+            return true;
+        }
+        self.servers[sv].serviced_at = made;
+        false
+    }
+
+    /// The walking allowance of a tending member coming for a setup, if any.
+    #[cold]
+    #[inline(never)]
+    fn setup_walk(&mut self, s: usize) -> Tick {
+        let walk = self.line.stations[s].tending.as_ref().and_then(|t| t.walk.as_ref());
+        walk.map_or(0, |w| w.sample_ticks(&mut self.rngs[s].handling))
     }
 
     /// The operator is there (if one is needed): set up, or go on.
@@ -362,10 +380,8 @@ impl Simulation {
                 .expect("setup checked")
                 .sample_ticks(&mut self.rngs[s].setup);
             // A tending member walks to the cell for it.
-            if self.servers[sv].holds_op
-                && let Some(walk) = st.tending.as_ref().and_then(|t| t.walk.as_ref())
-            {
-                d += walk.sample_ticks(&mut self.rngs[s].handling);
+            if self.servers[sv].holds_op && st.tending.is_some() {
+                d += self.setup_walk(s);
             }
             self.begin(sv, Phase::Setup, d);
         } else {
