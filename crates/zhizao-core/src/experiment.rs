@@ -194,24 +194,15 @@ fn oee_station(line: &crate::model::Line, reps: &[Replication]) -> usize {
     let shares: Vec<f64> = (0..line.stations.len())
         .map(|s| reps.iter().map(|r| r.stations[s][ST_BOTTLENECK]).sum::<f64>() / n)
         .collect();
-    shares
-        .iter()
-        .enumerate()
-        .rev()
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .filter(|(_, m)| **m > 0.0)
-        .map_or_else(|| line.constraint(), |(s, _)| s)
+    crate::sim::largest_share(&shares).unwrap_or_else(|| line.constraint())
 }
 
 impl VariantAnalysis {
     /// The station that is most often the momentary bottleneck, with its
     /// mean share of the time; `None` when no station was ever active.
     pub fn bottleneck(&self) -> Option<(&StationAnalysis, f64)> {
-        self.stations
-            .iter()
-            .map(|s| (s, s.kpis[ST_BOTTLENECK].mean))
-            .filter(|(_, m)| *m > 0.0)
-            .max_by(|a, b| a.1.total_cmp(&b.1))
+        let shares: Vec<f64> = self.stations.iter().map(|s| s.kpis[ST_BOTTLENECK].mean).collect();
+        crate::sim::largest_share(&shares).map(|s| (&self.stations[s], shares[s]))
     }
 
     /// The station the line OEE is taken at, with the number of

@@ -1,11 +1,12 @@
 //! The seven states of a server, and the one table of their names and
 //! colours that the tables, the reports and the live view all use.
 //!
-//! Every moment of every server is in exactly one state, so the state
-//! fractions of a station sum to 1 ([`crate::kpi::STATION_KPIS`] lists them
-//! first, in [`State::ALL`] order).
+//! Every moment of every server is in exactly one state. The six on-shift
+//! states are reported as shares of planned (on-shift) time and sum to 1;
+//! `off_shift` as a share of all hours ([`crate::kpi::STATION_KPIS`] lists
+//! them first, in [`State::ALL`] order).
 
-/// What a server is doing, as reported (fractions of time sum to 1).
+/// What a server is doing, as reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum State {
     /// Processing, loading or unloading a part.
@@ -18,9 +19,10 @@ pub enum State {
     Starved = 3,
     /// Broken down: waiting for or under repair.
     Down = 4,
-    /// Outside working time (calendar or operators' shift).
+    /// Outside the station's working time (its calendar, or its operators'
+    /// shift for a manual station), whatever the server holds.
     OffShift = 5,
-    /// Has a part but no operator is free.
+    /// In working time, but no operator is free (or the one it holds is off shift).
     WaitingOperator = 6,
 }
 

@@ -106,92 +106,32 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
             Names::pools(raw).resolve(ck, name, &format!("{path}.pool"), near, "")
         };
         let (category, item) = match change {
-            RawChange::ReplaceWithRobot {
-                station,
-                time,
-                product_times,
-                setup,
-                failures,
-                scrap,
-                servers,
-                lights_out,
-                ideal_cycle,
-                product_ideal_cycles,
-                tending,
-                robots,
-                cnc,
-                networked,
-                ..
-            } => {
-                let new = Replacement {
-                    time,
-                    product_times,
-                    setup,
-                    failures,
-                    scrap,
-                    servers,
-                    lights_out,
-                    ideal_cycle,
-                    product_ideal_cycles,
-                    tending,
-                    robots,
-                    cnc,
-                    networked,
-                };
+            RawChange::ReplaceWithRobot { station, .. } | RawChange::ReplaceWithMachine { station, .. } => {
+                let new = Replacement::of(change).expect("a replacing change");
                 new.require_failure_data(ck, &path, near);
+                let robot = matches!(change, RawChange::ReplaceWithRobot { .. });
                 if let Some(i) = station_index(raw, ck, station) {
                     let s = &mut raw.stations[i];
-                    s.kind = RawKind::Robot;
-                    new.apply(s);
-                }
-                (Category::RobotCell, format!("robot cell at {station}"))
-            }
-            RawChange::ReplaceWithMachine {
-                station,
-                time,
-                product_times,
-                operators,
-                load,
-                unload,
-                setup,
-                failures,
-                scrap,
-                servers,
-                lights_out,
-                ideal_cycle,
-                product_ideal_cycles,
-                tending,
-                robots,
-                cnc,
-                networked,
-                ..
-            } => {
-                let new = Replacement {
-                    time,
-                    product_times,
-                    setup,
-                    failures,
-                    scrap,
-                    servers,
-                    lights_out,
-                    ideal_cycle,
-                    product_ideal_cycles,
-                    tending,
-                    robots,
-                    cnc,
-                    networked,
-                };
-                new.require_failure_data(ck, &path, near);
-                if let Some(i) = station_index(raw, ck, station) {
-                    let s = &mut raw.stations[i];
-                    s.kind = RawKind::Machine {
-                        operators: operators.clone(),
-                        load: load.clone(),
-                        unload: unload.clone(),
+                    s.kind = match change {
+                        RawChange::ReplaceWithMachine {
+                            operators,
+                            load,
+                            unload,
+                            ..
+                        } => RawKind::Machine {
+                            operators: operators.clone(),
+                            load: load.clone(),
+                            unload: unload.clone(),
+                        },
+                        _ => RawKind::Robot,
                     };
                     new.apply(s);
                 }
-                (Category::Machine, format!("machine at {station}"))
+                if robot {
+                    (Category::RobotCell, format!("robot cell at {station}"))
+                } else {
+                    (Category::Machine, format!("machine at {station}"))
+                }
             }
             RawChange::SetTime {
                 station,
@@ -310,7 +250,60 @@ struct Replacement<'a> {
     networked: &'a Option<bool>,
 }
 
-impl Replacement<'_> {
+impl<'a> Replacement<'a> {
+    /// The new equipment of a `ReplaceWithRobot` or `ReplaceWithMachine`.
+    fn of(change: &'a RawChange) -> Option<Replacement<'a>> {
+        match change {
+            RawChange::ReplaceWithRobot {
+                time,
+                product_times,
+                setup,
+                failures,
+                scrap,
+                servers,
+                lights_out,
+                ideal_cycle,
+                product_ideal_cycles,
+                tending,
+                robots,
+                cnc,
+                networked,
+                ..
+            }
+            | RawChange::ReplaceWithMachine {
+                time,
+                product_times,
+                setup,
+                failures,
+                scrap,
+                servers,
+                lights_out,
+                ideal_cycle,
+                product_ideal_cycles,
+                tending,
+                robots,
+                cnc,
+                networked,
+                ..
+            } => Some(Replacement {
+                time,
+                product_times,
+                setup,
+                failures,
+                scrap,
+                servers,
+                lights_out,
+                ideal_cycle,
+                product_ideal_cycles,
+                tending,
+                robots,
+                cnc,
+                networked,
+            }),
+            _ => None,
+        }
+    }
+
     /// New equipment without failure data would never break down, which
     /// flatters every retrofit: it must say `failures: Never` to mean it.
     fn require_failure_data(&self, ck: &mut Checker, path: &str, near: Option<&str>) {

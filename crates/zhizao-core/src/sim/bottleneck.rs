@@ -49,6 +49,14 @@ fn earliest_open(open: &[Option<Tick>]) -> Option<(Tick, usize)> {
     open.iter().enumerate().filter_map(|(s, t)| t.map(|t| (t, s))).min()
 }
 
+/// The station with the largest bottleneck share (the lower index on a
+/// tie, like the sweep), or `None` when no station was ever the bottleneck.
+/// The one rule for "the bottleneck" of a replication or of a variant.
+pub fn largest_share(shares: &[f64]) -> Option<usize> {
+    let (s, &best) = shares.iter().enumerate().rev().max_by(|a, b| a.1.total_cmp(b.1))?;
+    (best > 0.0).then_some(s)
+}
+
 /// Sweeps when this many completed periods are waiting.
 const BATCH: usize = 4096;
 

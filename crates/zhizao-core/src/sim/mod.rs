@@ -13,6 +13,7 @@
 //! (`deadlock.rs`), and statistics (`results.rs`).
 
 mod bottleneck;
+pub use bottleneck::largest_share;
 mod deadlock;
 mod failure;
 mod flow;

@@ -221,7 +221,7 @@ impl Simulation {
             tf,
         );
         k[FLOW_TIME] = ratio(st.flow_good as f64 / HOUR as f64, good);
-        let oee_station = measured_bottleneck(&bottleneck).unwrap_or_else(|| line.constraint());
+        let oee_station = super::bottleneck::largest_share(&bottleneck).unwrap_or_else(|| line.constraint());
         let quality = ratio(st.good_first_time as f64, good + st.scrapped as f64);
         k[AVAILABILITY] = stations[oee_station][ST_AVAILABILITY];
         k[PERFORMANCE] = stations[oee_station][ST_PERFORMANCE];
@@ -278,11 +278,4 @@ impl Simulation {
             flow_time_all_hours: ratio(st.flow_all as f64 / HOUR as f64, st.departures as f64),
         }
     }
-}
-
-/// The station with the largest bottleneck share (the lower index on a tie),
-/// or `None` when no station was ever the bottleneck.
-fn measured_bottleneck(shares: &[f64]) -> Option<usize> {
-    let (s, &best) = shares.iter().enumerate().rev().max_by(|a, b| a.1.total_cmp(b.1))?;
-    (best > 0.0).then_some(s)
 }
