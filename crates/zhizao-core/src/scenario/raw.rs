@@ -348,7 +348,7 @@ fn yes() -> bool {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(
     untagged,
-    expecting = "`Never` or failure data `(time_to_failure: ..., time_to_repair: ...)` with optional `mode`, `crew`, `repairs` and `after_repair`"
+    expecting = "failures: expected `Never` or failure data `(time_to_failure: ..., time_to_repair: ...)` with optional `mode`, `crew`, `repairs` and `after_repair` (check the field names)"
 )]
 pub enum RawFailureSpec {
     /// `Never` (any other word is reported by the validator).
