@@ -188,6 +188,7 @@ pub enum StationKpi {
     Failures,
     BufferMean,
     PlannedHours,
+    MeanLoad,
     LossBreakdowns,
     LossSetups,
     LossMinorStops,
@@ -200,7 +201,7 @@ pub enum StationKpi {
 
 impl StationKpi {
     /// The KPIs after the state fractions.
-    pub const REST: [StationKpi; 18] = [
+    pub const REST: [StationKpi; 19] = [
         StationKpi::Throughput,
         StationKpi::Oee,
         StationKpi::Availability,
@@ -211,6 +212,7 @@ impl StationKpi {
         StationKpi::Failures,
         StationKpi::BufferMean,
         StationKpi::PlannedHours,
+        StationKpi::MeanLoad,
         StationKpi::LossBreakdowns,
         StationKpi::LossSetups,
         StationKpi::LossMinorStops,
@@ -261,6 +263,7 @@ impl StationKpi {
             StationKpi::Failures => k("failures", "Breakdowns in run", "Breakdowns", "failures", Lower),
             StationKpi::BufferMean => k("buffer_mean", "Parts waiting (mean)", "Buffer", "units", Lower),
             StationKpi::PlannedHours => k("planned_hours", "Planned time", "Planned", "machine-h", Neither),
+            StationKpi::MeanLoad => k("mean_load", "Parts per cycle (mean load)", "Load", "units", Higher),
             StationKpi::LossBreakdowns => k("loss_breakdowns_hours", "Breakdowns", "Breakdowns", "machine-h", Lower),
             StationKpi::LossSetups => k("loss_setups_hours", "Setups", "Setups", "machine-h", Lower),
             StationKpi::LossMinorStops => k(
@@ -329,3 +332,4 @@ pub const ST_NO_ORDERS: usize = StationKpi::NoOrders as usize;
 pub const ST_FAILURES: usize = StationKpi::Failures as usize;
 pub const ST_BUFFER_MEAN: usize = StationKpi::BufferMean as usize;
 pub const ST_PLANNED_HOURS: usize = StationKpi::PlannedHours as usize;
+pub const ST_MEAN_LOAD: usize = StationKpi::MeanLoad as usize;

@@ -32,6 +32,9 @@ pub struct Line {
     /// run only then, and it is the planned time of the line OEE. `None` = always.
     pub plant_calendar: Option<CalendarId>,
     pub source: Source,
+    /// A fixed release order of products, repeated (each entry one lot of
+    /// `lot_size`); empty = drawn from the mix.
+    pub sequence: Vec<ProductId>,
 }
 
 /// What a station is, which decides who must be present for it to work.
@@ -43,6 +46,9 @@ pub enum StationKind {
     Machine,
     /// Needs no operator.
     Robot,
+    /// A conveyor: each server is one place on the belt, processing is the
+    /// transit time, and it has no waiting places (a full belt blocks its feeder).
+    Conveyor,
 }
 
 impl StationKind {
@@ -51,6 +57,7 @@ impl StationKind {
             StationKind::Manual => "manual",
             StationKind::Machine => "machine",
             StationKind::Robot => "robot",
+            StationKind::Conveyor => "conveyor",
         }
     }
 }
@@ -66,6 +73,14 @@ pub struct Station {
     pub process: Vec<Dist>,
     /// Changeover time when the product type changes on a server.
     pub setup: Option<Dist>,
+    /// Sequence-dependent changeovers: entry `from * products + to` is the
+    /// time from product `from` to product `to` (`None`: `setup` applies).
+    /// Empty when the station has no changeover table.
+    pub changeovers: Vec<Option<Dist>>,
+    /// Processes loads of several parts together (a furnace, a basket washer).
+    pub batch: Option<Batch>,
+    /// Finished parts move on in containers of this many (1 = one at a time).
+    pub transfer: u32,
     /// Operator pool: required for manual stations, optional for machines,
     /// none for robots (whose people, if any, are in `tending`).
     pub pool: Option<PoolId>,
@@ -102,6 +117,20 @@ pub struct Station {
     pub rework: Option<(f64, StationId)>,
     /// Optional layout position for a front end (metres, x to the right, y up).
     pub position: Option<(f32, f32)>,
+}
+
+/// A batch station's loading rule: a load starts on an empty server when
+/// `size` parts wait, or when at least `min_load` wait and the oldest has
+/// waited `max_wait`. The whole load is processed in one cycle and leaves
+/// together.
+#[derive(Clone, Debug)]
+pub struct Batch {
+    pub size: u32,
+    pub min_load: u32,
+    /// Ticks; 0 = a load of `min_load` starts at once.
+    pub max_wait: crate::time::Tick,
+    /// A load holds one product only.
+    pub by_product: bool,
 }
 
 /// The people around automation: a pool whose member a robot cell or an
@@ -284,7 +313,7 @@ impl Line {
                 let share = product.share / step.stations.len() as f64;
                 for &s in &step.stations {
                     let st = &self.stations[s];
-                    load[s] += share * st.mean_cycle(p) / st.servers as f64;
+                    load[s] += share * st.mean_cycle(p) / (st.servers * st.parts_per_cycle()) as f64;
                 }
             }
         }
@@ -300,5 +329,23 @@ impl Station {
         self.process[p].mean()
             + self.load.as_ref().map_or(0.0, Dist::mean)
             + self.unload.as_ref().map_or(0.0, Dist::mean)
+    }
+
+    /// Parts one cycle of a server processes at most (the load size of a
+    /// batch station, else 1).
+    pub fn parts_per_cycle(&self) -> u32 {
+        self.batch.as_ref().map_or(1, |b| b.size)
+    }
+
+    /// The changeover from product `from` to `to`, if one is needed.
+    pub fn changeover(&self, from: ProductId, to: ProductId) -> Option<&Dist> {
+        if from == to {
+            return None;
+        }
+        let n = self.process.len();
+        match self.changeovers.get(from * n + to) {
+            Some(Some(d)) => Some(d),
+            _ => self.setup.as_ref(),
+        }
     }
 }

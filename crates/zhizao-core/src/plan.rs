@@ -17,7 +17,7 @@ use std::thread::JoinHandle;
 
 use crate::experiment::{self, Analysis, Control};
 use crate::model::StationKind;
-use crate::scenario::raw::{RawChange, RawDist, RawFailureSpec, RawFailures, RawVariant};
+use crate::scenario::raw::{RawChange, RawDist, RawFailureSpec, RawFailures, RawStation, RawVariant};
 use crate::scenario::{Problem, Scenario, Variant};
 use crate::settings::Settings;
 
@@ -142,8 +142,12 @@ pub fn default_robot(scenario: &Scenario, current: &Variant, s: usize) -> Vec<Ra
     let st = &line.stations[s];
     let raw_station = scenario.raw.stations.iter().find(|r| r.name == st.name);
     let (time, product_times) = match raw_station {
-        Some(r) => (r.time.clone(), r.product_times.clone()),
-        None => (RawDist::Exp(format!("{}s", st.process[0].mean())), Default::default()),
+        Some(RawStation {
+            time: Some(time),
+            product_times,
+            ..
+        }) => (time.clone(), product_times.clone()),
+        _ => (RawDist::Exp(format!("{}s", st.process[0].mean())), Default::default()),
     };
     let mut changes = vec![RawChange::ReplaceWithRobot {
         station: st.name.clone(),

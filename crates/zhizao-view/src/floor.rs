@@ -135,6 +135,12 @@ pub(super) fn rebuild(
                 StationKind::Robot => format!("ROBOT x{}", st.servers),
                 StationKind::Machine => format!("machine x{}", st.servers),
                 StationKind::Manual => format!("manual x{}", st.servers),
+                StationKind::Conveyor => format!("conveyor, {} places", st.servers),
+            };
+            // A batch station says how large its loads are.
+            let badge = match &st.batch {
+                Some(b) => format!("{badge}, loads of {}", b.size),
+                None => badge,
             };
             commands.spawn((
                 FloorItem,
@@ -212,7 +218,10 @@ pub(super) fn update(
                 let w = (b.x * 0.12).max(3.0);
                 let h = b.y;
                 let x = c.x - b.x / 2.0 - w * 0.9;
+                let load = batch_size(&workshop, side_of(piece), station_of(piece));
                 let fill = match view.capacity {
+                    // A batch station's gauge shows the next load filling.
+                    _ if load > 0 => (view.queue as f32 / load as f32).min(1.0),
                     Some(0) => 0.0,
                     Some(cap) => view.queue as f32 / cap as f32,
                     None => (view.queue as f32 / 20.0).min(1.0),
@@ -259,10 +268,16 @@ pub(super) fn update(
             Piece::Queue { .. } => {
                 let w = (b.x * 0.12).max(3.0);
                 tf.translation = Vec3::new(c.x - b.x / 2.0 - w * 1.6, c.y, 3.0);
-                let label = match view.capacity {
+                let load = batch_size(&workshop, side, piece.at().1);
+                let mut label = match view.capacity {
+                    _ if load > 0 => format!("{}/{load}", view.queue),
                     Some(cap) => format!("{}/{cap}", view.queue),
                     None => format!("{}", view.queue),
                 };
+                // A transfer station's container filling on its way out.
+                if view.container > 1 {
+                    label = format!("{label}\nout {}/{}", view.outbound, view.container);
+                }
                 if text.0 != label {
                     text.0 = label;
                 }
@@ -270,6 +285,25 @@ pub(super) fn update(
             _ => {}
         }
     }
+}
+
+/// The load size of a batch station, 0 for any other.
+fn batch_size(workshop: &Workshop, side: usize, station: usize) -> u32 {
+    workshop
+        .live
+        .sides()
+        .get(side)
+        .and_then(|s| s.variant.line.stations.get(station))
+        .and_then(|st| st.batch.as_ref())
+        .map_or(0, |b| b.size)
+}
+
+fn side_of(piece: &Piece) -> usize {
+    piece.at().0
+}
+
+fn station_of(piece: &Piece) -> usize {
+    piece.at().1
 }
 
 impl Piece {
@@ -314,7 +348,18 @@ pub(super) fn draw(windows: Query<&Window, With<PrimaryWindow>>, workshop: Res<W
             let (pa, pz) = (centre(t.from), centre(t.to));
             let (ea, ez) = (edge(pa, pz), edge(pz, pa));
             let p = ea.lerp(ez, t.progress);
-            gizmos.circle_2d(w(p), (b.y * 0.08).max(2.0), style::PART);
+            if t.rack {
+                // A load or a container: a rack of parts.
+                let r = (b.y * 0.1).max(3.0);
+                gizmos.rect_2d(w(p), Vec2::new(r * 2.4, r * 1.6), style::PART);
+                gizmos.line_2d(
+                    w(p - Vec2::new(r * 1.2, 0.0)),
+                    w(p + Vec2::new(r * 1.2, 0.0)),
+                    style::PART,
+                );
+            } else {
+                gizmos.circle_2d(w(p), (b.y * 0.08).max(2.0), style::PART);
+            }
         }
         let line = &workshop.live.sides()[side].variant.line;
         let Some(shown) = workshop.shown.get(side) else {
@@ -337,6 +382,26 @@ pub(super) fn draw(windows: Query<&Window, With<PrimaryWindow>>, workshop: Res<W
                     gizmos.line_2d(w(base), w(elbow), style::ROBOT);
                     gizmos.line_2d(w(elbow), w(elbow + Vec2::new(unit * 1.2, unit * 0.4)), style::ROBOT);
                 }
+                StationKind::Conveyor => {
+                    // The belt, with its parts: those stopped at the end
+                    // packed against it, the moving ones spread behind.
+                    let y = c.y + b.y * 0.3;
+                    let (x0, x1) = (c.x - b.x * 0.45, c.x + b.x * 0.45);
+                    gizmos.line_2d(w(Vec2::new(x0, y)), w(Vec2::new(x1, y)), style::DIM);
+                    let places = view.servers.len().max(1) as f32;
+                    let step = (x1 - x0) / places;
+                    let stopped = view.servers.iter().filter(|sv| sv.state == State::Blocked).count();
+                    let moving = view.servers.iter().filter(|sv| sv.parts > 0).count() - stopped;
+                    for k in 0..stopped {
+                        let x = x1 - step * (k as f32 + 0.5);
+                        gizmos.circle_2d(w(Vec2::new(x, y - unit * 0.5)), unit * 0.4, style::PART);
+                    }
+                    let free = (x1 - x0) - step * stopped as f32;
+                    for k in 0..moving {
+                        let x = x0 + free * (k as f32 + 0.5) / moving as f32;
+                        gizmos.circle_2d(w(Vec2::new(x, y - unit * 0.5)), unit * 0.4, style::PART);
+                    }
+                }
                 StationKind::Manual | StationKind::Machine => {
                     // One person per server that holds an operator now.
                     let with_operator = view
@@ -356,6 +421,20 @@ pub(super) fn draw(windows: Query<&Window, With<PrimaryWindow>>, workshop: Res<W
                             w(p + Vec2::new(0.0, unit * 0.5)),
                             style::OPERATOR,
                         );
+                    }
+                }
+            }
+            if let Some(batch) = &line.stations[s].batch {
+                // Each furnace's load: a bar under its square, full for a full load.
+                let n = view.servers.len().min(MAX_SQUARES) as f32;
+                let q = (b.y * 0.36).min(b.x / (n + 1.0)).max(2.0);
+                for (k, sv) in view.servers.iter().take(MAX_SQUARES).enumerate() {
+                    let x = c.x - (n - 1.0) * q * 0.6 + k as f32 * q * 1.2 - q / 2.0;
+                    let y = c.y + b.y * 0.05;
+                    let share = sv.parts as f32 / batch.size as f32;
+                    gizmos.line_2d(w(Vec2::new(x, y)), w(Vec2::new(x + q, y)), style::DIM);
+                    if share > 0.0 {
+                        gizmos.line_2d(w(Vec2::new(x, y)), w(Vec2::new(x + q * share, y)), style::PART);
                     }
                 }
             }

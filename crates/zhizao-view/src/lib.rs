@@ -107,6 +107,8 @@ pub struct Token {
     pub to: usize,
     /// Progress along the link, 0 to 1.
     pub progress: f32,
+    /// A whole load or container (drawn as a rack), not one part.
+    pub rack: bool,
 }
 
 /// Most tokens drawn per side; completions beyond it are not animated.
@@ -137,6 +139,8 @@ pub struct Workshop {
     pub last_frame: Frame,
     pub tokens: Vec<Token>,
     completions: Vec<Vec<u64>>,
+    /// Loads and containers moved per station at the last frame, per side.
+    groups: Vec<Vec<u64>>,
     /// Where `S` saves screenshots, numbered.
     pub screenshot_dir: PathBuf,
     screenshots: u32,
@@ -163,6 +167,7 @@ impl Workshop {
             last_frame: Frame::default(),
             tokens: Vec::new(),
             completions: Vec::new(),
+            groups: Vec::new(),
             screenshot_dir: PathBuf::from("."),
             screenshots: 0,
         };
@@ -193,6 +198,11 @@ impl Workshop {
             .shown
             .iter()
             .map(|s| s.stations.iter().map(|st| st.completions).collect())
+            .collect();
+        self.groups = self
+            .shown
+            .iter()
+            .map(|s| s.stations.iter().map(|st| st.groups_moved).collect())
             .collect();
     }
 
@@ -261,17 +271,24 @@ impl Workshop {
     /// [`MAX_TOKENS`] per side), along the station's links in turn.
     fn spawn_tokens(&mut self) {
         for (side, shown) in self.shown.iter().enumerate() {
-            let Some(prev) = self.completions.get_mut(side) else {
+            let (Some(prev), Some(prev_groups)) = (self.completions.get_mut(side), self.groups.get_mut(side)) else {
                 continue;
             };
+            let line = &self.live.sides()[side].variant.line;
             let links = &self.layouts[side].links;
             let mut on_side = self.tokens.iter().filter(|t| t.side == side).count();
             for (s, st) in shown.stations.iter().enumerate() {
                 // Completions restart from zero when the run restarts.
                 let new = st.completions.saturating_sub(prev[s]);
                 prev[s] = st.completions;
+                // A load or a full container leaves as one rack.
+                let moved = st.groups_moved.saturating_sub(prev_groups[s]);
+                prev_groups[s] = st.groups_moved;
+                let station = &line.stations[s];
+                let rack = station.batch.is_some() || station.transfer > 1;
+                let count = if rack { moved } else { new };
                 let outgoing: Vec<usize> = links.iter().filter(|l| l.0 == s).map(|l| l.1).collect();
-                for k in 0..new.min(3) as usize {
+                for k in 0..count.min(3) as usize {
                     if on_side >= MAX_TOKENS || outgoing.is_empty() {
                         break;
                     }
@@ -281,6 +298,7 @@ impl Workshop {
                         from: s,
                         to,
                         progress: 0.0,
+                        rack,
                     });
                     on_side += 1;
                 }

@@ -30,6 +30,11 @@ pub struct RawScenario {
     /// again (a production lot); 1 = every part drawn on its own.
     #[serde(default = "one_lot")]
     pub lot_size: i64,
+    /// A fixed release order of product names, repeated (each entry one
+    /// lot); the products' shares are then taken from it. Empty = drawn
+    /// from the mix.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sequence: Vec<String>,
     pub source: RawSource,
     pub stations: Vec<RawStation>,
     #[serde(default)]
@@ -231,13 +236,26 @@ pub struct RawStation {
     pub kind: RawKind,
     #[serde(default = "one_server")]
     pub servers: i64,
-    /// Processing time for every product not listed in `product_times`.
-    pub time: RawDist,
+    /// Processing time for every product not listed in `product_times`
+    /// (for a batch station, of one load). A conveyor's follows from its
+    /// length and speed.
+    #[serde(default)]
+    pub time: Option<RawDist>,
     #[serde(default)]
     pub product_times: BTreeMap<String, RawDist>,
     /// Changeover time when the product type changes.
     #[serde(default)]
     pub setup: Option<RawDist>,
+    /// Sequence-dependent changeovers, e.g. `[(from: "DN15", to: "DN50",
+    /// time: Const("40min"))]`; a change not listed takes `setup`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changeovers: Vec<RawChangeover>,
+    /// Processes loads of several parts together (a furnace, a basket washer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<RawBatch>,
+    /// Finished parts move on in containers of this many (racks, carts, trays).
+    #[serde(default = "one_server")]
+    pub transfer: i64,
     /// Waiting places in front of the station: a number or "unlimited".
     #[serde(default)]
     pub buffer: RawBuffer,
@@ -295,6 +313,39 @@ pub enum RawKind {
         unload: Option<RawDist>,
     },
     Robot,
+    /// A conveyor of `length_m` metres at `speed_m_per_min`, with room for
+    /// `places` parts (accumulating: a part stopped at the end holds the
+    /// ones behind it).
+    Conveyor {
+        length_m: f64,
+        speed_m_per_min: f64,
+        places: i64,
+    },
+}
+
+/// A changeover from one product to another at one station.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChangeover {
+    pub from: String,
+    pub to: String,
+    pub time: RawDist,
+}
+
+/// How a batch station fills its loads: a load starts when `size` parts
+/// wait, or when at least `min_load` wait (default `size`) and the oldest
+/// has waited `max_wait` (default: at once).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBatch {
+    pub size: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_load: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_wait: Option<String>,
+    /// A load holds one product only.
+    #[serde(default)]
+    pub by_product: bool,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]

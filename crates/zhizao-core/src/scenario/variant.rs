@@ -140,7 +140,7 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                 ..
             } => {
                 if let Some(i) = station_index(raw, ck, station) {
-                    raw.stations[i].time = time.clone();
+                    raw.stations[i].time = Some(time.clone());
                     raw.stations[i].product_times.clear();
                     // The old ideal cycle belonged to the old process.
                     raw.stations[i].ideal_cycle = ideal_cycle.clone();
@@ -319,9 +319,11 @@ impl<'a> Replacement<'a> {
     /// The replaced station: new times, failures and equipment; what the
     /// change does not mention is kept, except product times and setup.
     fn apply(&self, s: &mut RawStation) {
-        s.time = self.time.clone();
+        s.time = Some(self.time.clone());
         s.product_times = self.product_times.clone();
         s.setup = self.setup.clone();
+        // Changeovers belonged to the old equipment, like its setup.
+        s.changeovers.clear();
         s.failures = self.failures.clone();
         // The old ideal cycle belonged to the old equipment.
         s.ideal_cycle = self.ideal_cycle.clone();

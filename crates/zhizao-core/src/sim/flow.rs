@@ -7,8 +7,7 @@
 //! server queues, first come first served, at each of those stations; it is
 //! woken when room appears. The source blocks the same way.
 
-use rand::RngExt;
-
+use super::batch::BoxWake;
 use super::server::{NO_PART, Phase};
 use super::{Part, SOURCE, Simulation, Waiter};
 use crate::model::{Rule, Source, StationId, WhenFull};
@@ -17,47 +16,33 @@ impl Simulation {
     /// The operation on `sv`'s part is complete: decide scrap or rework and move it on.
     pub(crate) fn finish_operation(&mut self, sv: usize) {
         let s = self.servers[sv].station as usize;
-        let part = self.servers[sv].part as usize;
-        let product = self.parts[part].product as usize;
-        let step = self.parts[part].step as usize;
-        let line = &self.line;
-        let st = &line.stations[s];
-        let rt = &mut self.stations[s];
-        rt.completions += 1;
-        rt.ideal_secs += rt.ideal_cycle[product];
-        if rt.has_tasks {
+        if self.stations[s].has_tasks {
             self.servers[sv].made = self.servers[sv].made.wrapping_add(1);
         }
-        let u: f64 = if rt.checks_quality {
-            self.rngs[s].quality.random()
-        } else {
-            1.0
-        };
-        if u < st.scrap {
-            rt.scrapped += 1;
-            self.stats.scrapped += 1;
-            self.servers[sv].part = NO_PART;
-            self.depart(part, false);
-            self.after_leave(sv);
+        if self.stations[s].batch.is_some() {
+            self.finish_load(sv);
             return;
         }
-        let next = match st.rework {
-            Some((p, to)) if u < st.scrap + p => {
-                rt.reworked += 1;
-                self.parts[part].reworked = true;
-                line.products[product].route[..=step]
-                    .iter()
-                    .rposition(|x| x.stations.contains(&to))
-                    .expect("validated: rework destination earlier on the route")
-            }
-            _ => step + 1,
-        };
-        self.parts[part].next = next as u32;
-        self.push_on(sv);
+        let part = self.servers[sv].part as usize;
+        if self.judge(s, part) {
+            self.push_on(sv);
+        } else {
+            self.servers[sv].part = NO_PART;
+            self.after_leave(sv);
+        }
     }
 
     /// Tries to hand `sv`'s finished part to its next step; blocks if no room.
     pub(crate) fn push_on(&mut self, sv: usize) {
+        if self.stations[self.servers[sv].station as usize].grouped {
+            self.push_grouped(sv);
+            return;
+        }
+        self.push_single(sv);
+    }
+
+    /// Hands one finished part on, or blocks.
+    pub(super) fn push_single(&mut self, sv: usize) {
         let part = self.servers[sv].part as usize;
         let product = self.parts[part].product as usize;
         let next = self.parts[part].next as usize;
@@ -79,7 +64,7 @@ impl Simulation {
 
     /// The server's part has left: take the next waiting part, then let
     /// upstream holders use the room that appeared.
-    fn after_leave(&mut self, sv: usize) {
+    pub(super) fn after_leave(&mut self, sv: usize) {
         self.servers[sv].part = NO_PART;
         self.become_idle(sv);
         self.wake_waiters(self.servers[sv].station as usize);
@@ -90,10 +75,15 @@ impl Simulation {
     pub(crate) fn become_idle(&mut self, sv: usize) {
         let s = self.servers[sv].station as usize;
         self.servers[sv].phase = Phase::Idle;
+        if self.stations[s].batch.is_some() {
+            self.batch_idle(sv);
+            return;
+        }
         match self.stations[s].queue.pop_front() {
             Some(part) => {
-                // The buffer's integral is the sum of the waits in it.
-                self.stations[s].queue_wait += self.now - self.parts[part as usize].arrived;
+                // The buffer's integral is the sum of the (measured) waits in it.
+                let arrived = self.parts[part as usize].arrived.max(self.measure_start);
+                self.stations[s].queue_wait += self.now - arrived;
                 if self.work.tracked {
                     self.work.queued -= 1;
                     self.check_work();
@@ -118,12 +108,12 @@ impl Simulation {
         let rt = &self.stations[t];
         rt.queue.len()
             + (rt.first_server..rt.first_server + rt.servers)
-                .filter(|&sv| self.servers[sv].part != NO_PART)
-                .count()
+                .map(|sv| self.on_server(sv))
+                .sum::<usize>()
     }
 
     /// The station of `step` that takes the part now, by the step's rule.
-    fn choose(&self, product: usize, step: usize) -> Option<StationId> {
+    pub(super) fn choose(&self, product: usize, step: usize) -> Option<StationId> {
         let step = &self.line.products[product].route[step];
         let mut open = step.stations.iter().copied().filter(|&t| self.can_accept(t));
         match step.rule {
@@ -132,7 +122,7 @@ impl Simulation {
         }
     }
 
-    fn enter(&mut self, t: StationId, part: u32, step: usize) {
+    pub(super) fn enter(&mut self, t: StationId, part: u32, step: usize) {
         let p = &mut self.parts[part as usize];
         p.step = step as u32;
         p.arrived = self.now;
@@ -147,11 +137,14 @@ impl Simulation {
                     self.work.queued += 1;
                     self.check_work();
                 }
+                if self.stations[t].batch.is_some() {
+                    self.try_load(t);
+                }
             }
         }
     }
 
-    fn block(&mut self, sv: u32, product: usize, step: usize) {
+    pub(super) fn block(&mut self, sv: u32, product: usize, step: usize) {
         let s = &mut self.servers[sv as usize];
         s.phase = Phase::Blocked;
         s.block_stamp = s.block_stamp.wrapping_add(1);
@@ -173,6 +166,19 @@ impl Simulation {
             if !self.can_accept(t) {
                 break;
             }
+            if super::batch::is_box(w.holder) {
+                match self.box_wake(w, t) {
+                    BoxWake::Wait => break,
+                    BoxWake::Stale => {
+                        self.stations[t].waiters.pop_front();
+                    }
+                    BoxWake::Go(s, product) => {
+                        self.stations[t].waiters.pop_front();
+                        self.box_go(s, product);
+                    }
+                }
+                continue;
+            }
             self.stations[t].waiters.pop_front();
             if w.holder == SOURCE {
                 if self.source.blocked && self.source.stamp == w.stamp {
@@ -187,7 +193,7 @@ impl Simulation {
         }
     }
 
-    fn depart(&mut self, part: usize, good: bool) {
+    pub(super) fn depart(&mut self, part: usize, good: bool) {
         let flow = (self.now - self.parts[part].release) as u128;
         self.change_wip(-1);
         let st = &mut self.stats;

@@ -12,6 +12,7 @@
 //! calendars (`operators.rs`), failures (`failure.rs`), deadlock detection
 //! (`deadlock.rs`), and statistics (`results.rs`).
 
+mod batch;
 mod bottleneck;
 pub use bottleneck::largest_share;
 mod deadlock;
@@ -102,7 +103,14 @@ struct StationRt {
     has_unload: bool,
     /// Scrap or rework possible: a quality draw is needed.
     checks_quality: bool,
-    /// Ideal cycle per product, seconds (for OEE performance).
+    /// The changeover depends on the product before (a from-to table).
+    changeovers: bool,
+    /// A batch or transfer station: finished parts move on by [`batch`].
+    grouped: bool,
+    batch: Option<Box<batch::BatchRt>>,
+    transfer: Option<Box<batch::TransferRt>>,
+    /// Ideal cycle per part of each product, seconds (for OEE
+    /// performance; a batch station's ideal load cycle over its load size).
     ideal_cycle: Box<[f64]>,
     first_server: usize,
     servers: usize,
@@ -113,6 +121,10 @@ struct StationRt {
     idle: Vec<u32>,
     waiters: VecDeque<Waiter>,
     completions: u64,
+    /// Cycles (loads) completed; equal to `completions` except at a batch station.
+    cycles: u64,
+    /// Loads completed since the start, never reset (for front ends).
+    loads_done: u64,
     scrapped: u64,
     reworked: u64,
     /// Sum of ideal cycle times of completed operations, seconds.
@@ -219,6 +231,11 @@ pub struct Simulation {
     mix_rng: StreamRng,
     lot_product: u32,
     lot_left: u32,
+    /// Position in the line's fixed release sequence.
+    seq_pos: usize,
+    /// The parts of each server's load (batch stations only; empty in a
+    /// line without them).
+    loads: Vec<VecDeque<u32>>,
     stats: LineStats,
     wip_at_start: u64,
     series: Series,
@@ -291,20 +308,45 @@ impl Simulation {
                     .failures
                     .as_ref()
                     .is_some_and(|f| f.mode == FailureMode::OperationDependent),
-                has_setup: st.setup.is_some(),
+                has_setup: st.setup.is_some() || !st.changeovers.is_empty(),
+                changeovers: !st.changeovers.is_empty(),
+                grouped: st.batch.is_some() || st.transfer > 1,
+                batch: st.batch.as_ref().map(|rule| {
+                    Box::new(batch::BatchRt {
+                        rule: rule.clone(),
+                        idle: (servers.len() as u32..servers.len() as u32 + st.servers)
+                            .rev()
+                            .collect(),
+                        timer_at: None,
+                    })
+                }),
+                transfer: (st.transfer > 1).then(|| {
+                    Box::new(batch::TransferRt {
+                        size: st.transfer as usize,
+                        moved: 0,
+                        boxes: (0..line.products.len()).map(|_| batch::Container::default()).collect(),
+                    })
+                }),
                 has_load: st.load.is_some(),
                 has_unload: st.unload.is_some(),
                 checks_quality: st.scrap > 0.0 || st.rework.is_some(),
-                ideal_cycle: st.ideal.clone().into_boxed_slice(),
+                ideal_cycle: st.ideal.iter().map(|x| x / st.parts_per_cycle() as f64).collect(),
                 first_server: servers.len(),
                 servers: st.servers as usize,
                 active: 0,
                 queue: VecDeque::with_capacity(st.capacity.unwrap_or(16).min(1024) as usize),
-                idle: (servers.len() as u32..servers.len() as u32 + st.servers)
-                    .rev()
-                    .collect(),
+                // A batch station's empty servers wait for a load instead.
+                idle: if st.batch.is_some() {
+                    Vec::new()
+                } else {
+                    (servers.len() as u32..servers.len() as u32 + st.servers)
+                        .rev()
+                        .collect()
+                },
                 waiters: VecDeque::new(),
                 completions: 0,
+                cycles: 0,
+                loads_done: 0,
                 scrapped: 0,
                 reworked: 0,
                 ideal_secs: 0.0,
@@ -354,6 +396,11 @@ impl Simulation {
             })
             .collect();
         let n_stations = line.stations.len();
+        let loads = if line.stations.iter().any(|s| s.batch.is_some()) {
+            vec![VecDeque::new(); servers.len()]
+        } else {
+            Vec::new()
+        };
         let mut sim = Simulation {
             now: 0,
             end: config.warmup + config.run,
@@ -371,6 +418,8 @@ impl Simulation {
             mix_rng: stream(seed, "source:mix", replication),
             lot_product: 0,
             lot_left: 0,
+            seq_pos: 0,
+            loads,
             stats: LineStats::default(),
             wip_at_start: 0,
             series: Series::new(config.warmup + config.run, !line.calendars.is_empty()),
@@ -484,6 +533,7 @@ impl Simulation {
             Kind::Failure if self.servers[sv].generation == e.generation => self.operation_failure(sv),
             Kind::ClockFailure if self.servers[sv].clock_gen == e.generation => self.clock_failure(sv),
             Kind::Arrival => self.arrival(),
+            Kind::BatchTimer => self.batch_timer(sv),
             Kind::Calendar => self.calendar_switch(sv),
             Kind::WarmupEnd => self.reset_statistics(),
             Kind::Stop => self.status = Status::Finished,
@@ -533,6 +583,14 @@ impl Simulation {
         if self.lot_left > 0 {
             self.lot_left -= 1;
             return self.lot_product;
+        }
+        let sequence = &self.line.sequence;
+        if !sequence.is_empty() {
+            let product = sequence[self.seq_pos % sequence.len()] as u32;
+            self.seq_pos += 1;
+            self.lot_product = product;
+            self.lot_left = self.line.lot_size - 1;
+            return product;
         }
         let u: f64 = self.mix_rng.random();
         let mut acc = 0.0;

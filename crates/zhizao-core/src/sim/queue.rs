@@ -23,14 +23,16 @@ pub(crate) enum Kind {
     Failure = 1,
     /// A time-dependent failure strikes a server.
     ClockFailure = 2,
+    /// A batch station's partial load may start (its oldest part has waited long enough).
+    BatchTimer = 3,
     /// The next order arrives.
-    Arrival = 3,
+    Arrival = 4,
     /// A calendar switches on or off.
-    Calendar = 4,
+    Calendar = 5,
     /// The warm-up ends: statistics are reset.
-    WarmupEnd = 5,
+    WarmupEnd = 6,
     /// The run ends.
-    Stop = 6,
+    Stop = 7,
 }
 
 /// A scheduled event. `generation` must match the target's generation
@@ -71,9 +73,10 @@ impl Entry {
             0 => Kind::ActivityEnd,
             1 => Kind::Failure,
             2 => Kind::ClockFailure,
-            3 => Kind::Arrival,
-            4 => Kind::Calendar,
-            5 => Kind::WarmupEnd,
+            3 => Kind::BatchTimer,
+            4 => Kind::Arrival,
+            5 => Kind::Calendar,
+            6 => Kind::WarmupEnd,
             _ => Kind::Stop,
         };
         Event {

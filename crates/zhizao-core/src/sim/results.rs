@@ -90,15 +90,14 @@ impl Simulation {
         }
         for rt in &mut self.stations {
             rt.completions = 0;
+            rt.cycles = 0;
             rt.scrapped = 0;
             rt.reworked = 0;
             rt.ideal_secs = 0.0;
             rt.failures = 0;
+            // Waits before the end of the warm-up are not measured: a part
+            // counts from `measure_start` (its `arrived` stays, for loading rules).
             rt.queue_wait = 0;
-            // Waits before the end of the warm-up are not measured.
-            for &part in &rt.queue {
-                self.parts[part as usize].arrived = now;
-            }
         }
         self.short_flush();
         self.work.planned_acc = 0;
@@ -190,10 +189,13 @@ impl Simulation {
             let waiting: Tick = rt
                 .queue
                 .iter()
-                .map(|&p| self.now - self.parts[p as usize].arrived)
+                .map(|&p| self.now - self.parts[p as usize].arrived.max(self.measure_start))
                 .sum();
             k[ST_BUFFER_MEAN] = ratio((rt.queue_wait + waiting) as f64, tf);
             k[ST_PLANNED_HOURS] = hours(plan);
+            // One part per cycle except at a batch station.
+            let cycles = if rt.batch.is_some() { rt.cycles } else { rt.completions };
+            k[ST_MEAN_LOAD] = ratio(ops, cycles as f64);
             let scrap = if ops > 0.0 { per_op * rt.scrapped as f64 } else { 0.0 };
             let rework = if ops > 0.0 { per_op * rt.reworked as f64 } else { 0.0 };
             let losses = [

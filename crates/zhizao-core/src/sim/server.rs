@@ -294,9 +294,16 @@ impl Simulation {
 
     fn needs_setup(&self, sv: usize) -> bool {
         let s = &self.servers[sv];
-        self.stations[s.station as usize].has_setup
-            && s.last_product != NO_PRODUCT
-            && s.last_product != self.parts[s.part as usize].product
+        let station = s.station as usize;
+        if !self.stations[station].has_setup || s.last_product == NO_PRODUCT {
+            return false;
+        }
+        let product = self.parts[s.part as usize].product;
+        s.last_product != product
+            && (!self.stations[station].changeovers
+                || self.line.stations[station]
+                    .changeover(s.last_product as usize, product as usize)
+                    .is_some())
     }
 
     /// The tending tasks due before the next part, and how long they take
@@ -330,7 +337,7 @@ impl Simulation {
         let rt = &self.stations[station];
         let needs_op = match rt.kind {
             StationKind::Manual => true,
-            StationKind::Robot => rt.setup_needs_op && self.needs_setup(sv),
+            StationKind::Robot | StationKind::Conveyor => rt.setup_needs_op && self.needs_setup(sv),
             StationKind::Machine => rt.pool.is_some() && (rt.has_load || (rt.setup_needs_op && self.needs_setup(sv))),
         };
         if needs_op {
@@ -374,9 +381,10 @@ impl Simulation {
         if self.needs_setup(sv) {
             let s = self.servers[sv].station as usize;
             let st = &self.line.stations[s];
+            let from = self.servers[sv].last_product as usize;
+            let to = self.part_product(sv);
             let mut d = st
-                .setup
-                .as_ref()
+                .changeover(from, to)
                 .expect("setup checked")
                 .sample_ticks(&mut self.rngs[s].setup);
             // A tending member walks to the cell for it.

@@ -14,6 +14,8 @@ pub struct ServerView {
     pub state: State,
     /// Product type of the part on the server, if any.
     pub product: Option<ProductId>,
+    /// Parts on the server: 0, 1, or a batch station's load.
+    pub parts: usize,
 }
 
 /// One station as it is now.
@@ -24,6 +26,14 @@ pub struct StationView {
     /// Waiting places; `None` = unlimited.
     pub capacity: Option<u32>,
     pub servers: Vec<ServerView>,
+    /// Finished parts in containers waiting to fill or to move (transfer
+    /// stations), all products together.
+    pub outbound: usize,
+    /// Parts per container (1 = parts move one at a time).
+    pub container: usize,
+    /// Loads (batch station) or containers (transfer station) that have
+    /// moved on since the run started; 0 at other stations.
+    pub groups_moved: u64,
     /// Operations completed since statistics started.
     pub completions: u64,
 }
@@ -49,6 +59,12 @@ impl Simulation {
             .map(|(s, rt)| StationView {
                 queue: rt.queue.len(),
                 capacity: self.line.stations[s].capacity,
+                outbound: rt
+                    .transfer
+                    .as_ref()
+                    .map_or(0, |t| t.boxes.iter().map(|b| b.parts.len()).sum()),
+                container: rt.transfer.as_ref().map_or(1, |t| t.size),
+                groups_moved: rt.loads_done + rt.transfer.as_ref().map_or(0, |t| t.moved),
                 completions: rt.completions,
                 servers: (rt.first_server..rt.first_server + rt.servers)
                     .map(|sv| {
@@ -57,6 +73,7 @@ impl Simulation {
                             state: server.state,
                             product: (server.part != NO_PART)
                                 .then(|| self.parts[server.part as usize].product as usize),
+                            parts: self.on_server(sv),
                         }
                     })
                     .collect(),

@@ -18,4 +18,5 @@ mod determinism;
 mod fuzz;
 mod golden;
 mod quiet;
+mod structures;
 mod validation;

@@ -54,8 +54,15 @@ pub(crate) fn line(raw: &RawScenario, ck: &mut Checker) -> Option<Line> {
         .and_then(|n| names.calendars.resolve(ck, n, "plant_calendar", None, ""));
     let pools = operators::pools(raw, &names, ck);
     let stations = stations::stations(raw, &names, plant_calendar, ck);
-    let products = routes::products(raw, &names, ck);
+    let mut products = routes::products(raw, &names, ck);
     let lot_size = source::lot_size(raw, ck);
+    let sequence = source::sequence(raw, &names, ck);
+    // A fixed order decides the mix: each product's share is how often it comes.
+    if !sequence.is_empty() {
+        for (p, product) in products.iter_mut().enumerate() {
+            product.share = sequence.iter().filter(|&&q| q == p).count() as f64 / sequence.len() as f64;
+        }
+    }
     let source = source::source(raw, ck);
     if ck.problems.len() > before {
         return None;
@@ -69,6 +76,7 @@ pub(crate) fn line(raw: &RawScenario, ck: &mut Checker) -> Option<Line> {
         calendars,
         plant_calendar,
         source,
+        sequence,
     };
     structure::check(&line, ck);
     (ck.problems.len() == before).then_some(line)

@@ -46,3 +46,12 @@ pub(super) fn source(raw: &RawScenario, ck: &mut Checker) -> Source {
         }
     }
 }
+
+/// The fixed release order, if the scenario gives one, as product ids.
+pub(super) fn sequence(raw: &RawScenario, names: &super::Resolver, ck: &mut Checker) -> Vec<ProductId> {
+    raw.sequence
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| names.products.resolve(ck, n, &format!("sequence[{i}]"), None, ""))
+        .collect()
+}

@@ -68,8 +68,29 @@ pub(super) fn stations(
                 (StationKind::Machine, pool, load, unload)
             }
             RawKind::Robot => (StationKind::Robot, None, None, None),
+            RawKind::Conveyor { .. } => (StationKind::Conveyor, None, None, None),
         };
-        let base = ck.dist(&s.time, &format!("{path}.time"), near);
+        let (base, servers) = match &s.kind {
+            RawKind::Conveyor {
+                length_m,
+                speed_m_per_min,
+                places,
+            } => conveyor(s, *length_m, *speed_m_per_min, *places, &path, ck),
+            _ => {
+                let base = match &s.time {
+                    Some(t) => ck.dist(t, &format!("{path}.time"), near),
+                    None => {
+                        ck.err(
+                            format!("{path}.time"),
+                            near,
+                            "the station needs a processing time, e.g. `time: Const(\"45s\")`",
+                        );
+                        None
+                    }
+                };
+                (base, s.servers)
+            }
+        };
         for name in s.product_times.keys() {
             names
                 .products
@@ -87,6 +108,15 @@ pub(super) fn stations(
             .setup
             .as_ref()
             .and_then(|d| ck.dist(d, &format!("{path}.setup"), near));
+        let changeovers = changeovers(raw, s, names, &path, ck);
+        let batch = s.batch.as_ref().and_then(|b| batch(b, &path, near, ck));
+        if !(1..=100_000).contains(&s.transfer) {
+            ck.err(
+                format!("{path}.transfer"),
+                near,
+                format!("containers of {} parts: need 1 or more", s.transfer),
+            );
+        }
         let capacity = match &s.buffer {
             RawBuffer::Places(n) if *n >= 0 && *n <= u32::MAX as i64 => Some(*n as u32),
             RawBuffer::Places(n) => {
@@ -214,12 +244,48 @@ pub(super) fn stations(
                 s.name
             ));
         }
+        if let (Some(b), Some(c)) = (&batch, capacity)
+            && c < b.size
+        {
+            ck.err(
+                format!("{path}.buffer"),
+                near,
+                format!(
+                    "a load of {} parts forms in the buffer, which has {c} places; give it at least {} or \"unlimited\"",
+                    b.size, b.size
+                ),
+            );
+        }
+        if kind == StationKind::Conveyor {
+            if s.buffer != RawBuffer::default() && s.buffer != RawBuffer::Places(0) {
+                ck.err(
+                    format!("{path}.buffer"),
+                    near,
+                    "a conveyor has no waiting places in front: its `places` hold the parts; remove `buffer`",
+                );
+            }
+            if batch.is_some() || setup.is_some() || !changeovers.is_empty() {
+                ck.err(
+                    format!("{path}.kind"),
+                    near,
+                    "a conveyor has no loads, setups or changeovers; remove `batch`, `setup` and `changeovers`",
+                );
+            }
+        }
+        let capacity = if kind == StationKind::Conveyor {
+            Some(0)
+        } else {
+            capacity
+        };
         stations.push(Station {
             name: s.name.clone(),
             kind,
-            servers: s.servers.clamp(1, 10_000) as u32,
+            servers: servers.clamp(1, 10_000) as u32,
             process,
             setup,
+            changeovers,
+            batch,
+            transfer: s.transfer.clamp(1, 100_000) as u32,
             pool,
             load,
             unload,
@@ -238,6 +304,113 @@ pub(super) fn stations(
         });
     }
     stations
+}
+
+/// A conveyor's transit time and places, checked: (time, places).
+fn conveyor(s: &RawStation, length: f64, speed: f64, places: i64, path: &str, ck: &mut Checker) -> (Option<Dist>, i64) {
+    let near = Some(s.name.as_str());
+    if s.time.is_some() || s.servers != 1 {
+        ck.err(
+            format!("{path}.kind"),
+            near,
+            "a conveyor's transit time follows from `length_m` and `speed_m_per_min`, and its `places` are its servers; remove `time` and `servers`",
+        );
+    }
+    if !(length.is_finite() && length > 0.0) {
+        ck.err(
+            format!("{path}.kind.length_m"),
+            near,
+            format!("a conveyor of {length} m: need a length greater than 0"),
+        );
+    }
+    if !(speed.is_finite() && speed > 0.0) {
+        ck.err(
+            format!("{path}.kind.speed_m_per_min"),
+            near,
+            format!("a conveyor at {speed} m/min: need a speed greater than 0"),
+        );
+    }
+    if !(1..=10_000).contains(&places) {
+        ck.err(
+            format!("{path}.kind.places"),
+            near,
+            format!("a conveyor with room for {places} parts: need 1 to 10000"),
+        );
+    }
+    let transit = Dist::constant(length / speed * 60.0).ok();
+    (transit, places)
+}
+
+/// A batch station's loading rule, checked.
+fn batch(b: &RawBatch, path: &str, near: Option<&str>, ck: &mut Checker) -> Option<Batch> {
+    let before = ck.problems.len();
+    if !(1..=100_000).contains(&b.size) {
+        ck.err(
+            format!("{path}.batch.size"),
+            near,
+            format!("a load of {} parts: need 1 to 100000", b.size),
+        );
+    }
+    let min_load = b.min_load.unwrap_or(b.size);
+    if min_load < 1 || min_load > b.size {
+        ck.err(
+            format!("{path}.batch.min_load"),
+            near,
+            format!("a minimum load of {min_load}: need 1 to the load size {}", b.size),
+        );
+    }
+    let max_wait = b
+        .max_wait
+        .as_deref()
+        .and_then(|t| ck.duration(t, &format!("{path}.batch.max_wait"), near));
+    if b.max_wait.is_some() && b.min_load.is_none() {
+        ck.warnings.push(format!(
+            "{path} \"{}\": batch max_wait has no effect without min_load (only full loads start); write e.g. `min_load: 1`",
+            near.unwrap_or("")
+        ));
+    }
+    (ck.problems.len() == before).then(|| Batch {
+        size: b.size as u32,
+        min_load: min_load as u32,
+        max_wait: max_wait.map_or(0, crate::time::secs_to_ticks),
+        by_product: b.by_product,
+    })
+}
+
+/// A station's from-to changeover table, checked: `products x products`
+/// entries, or empty when it has none.
+fn changeovers(raw: &RawScenario, s: &RawStation, names: &Resolver, path: &str, ck: &mut Checker) -> Vec<Option<Dist>> {
+    if s.changeovers.is_empty() {
+        return Vec::new();
+    }
+    let near = Some(s.name.as_str());
+    let n = raw.products.len();
+    let mut table = vec![None; n * n];
+    for (i, c) in s.changeovers.iter().enumerate() {
+        let at = format!("{path}.changeovers[{i}]");
+        let from = names.products.resolve(ck, &c.from, &format!("{at}.from"), near, "");
+        let to = names.products.resolve(ck, &c.to, &format!("{at}.to"), near, "");
+        let time = ck.dist(&c.time, &format!("{at}.time"), near);
+        let (Some(from), Some(to), Some(time)) = (from, to, time) else {
+            continue;
+        };
+        if from == to {
+            ck.err(
+                &at,
+                near,
+                format!("a changeover from \"{}\" to itself never happens; remove it", c.from),
+            );
+        } else if table[from * n + to].is_some() {
+            ck.err(
+                &at,
+                near,
+                format!("the changeover from \"{}\" to \"{}\" is given twice", c.from, c.to),
+            );
+        } else {
+            table[from * n + to] = Some(time);
+        }
+    }
+    table
 }
 
 /// A station's failure data, checked.

@@ -42,6 +42,31 @@ pub(super) fn check(line: &Line, ck: &mut Checker) {
                 }
             }
         }
+        // A container moves as a whole: the next step must have room for it.
+        for pair in product.route.windows(2) {
+            for &s in &pair[0].stations {
+                let n = line.stations[s].transfer;
+                if n < 2 {
+                    continue;
+                }
+                for &t in &pair[1].stations {
+                    let to = &line.stations[t];
+                    let waiting = to.capacity.map_or(u64::MAX, u64::from);
+                    let servers = if to.batch.is_some() { 0 } else { u64::from(to.servers) };
+                    let room = waiting.saturating_add(servers);
+                    if room < u64::from(n) {
+                        ck.err(
+                            format!("stations[{s}].transfer"),
+                            Some(name(s)),
+                            format!(
+                                "a container of {n} parts from \"{}\" cannot enter \"{}\", which has room for {room} (product \"{}\"); give \"{}\" a buffer of at least {} or use smaller containers",
+                                name(s), name(t), product.name, name(t), u64::from(n) - servers
+                            ),
+                        );
+                    }
+                }
+            }
+        }
         if let (Source::Saturated, Some(first)) = (&line.source, product.route.first()) {
             for &s in &first.stations {
                 if line.stations[s].capacity.is_none() {

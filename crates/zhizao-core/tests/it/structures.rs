@@ -1,0 +1,339 @@
+//! Line structures beyond single parts flowing one at a time: batch
+//! stations, transfer batches, conveyors and sequence-dependent changeovers,
+//! each against an answer derived by hand. Every test fails when the
+//! structure is modelled wrongly: a furnace that lets parts trickle out one
+//! by one, a rack that moves before it is full, a conveyor with no transit
+//! time or unlimited room, a changeover that ignores what came before.
+
+use std::sync::Arc;
+
+use crate::common::*;
+use zhizao_core::kpi::*;
+use zhizao_core::scenario::{Scenario, ScenarioError};
+use zhizao_core::sim::{Simulation, State};
+
+fn state(r: &zhizao_core::sim::Replication, s: usize, state: State) -> f64 {
+    r.stations[s][ST_STATES + state as usize]
+}
+
+fn close(what: &str, got: f64, exact: f64) {
+    println!("{what}: {got:.6}, exact {exact:.6}");
+    assert!(
+        (got - exact).abs() <= 1e-6 * exact.abs().max(1.0),
+        "{what}: {got} but exact {exact}"
+    );
+}
+
+#[test]
+fn a_saturated_batch_station_makes_its_load_per_cycle_and_the_load_leaves_together() {
+    // A furnace takes loads of 10 every 20 min: 30 parts per hour exactly,
+    // performance 1 against an ideal load cycle of 20 min. The load reaches
+    // polishing (1 min a part) all at once, so part k of a load waits k-1
+    // min there: mean buffer wait 4.5 min, mean contents 10 x 4.5 / 20 =
+    // 2.25 parts. Every part waits 20 min in the furnace buffer (the next
+    // ten are loaded while a load is in), so lead time = 20 + 20 + 4.5 + 1
+    // = 45.5 min.
+    let line = baseline(
+        r#"Scenario(
+            name: "furnace",
+            experiment: (warmup: "20h", run: "400h", replications: 2, seed: 1),
+            products: [(name: "cup", route: ["furnace", "polish"])],
+            source: Saturated,
+            stations: [
+                (name: "furnace", kind: Robot, robots: 0, time: Const("20min"), buffer: 10, batch: (size: 10)),
+                (name: "polish", kind: Robot, robots: 0, time: Const("1min")),
+            ],
+        )"#,
+    );
+    for r in replications(&line) {
+        close("furnace output per hour", r.stations[0][ST_THROUGHPUT], 30.0);
+        close("line throughput", r.line[THROUGHPUT], 30.0);
+        close("furnace mean load", r.stations[0][ST_MEAN_LOAD], 10.0);
+        close("furnace performance", r.stations[0][ST_PERFORMANCE], 1.0);
+        close("furnace busy", state(&r, 0, State::Busy), 1.0);
+        close("polish buffer mean", r.stations[1][ST_BUFFER_MEAN], 2.25);
+        close("polish busy", state(&r, 1, State::Busy), 0.5);
+        close("lead time, min", r.line[FLOW_TIME] * 60.0, 45.5);
+        assert_eq!(
+            r.in_process_at_start + r.released,
+            r.finished + r.scrapped + r.in_process
+        );
+    }
+}
+
+/// A batch station fed by Poisson arrivals, one per minute on average.
+fn poisson_furnace(batch: &str) -> String {
+    format!(
+        r#"Scenario(
+            name: "poisson furnace",
+            experiment: (warmup: "50h", run: "5000h", replications: 10, seed: 3),
+            products: [(name: "p", route: ["furnace"])],
+            source: Orders(interarrival: Exp("1min")),
+            stations: [(name: "furnace", kind: Robot, robots: 0, time: Const("10min"), batch: {batch})],
+        )"#
+    )
+}
+
+#[test]
+fn a_max_wait_rule_loads_what_arrived_while_the_oldest_waited() {
+    // Loads of up to 40, any load of at least 1 once its oldest part has
+    // waited 20 min. The cycle (10 min) is shorter than the wait, so a load
+    // starts 20 min after the first part that finds the furnace empty, and
+    // holds it and the Poisson(20) parts that came meanwhile: mean load
+    // 1 + 20 = 21, and a load starts every 1 + 20 = 21 min on average, so
+    // the furnace is busy 10/21 of the time. Conservation holds.
+    let reps = replications(&baseline(&poisson_furnace(
+        r#"(size: 40, min_load: 1, max_wait: "20min")"#,
+    )));
+    assert_matches("mean load", station_kpi(&reps, 0, ST_MEAN_LOAD), 21.0, 0.01);
+    assert_matches(
+        "busy share",
+        station_kpi(&reps, 0, ST_STATES + State::Busy as usize),
+        10.0 / 21.0,
+        0.01,
+    );
+    assert_matches("throughput per hour", kpi(&reps, THROUGHPUT), 60.0, 0.01);
+    for r in &reps {
+        assert_eq!(
+            r.in_process_at_start + r.released,
+            r.finished + r.scrapped + r.in_process
+        );
+    }
+}
+
+#[test]
+fn a_minimum_load_with_no_wait_loads_what_arrived_during_the_last_cycle() {
+    // Any load of at least 1 starts at once: with 10 arrivals per 10 min
+    // cycle the furnace is (almost) never empty, so each load holds the
+    // arrivals of the cycle before: mean load = arrivals per cycle = 10.
+    let reps = replications(&baseline(&poisson_furnace("(size: 40, min_load: 1)")));
+    assert_matches("mean load", station_kpi(&reps, 0, ST_MEAN_LOAD), 10.0, 0.01);
+    assert_matches("throughput per hour", kpi(&reps, THROUGHPUT), 60.0, 0.01);
+}
+
+#[test]
+fn loads_by_product_hold_one_product() {
+    // Two products alternate (a fixed sequence): with loads of 4 by product
+    // a load forms from every other part. Output is still one part a
+    // minute, and every load is full.
+    let line = baseline(
+        r#"Scenario(
+            name: "by product",
+            experiment: (warmup: "10h", run: "200h", replications: 1, seed: 3),
+            products: [(name: "a", route: ["feed", "oven"]), (name: "b", route: ["feed", "oven"])],
+            sequence: ["a", "b"],
+            source: Saturated,
+            stations: [
+                (name: "feed", kind: Robot, robots: 0, time: Const("1min"), buffer: 0),
+                (name: "oven", kind: Robot, robots: 0, time: Const("3min"), buffer: 8, batch: (size: 4, by_product: true)),
+            ],
+        )"#,
+    );
+    let r = line.replicate(0).unwrap();
+    close("oven mean load", r.stations[1][ST_MEAN_LOAD], 4.0);
+    close("throughput", r.line[THROUGHPUT], 60.0);
+}
+
+#[test]
+fn the_first_container_through_k_stations_takes_k_times_n_times_p() {
+    // Racks of 4 through three 1 min stations: the first rack leaves the
+    // third station at 3 x 4 x 1 = 12 min, all four parts at once. In
+    // steady state part j of a rack (entering j min after the first) leaves
+    // with it 12 min after the first entered: mean lead time 12 - 1.5 =
+    // 10.5 min, against 3 min one part at a time.
+    let text = r#"Scenario(
+        name: "racks",
+        experiment: (warmup: "10h", run: "100h", replications: 1, seed: 1),
+        products: [(name: "upper", route: ["a", "b", "c"])],
+        source: Saturated,
+        stations: [
+            (name: "a", kind: Robot, robots: 0, time: Const("1min"), buffer: 0, transfer: 4),
+            (name: "b", kind: Robot, robots: 0, time: Const("1min"), buffer: 4, transfer: 4),
+            (name: "c", kind: Robot, robots: 0, time: Const("1min"), buffer: 4, transfer: 4),
+        ],
+    )"#;
+    let line = baseline(text);
+    let mut sim = Simulation::new(Arc::clone(&line.line), &line.settings, 0);
+    while sim.counters().good == 0 {
+        assert!(sim.step().unwrap());
+    }
+    assert_eq!(sim.now(), 12 * zhizao_core::time::MINUTE, "first rack out");
+    assert_eq!(sim.counters().good, 4, "the whole rack leaves together");
+    let r = line.replicate(0).unwrap();
+    close("lead time, min", r.line[FLOW_TIME] * 60.0, 10.5);
+    close("throughput", r.line[THROUGHPUT], 60.0);
+    assert_eq!(
+        r.in_process_at_start + r.released,
+        r.finished + r.scrapped + r.in_process
+    );
+}
+
+#[test]
+fn a_full_rack_that_cannot_move_blocks_the_station() {
+    // Racks of 4 from a 1 min station to a 2 min one with room for one rack
+    // (1 server + 3 places): the rack waits until the slow station has
+    // room for all four, and meanwhile the fast station is blocked. Output
+    // is the slow station's 30 per hour; the fast one works 1 min in 2.
+    let line = baseline(
+        r#"Scenario(
+            name: "rack blocks",
+            experiment: (warmup: "10h", run: "200h", replications: 1, seed: 1),
+            products: [(name: "p", route: ["fast", "slow"])],
+            source: Saturated,
+            stations: [
+                (name: "fast", kind: Robot, robots: 0, time: Const("1min"), buffer: 0, transfer: 4),
+                (name: "slow", kind: Robot, robots: 0, time: Const("2min"), buffer: 3),
+            ],
+        )"#,
+    );
+    let r = line.replicate(0).unwrap();
+    close("throughput", r.line[THROUGHPUT], 30.0);
+    close("fast busy", state(&r, 0, State::Busy), 0.5);
+    close("fast blocked", state(&r, 0, State::Blocked), 0.5);
+}
+
+fn conveyor_line(downstream: &str) -> String {
+    format!(
+        r#"Scenario(
+            name: "conveyor",
+            experiment: (warmup: "10h", run: "200h", replications: 1, seed: 1),
+            products: [(name: "p", route: ["press", "belt", "pack"])],
+            source: Saturated,
+            stations: [
+                (name: "press", kind: Robot, robots: 0, time: Const("1min"), buffer: 0),
+                (name: "belt", kind: Conveyor(length_m: 10.0, speed_m_per_min: 5.0, places: 3)),
+                (name: "pack", kind: Robot, robots: 0, time: Const("{downstream}"), buffer: 0),
+            ],
+        )"#
+    )
+}
+
+#[test]
+fn a_conveyor_takes_length_over_speed() {
+    // 10 m at 5 m/min: 2 min on the belt. With room for 3 the belt carries
+    // 1.5 parts a minute, more than the press makes, so nothing waits:
+    // lead time 1 + 2 + 0.5 min, 60 an hour, 2 parts on the belt on average.
+    let r = baseline(&conveyor_line("30s")).replicate(0).unwrap();
+    close("lead time, min", r.line[FLOW_TIME] * 60.0, 3.5);
+    close("throughput", r.line[THROUGHPUT], 60.0);
+    close("belt places in use", state(&r, 1, State::Busy), 2.0 / 3.0);
+    close("press blocked", state(&r, 0, State::Blocked), 0.0);
+}
+
+#[test]
+fn a_full_conveyor_blocks_its_feeder() {
+    // Packing takes 2 min: the belt fills up (3 parts), and the press can
+    // hand a part on only when packing takes one: busy 1 min and blocked
+    // 1 min of every 2; 30 an hour.
+    let r = baseline(&conveyor_line("2min")).replicate(0).unwrap();
+    close("throughput", r.line[THROUGHPUT], 30.0);
+    close("press busy", state(&r, 0, State::Busy), 0.5);
+    close("press blocked", state(&r, 0, State::Blocked), 0.5);
+    let full = state(&r, 1, State::Busy) + state(&r, 1, State::Blocked);
+    close("belt places holding a part", full, 1.0);
+}
+
+#[test]
+fn a_changeover_table_with_a_fixed_sequence_sums_its_changeovers() {
+    // Products a, b, c released in turn; a->b 10 min, b->c 20 min, c->a
+    // 30 min; 5 min a part. Each round of three parts takes 15 min of work
+    // and 60 min of changeovers: setup share 60/75 = 0.8, 3 parts per 75
+    // min = 2.4 an hour. With one setup time for any change (20 min) the
+    // same round also has 60 min of changeovers; with a table that lists
+    // only a->b, the other changes take none.
+    let line = |changeovers: &str, setup: &str| {
+        baseline(&format!(
+            r#"Scenario(
+                name: "changeovers",
+                experiment: (warmup: "10h", run: "500h", replications: 1, seed: 1),
+                products: [(name: "a", route: ["cell"]), (name: "b", route: ["cell"]), (name: "c", route: ["cell"])],
+                sequence: ["a", "b", "c"],
+                source: Saturated,
+                stations: [(name: "cell", kind: Robot, robots: 1, time: Const("5min"), buffer: 0{setup}, changeovers: {changeovers})],
+            )"#
+        ))
+    };
+    let table = r#"[(from: "a", to: "b", time: Const("10min")), (from: "b", to: "c", time: Const("20min")), (from: "c", to: "a", time: Const("30min"))]"#;
+    let r = line(table, "").replicate(0).unwrap();
+    close("setup share", state(&r, 0, State::Setup), 0.8);
+    close("throughput", r.line[THROUGHPUT], 2.4);
+    close(
+        "setup hours",
+        r.stations[0][StationKpi::LossSetups as usize],
+        0.8 * 500.0,
+    );
+    let r = line("[]", r#", setup: Const("20min")"#).replicate(0).unwrap();
+    close("one setup time: setup share", state(&r, 0, State::Setup), 0.8);
+    let only = r#"[(from: "a", to: "b", time: Const("10min"))]"#;
+    let r = line(only, "").replicate(0).unwrap();
+    close("only a->b: setup share", state(&r, 0, State::Setup), 10.0 / 25.0);
+}
+
+fn problems(text: &str) -> Vec<String> {
+    match Scenario::parse(text) {
+        Err(ScenarioError::Invalid { problems }) => problems.iter().map(|p| p.to_string()).collect(),
+        Ok(_) => panic!("accepted an impossible structure"),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn impossible_structures_are_rejected_with_a_located_message() {
+    let with = |stations: &str| {
+        format!(
+            r#"Scenario(
+    name: "bad",
+    experiment: (warmup: "1h", run: "10h", replications: 1, seed: 1),
+    products: [(name: "p", route: ["a", "b"])],
+    source: Orders(interarrival: Exp("1min")),
+    stations: [
+{stations}
+    ],
+)"#
+        )
+    };
+    let cases = [
+        (
+            r#"        (name: "a", kind: Robot, robots: 0, time: Const("1min")),
+        (name: "b", kind: Robot, robots: 0, time: Const("10min"), buffer: 5, batch: (size: 10)),"#,
+            "stations[1].buffer",
+            "a load of 10 parts",
+        ),
+        (
+            r#"        (name: "a", kind: Robot, robots: 0, time: Const("1min"), transfer: 24),
+        (name: "b", kind: Robot, robots: 0, time: Const("1min"), buffer: 10),"#,
+            "stations[0].transfer",
+            "cannot enter \"b\", which has room for 11",
+        ),
+        (
+            r#"        (name: "a", kind: Conveyor(length_m: 5.0, speed_m_per_min: 10.0, places: 4), time: Const("1min")),
+        (name: "b", kind: Robot, robots: 0, time: Const("1min")),"#,
+            "stations[0].kind",
+            "follows from `length_m`",
+        ),
+        (
+            r#"        (name: "a", kind: Robot, robots: 0, time: Const("1min"), batch: (size: 4, min_load: 6)),
+        (name: "b", kind: Robot, robots: 0, time: Const("1min")),"#,
+            "stations[0].batch.min_load",
+            "a minimum load of 6",
+        ),
+        (
+            r#"        (name: "a", kind: Robot, robots: 0, time: Const("1min"), changeovers: [(from: "p", to: "q", time: Const("1min"))]),
+        (name: "b", kind: Robot, robots: 0, time: Const("1min")),"#,
+            "stations[0].changeovers[0].to",
+            "\"q\"",
+        ),
+    ];
+    for (stations, path, message) in cases {
+        let text = with(stations);
+        let found = problems(&text);
+        println!("{found:#?}");
+        assert!(
+            found.iter().any(|p| {
+                let line = p.split(':').next().and_then(|l| l.parse::<usize>().ok());
+                line.is_some() && p.contains(path) && p.contains(message)
+            }),
+            "expected a problem at {path} saying {message:?}, got {found:#?}"
+        );
+    }
+}
