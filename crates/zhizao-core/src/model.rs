@@ -81,6 +81,9 @@ pub struct Station {
     pub batch: Option<Batch>,
     /// Finished parts move on in containers of this many (1 = one at a time).
     pub transfer: u32,
+    /// The bill of materials joined to each main part here (empty = not an
+    /// assembly station).
+    pub assembly: Vec<Component>,
     /// Operator pool: required for manual stations, optional for machines,
     /// none for robots (whose people, if any, are in `tending`).
     pub pool: Option<PoolId>,
@@ -117,6 +120,16 @@ pub struct Station {
     pub rework: Option<(f64, StationId)>,
     /// Optional layout position for a front end (metres, x to the right, y up).
     pub position: Option<(f32, f32)>,
+}
+
+/// One line of an assembly station's bill of materials: `count` parts of
+/// product `product` (whose route ends here) from a component buffer of
+/// `buffer` places, joined to each main part.
+#[derive(Clone, Debug)]
+pub struct Component {
+    pub product: ProductId,
+    pub count: u32,
+    pub buffer: u32,
 }
 
 /// A batch station's loading rule: a load starts on an empty server when
@@ -206,9 +219,13 @@ pub enum AfterRepair {
 #[derive(Clone, Debug)]
 pub struct Product {
     pub name: String,
-    /// Share of released parts, normalised to sum to 1.
+    /// Share of parts released by the line's source, normalised to sum to 1
+    /// (0 for a feeder product).
     pub share: f64,
     pub route: Vec<Step>,
+    /// Released on its own, whenever its first station has room (a feeder
+    /// line, or a component taken from stock), not by the line's source.
+    pub feeder: bool,
 }
 
 /// One step of a route: one station, or alternatives chosen by a rule.

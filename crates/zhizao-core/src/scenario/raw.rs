@@ -134,6 +134,10 @@ pub struct RawProduct {
     #[serde(default = "one")]
     pub share: f64,
     pub route: Vec<RawStep>,
+    /// Released on its own whenever its first station has room (a feeder
+    /// line or stock), not by the line's source: a component.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub feeder: bool,
 }
 
 fn one_lot() -> i64 {
@@ -256,6 +260,11 @@ pub struct RawStation {
     /// Finished parts move on in containers of this many (racks, carts, trays).
     #[serde(default = "one_server")]
     pub transfer: i64,
+    /// Bill of materials joined to each main part here, e.g.
+    /// `[(component: "cap", count: 1, buffer: 10)]`; each component's route
+    /// ends at this station.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assembly: Vec<RawComponent>,
     /// Waiting places in front of the station: a number or "unlimited".
     #[serde(default)]
     pub buffer: RawBuffer,
@@ -321,6 +330,18 @@ pub enum RawKind {
         speed_m_per_min: f64,
         places: i64,
     },
+}
+
+/// One line of a bill of materials.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawComponent {
+    pub component: String,
+    #[serde(default = "one_server")]
+    pub count: i64,
+    /// Places in the component buffer (default: twice `count`).
+    #[serde(default)]
+    pub buffer: Option<i64>,
 }
 
 /// A changeover from one product to another at one station.

@@ -26,11 +26,11 @@ use rand::RngExt;
 
 use super::queue::Kind;
 use super::server::{NO_PART, Phase};
-use super::{SOURCE, Simulation, Waiter};
+use super::{Simulation, Waiter};
 use crate::model::{Batch, Rule, StationId};
 use crate::time::Tick;
 
-/// Holder ids from here up (below [`SOURCE`]) are containers in waiter lists.
+/// Holder ids from here up to the feeders' are containers in waiter lists.
 pub(super) const BOX_BASE: u32 = 0x8000_0000;
 
 /// A batch station's run-time state.
@@ -230,8 +230,9 @@ impl Simulation {
                     holder: BOX_BASE + (s * self.line.products.len() + product) as u32,
                     stamp: b.stamp,
                 };
-                for &t in &self.line.products[product].route[next].stations {
-                    self.stations[t].waiters.push_back(waiter);
+                for i in 0..self.line.products[product].route[next].stations.len() {
+                    let t = self.line.products[product].route[next].stations[i];
+                    self.wait_at(t, product, waiter);
                 }
                 return;
             }
@@ -437,7 +438,7 @@ impl Simulation {
     }
 }
 
-/// Waiters that are containers lie between [`BOX_BASE`] and [`SOURCE`].
+/// Waiters that are containers lie between [`BOX_BASE`] and the feeders.
 pub(super) fn is_box(holder: u32) -> bool {
-    (BOX_BASE..SOURCE).contains(&holder)
+    (BOX_BASE..super::assembly::FEEDER_BASE).contains(&holder)
 }

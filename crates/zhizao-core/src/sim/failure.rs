@@ -73,7 +73,17 @@ impl Simulation {
         match s.phase {
             Phase::WaitOp | Phase::WaitUnloadOp => self.cancel_request(pool.expect("waiting for its pool"), sv),
             Phase::Blocked => s.block_stamp = s.block_stamp.wrapping_add(1),
-            Phase::Idle => self.stations[st_index].idle.retain(|&i| i as usize != sv),
+            Phase::Idle => {
+                self.stations[st_index].idle.retain(|&i| i as usize != sv);
+                if let Some(b) = &mut self.stations[st_index].batch {
+                    b.idle.retain(|&i| i as usize != sv);
+                }
+            }
+            Phase::WaitParts => {
+                if let Some(a) = &mut self.stations[st_index].assembly {
+                    a.waiting.retain(|&i| i as usize != sv);
+                }
+            }
             _ => {}
         }
         match crew {
@@ -118,6 +128,8 @@ impl Simulation {
                 self.servers[sv].phase = Phase::Blocked;
                 self.push_on(sv);
             }
+            // Back in line for a set of components.
+            Phase::WaitParts => self.start_cycle(sv),
             Phase::Down => unreachable!("a repair interrupted a repair"),
         }
     }

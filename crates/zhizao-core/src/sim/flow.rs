@@ -98,7 +98,18 @@ impl Simulation {
         }
     }
 
-    fn can_accept(&self, t: StationId) -> bool {
+    /// Room at station `t` for a part of `product` (a component goes to its
+    /// component buffer at an assembly station).
+    #[inline]
+    fn can_take(&self, t: StationId, product: usize) -> bool {
+        if self.stations[t].assembly.is_some() {
+            self.assembly_room(t, product)
+        } else {
+            self.can_accept(t)
+        }
+    }
+
+    pub(super) fn can_accept(&self, t: StationId) -> bool {
         let rt = &self.stations[t];
         !rt.idle.is_empty() || rt.queue.len() < rt.capacity
     }
@@ -115,7 +126,7 @@ impl Simulation {
     /// The station of `step` that takes the part now, by the step's rule.
     pub(super) fn choose(&self, product: usize, step: usize) -> Option<StationId> {
         let step = &self.line.products[product].route[step];
-        let mut open = step.stations.iter().copied().filter(|&t| self.can_accept(t));
+        let mut open = step.stations.iter().copied().filter(|&t| self.can_take(t, product));
         match step.rule {
             Rule::FirstFree => open.next(),
             Rule::ShortestQueue => open.min_by_key(|&t| self.occupancy(t)),
@@ -123,6 +134,9 @@ impl Simulation {
     }
 
     pub(super) fn enter(&mut self, t: StationId, part: u32, step: usize) {
+        if self.stations[t].assembly.is_some() && self.enter_component(t, part, step) {
+            return;
+        }
         let p = &mut self.parts[part as usize];
         p.step = step as u32;
         p.arrived = self.now;
@@ -152,8 +166,9 @@ impl Simulation {
             holder: sv,
             stamp: s.block_stamp,
         };
-        for &t in &self.line.products[product].route[step].stations {
-            self.stations[t].waiters.push_back(waiter);
+        for i in 0..self.line.products[product].route[step].stations.len() {
+            let t = self.line.products[product].route[step].stations[i];
+            self.wait_at(t, product, waiter);
         }
         self.touch(sv as usize);
         self.check_deadlock(self.servers[sv as usize].station as usize);
@@ -180,16 +195,26 @@ impl Simulation {
                 continue;
             }
             self.stations[t].waiters.pop_front();
-            if w.holder == SOURCE {
-                if self.source.blocked && self.source.stamp == w.stamp {
-                    self.release_pending();
-                }
-                continue;
+            self.wake_holder(w);
+        }
+    }
+
+    /// Lets a holder that waited for room try again: the source, a feeder
+    /// or a blocked server (if its entry is still current).
+    pub(super) fn wake_holder(&mut self, w: Waiter) {
+        if w.holder == SOURCE {
+            if self.source.blocked && self.source.stamp == w.stamp {
+                self.release_pending();
             }
-            let s = &self.servers[w.holder as usize];
-            if s.phase == Phase::Blocked && s.block_stamp == w.stamp {
-                self.push_on(w.holder as usize);
-            }
+            return;
+        }
+        if super::assembly::is_feeder(w.holder) {
+            self.feeder_woken(w);
+            return;
+        }
+        let s = &self.servers[w.holder as usize];
+        if s.phase == Phase::Blocked && s.block_stamp == w.stamp {
+            self.push_on(w.holder as usize);
         }
     }
 
@@ -210,7 +235,7 @@ impl Simulation {
         self.free_parts.push(part as u32);
     }
 
-    fn change_wip(&mut self, delta: i64) {
+    pub(super) fn change_wip(&mut self, delta: i64) {
         self.series.advance(self.now, self.stats.wip);
         let st = &mut self.stats;
         st.wip_area += st.wip as u128 * (self.now - st.wip_last) as u128;
@@ -218,7 +243,7 @@ impl Simulation {
         st.wip = st.wip.checked_add_signed(delta).expect("WIP below zero");
     }
 
-    fn new_part(&mut self, product: u32) -> u32 {
+    pub(super) fn new_part(&mut self, product: u32) -> u32 {
         let part = Part {
             product,
             step: 0,
@@ -226,6 +251,7 @@ impl Simulation {
             release: self.now,
             arrived: self.now,
             reworked: false,
+            kit_step: 0,
         };
         self.stats.released += 1;
         self.change_wip(1);
@@ -265,8 +291,10 @@ impl Simulation {
                         holder: SOURCE,
                         stamp: self.source.stamp,
                     };
-                    for &t in &self.line.products[product as usize].route[0].stations {
-                        self.stations[t].waiters.push_back(waiter);
+                    let product = product as usize;
+                    for i in 0..self.line.products[product].route[0].stations.len() {
+                        let t = self.line.products[product].route[0].stations[i];
+                        self.wait_at(t, product, waiter);
                     }
                     return;
                 }

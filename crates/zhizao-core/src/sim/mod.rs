@@ -12,6 +12,7 @@
 //! calendars (`operators.rs`), failures (`failure.rs`), deadlock detection
 //! (`deadlock.rs`), and statistics (`results.rs`).
 
+mod assembly;
 mod batch;
 mod bottleneck;
 pub use bottleneck::largest_share;
@@ -67,6 +68,8 @@ struct Part {
     release: Tick,
     /// When it arrived at the station it is at (for the buffer's mean contents).
     arrived: Tick,
+    /// Route step + 1 at which it was joined with its components (0 = none).
+    kit_step: u32,
 }
 
 /// Someone waiting for room at a station: a blocked server or the source.
@@ -109,6 +112,7 @@ struct StationRt {
     grouped: bool,
     batch: Option<Box<batch::BatchRt>>,
     transfer: Option<Box<batch::TransferRt>>,
+    assembly: Option<Box<assembly::AssemblyRt>>,
     /// Ideal cycle per part of each product, seconds (for OEE
     /// performance; a batch station's ideal load cycle over its load size).
     ideal_cycle: Box<[f64]>,
@@ -195,6 +199,8 @@ struct LineStats {
     /// Good parts never sent back for rework.
     good_first_time: u64,
     scrapped: u64,
+    /// Components joined to main parts at assembly stations.
+    consumed: u64,
     arrivals: u64,
     lost: u64,
     flow_good: u128,
@@ -226,6 +232,8 @@ pub struct Simulation {
     parts: Vec<Part>,
     free_parts: Vec<u32>,
     source: SourceRt,
+    /// Feeder products' own releases.
+    feeders: Vec<assembly::FeederRt>,
     rngs: Vec<StationRngs>,
     arrivals_rng: StreamRng,
     mix_rng: StreamRng,
@@ -320,6 +328,8 @@ impl Simulation {
                         timer_at: None,
                     })
                 }),
+                assembly: (!st.assembly.is_empty())
+                    .then(|| Box::new(assembly::AssemblyRt::new(&st.assembly, line.products.len()))),
                 transfer: (st.transfer > 1).then(|| {
                     Box::new(batch::TransferRt {
                         size: st.transfer as usize,
@@ -413,6 +423,17 @@ impl Simulation {
             parts: Vec::with_capacity(256),
             free_parts: Vec::with_capacity(256),
             source: SourceRt::default(),
+            feeders: line
+                .products
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.feeder)
+                .map(|(i, _)| assembly::FeederRt {
+                    product: i as u32,
+                    blocked: false,
+                    stamp: 0,
+                })
+                .collect(),
             rngs,
             arrivals_rng: stream(seed, "source:arrivals", replication),
             mix_rng: stream(seed, "source:mix", replication),
@@ -464,6 +485,9 @@ impl Simulation {
                 let t = interarrival.sample_ticks(&mut self.arrivals_rng);
                 self.queue.schedule(t, Kind::Arrival, 0, 0);
             }
+        }
+        for f in 0..self.feeders.len() {
+            self.release_feeder(f);
         }
     }
 

@@ -42,6 +42,8 @@ pub struct Replication {
     pub released: u64,
     pub finished: u64,
     pub scrapped: u64,
+    /// Components joined to main parts at assembly stations.
+    pub consumed: u64,
     pub in_process: u64,
     /// In process when statistics started (end of warm-up).
     pub in_process_at_start: u64,
@@ -273,6 +275,7 @@ impl Simulation {
             released: st.released,
             finished: st.good,
             scrapped: st.scrapped,
+            consumed: st.consumed,
             in_process: st.wip,
             in_process_at_start: self.wip_at_start,
             events: self.events,

@@ -39,6 +39,8 @@ pub(crate) enum Phase {
     Unload,
     Blocked,
     Down,
+    /// At an assembly station, waiting for a full set of components.
+    WaitParts,
 }
 
 impl Phase {
@@ -142,7 +144,7 @@ impl Simulation {
         // In working time, a server that cannot go on for want of a person
         // (none free, or the one it holds is off shift) waits for an operator.
         match s.phase {
-            Phase::Idle => State::Starved,
+            Phase::Idle | Phase::WaitParts => State::Starved,
             Phase::WaitOp | Phase::WaitUnloadOp => State::WaitingOperator,
             Phase::Setup | Phase::Service if s.running => State::Setup,
             Phase::Load | Phase::Process | Phase::Unload if s.running => State::Busy,
@@ -331,6 +333,10 @@ impl Simulation {
     pub(crate) fn start_cycle(&mut self, sv: usize) {
         let server = &self.servers[sv];
         let station = server.station as usize;
+        if self.stations[station].assembly.is_some() && self.await_kit(sv) {
+            return;
+        }
+        let server = &self.servers[sv];
         if self.stations[station].has_tasks && server.made != server.serviced_at && self.start_service(sv) {
             return;
         }

@@ -31,6 +31,9 @@ pub struct StationView {
     pub outbound: usize,
     /// Parts per container (1 = parts move one at a time).
     pub container: usize,
+    /// An assembly station's component buffers: (parts in it, places), in
+    /// bill-of-materials order; empty at other stations.
+    pub components: Vec<(usize, u32)>,
     /// Loads (batch station) or containers (transfer station) that have
     /// moved on since the run started; 0 at other stations.
     pub groups_moved: u64,
@@ -64,6 +67,9 @@ impl Simulation {
                     .as_ref()
                     .map_or(0, |t| t.boxes.iter().map(|b| b.parts.len()).sum()),
                 container: rt.transfer.as_ref().map_or(1, |t| t.size),
+                components: rt.assembly.as_ref().map_or_else(Vec::new, |a| {
+                    a.stock.iter().zip(&a.bom).map(|(s, c)| (s.len(), c.buffer)).collect()
+                }),
                 groups_moved: rt.loads_done + rt.transfer.as_ref().map_or(0, |t| t.moved),
                 completions: rt.completions,
                 servers: (rt.first_server..rt.first_server + rt.servers)

@@ -269,6 +269,62 @@ fn a_changeover_table_with_a_fixed_sequence_sums_its_changeovers() {
     close("only a->b: setup share", state(&r, 0, State::Setup), 10.0 / 25.0);
 }
 
+/// A valve body made on the main route, joined at assembly with a cap and
+/// a ball, each made on its own feeder line.
+fn valve_assembly(cap: &str, ball: &str, screws: &str) -> String {
+    format!(
+        r#"Scenario(
+            name: "valve assembly",
+            experiment: (warmup: "10h", run: "200h", replications: 1, seed: 1),
+            products: [
+                (name: "body", route: ["body_cnc", "assembly", "test"]),
+                (name: "cap", feeder: true, route: ["cap_lathe", "assembly"]),
+                (name: "ball", feeder: true, route: ["ball_grinder", "assembly"]),
+                (name: "screw", feeder: true, route: ["assembly"]),
+            ],
+            source: Saturated,
+            stations: [
+                (name: "body_cnc", kind: Robot, robots: 0, time: Const("30s"), buffer: 0),
+                (name: "cap_lathe", kind: Robot, robots: 0, time: Const("{cap}"), buffer: 0),
+                (name: "ball_grinder", kind: Robot, robots: 0, time: Const("{ball}"), buffer: 0),
+                (name: "assembly", kind: Robot, robots: 1, time: Const("20s"), buffer: 2,
+                 assembly: [(component: "cap", count: 1, buffer: 4), (component: "ball", count: 1), (component: "screw", count: {screws})]),
+                (name: "test", kind: Robot, robots: 0, time: Const("10s")),
+            ],
+        )"#
+    )
+}
+
+#[test]
+fn an_assembly_runs_at_its_slowest_supply() {
+    // Bodies every 30 s, caps every 90 s, balls every 72 s, assembly 20 s:
+    // the cap line limits, 40 valves an hour exactly; the assembly waits
+    // (starved) 70 s of every 90. Screws come from stock, four a valve.
+    let r = baseline(&valve_assembly("90s", "72s", "4")).replicate(0).unwrap();
+    close("valves per hour", r.line[THROUGHPUT], 40.0);
+    close("assembly busy", state(&r, 3, State::Busy), 20.0 / 90.0);
+    close("assembly starved", state(&r, 3, State::Starved), 70.0 / 90.0);
+    // The ball grinder is blocked when its 2 places are full: busy 72 of 90 s.
+    close("ball grinder busy", state(&r, 2, State::Busy), 72.0 / 90.0);
+    // One set per assembly: a cap, a ball and four screws per valve made
+    // (up to the one set on the assembly server at the end).
+    let sets = r.stations[3][ST_THROUGHPUT] * 200.0;
+    let per_set = 1.0 + 1.0 + 4.0;
+    assert!(
+        (r.consumed as f64 - per_set * sets).abs() <= per_set,
+        "consumed {} components for {sets} assemblies",
+        r.consumed
+    );
+    assert_eq!(
+        r.in_process_at_start + r.released,
+        r.finished + r.scrapped + r.consumed + r.in_process,
+        "released = finished + scrapped + consumed + in process"
+    );
+    // With the ball line slowest instead: 3600 / 100 = 36 an hour.
+    let r = baseline(&valve_assembly("60s", "100s", "1")).replicate(0).unwrap();
+    close("valves per hour, slow balls", r.line[THROUGHPUT], 36.0);
+}
+
 fn problems(text: &str) -> Vec<String> {
     match Scenario::parse(text) {
         Err(ScenarioError::Invalid { problems }) => problems.iter().map(|p| p.to_string()).collect(),
@@ -325,15 +381,38 @@ fn impossible_structures_are_rejected_with_a_located_message() {
         ),
     ];
     for (stations, path, message) in cases {
-        let text = with(stations);
-        let found = problems(&text);
-        println!("{found:#?}");
-        assert!(
-            found.iter().any(|p| {
-                let line = p.split(':').next().and_then(|l| l.parse::<usize>().ok());
-                line.is_some() && p.contains(path) && p.contains(message)
-            }),
-            "expected a problem at {path} saying {message:?}, got {found:#?}"
-        );
+        check(&with(stations), path, message);
     }
+    // A component whose route does not end at its assembly station.
+    let text = r#"Scenario(
+    name: "bad bom",
+    experiment: (warmup: "1h", run: "10h", replications: 1, seed: 1),
+    products: [
+        (name: "body", route: ["assembly"]),
+        (name: "cap", feeder: true, route: ["lathe"]),
+    ],
+    source: Saturated,
+    stations: [
+        (name: "lathe", kind: Robot, robots: 0, time: Const("1min"), buffer: 0),
+        (name: "assembly", kind: Robot, robots: 1, time: Const("1min"), buffer: 0,
+         assembly: [(component: "cap", count: 1)]),
+    ],
+)"#;
+    check(
+        text,
+        "stations[1].assembly[0].component",
+        "no route supplies component \"cap\"",
+    );
+}
+
+fn check(text: &str, path: &str, message: &str) {
+    let found = problems(text);
+    println!("{found:#?}");
+    assert!(
+        found.iter().any(|p| {
+            let line = p.split(':').next().and_then(|l| l.parse::<usize>().ok());
+            line.is_some() && p.contains(path) && p.contains(message)
+        }),
+        "expected a problem at {path} saying {message:?}, got {found:#?}"
+    );
 }

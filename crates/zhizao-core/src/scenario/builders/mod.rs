@@ -61,6 +61,16 @@ pub(crate) fn line(raw: &RawScenario, ck: &mut Checker) -> Option<Line> {
     if !sequence.is_empty() {
         for (p, product) in products.iter_mut().enumerate() {
             product.share = sequence.iter().filter(|&&q| q == p).count() as f64 / sequence.len() as f64;
+            if product.feeder && product.share > 0.0 {
+                ck.err(
+                    "sequence",
+                    None,
+                    format!(
+                        "\"{}\" is a feeder product, released on its own; take it out of the sequence",
+                        product.name
+                    ),
+                );
+            }
         }
     }
     let source = source::source(raw, ck);

@@ -12,7 +12,15 @@ pub(super) fn products(raw: &RawScenario, resolver: &Resolver, ck: &mut Checker)
         ck.err("products", None, "no products; add at least one product with its route");
     }
     resolver.products.report_duplicates(ck, "products", "");
-    let total_share: f64 = raw.products.iter().map(|p| p.share).sum();
+    // Feeder products are released on their own: the mix is the others'.
+    let total_share: f64 = raw.products.iter().filter(|p| !p.feeder).map(|p| p.share).sum();
+    if !raw.products.is_empty() && raw.products.iter().all(|p| p.feeder) {
+        ck.err(
+            "products",
+            None,
+            "every product is a feeder; the line's source needs at least one product without `feeder: true`",
+        );
+    }
     let mut products = Vec::new();
     for (i, p) in raw.products.iter().enumerate() {
         let path = format!("products[{i}]");
@@ -67,8 +75,13 @@ pub(super) fn products(raw: &RawScenario, resolver: &Resolver, ck: &mut Checker)
         }
         products.push(Product {
             name: p.name.clone(),
-            share: if total_share > 0.0 { p.share / total_share } else { 0.0 },
+            share: if total_share > 0.0 && !p.feeder {
+                p.share / total_share
+            } else {
+                0.0
+            },
             route,
+            feeder: p.feeder,
         });
     }
     products

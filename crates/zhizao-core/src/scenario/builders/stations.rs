@@ -109,6 +109,7 @@ pub(super) fn stations(
             .as_ref()
             .and_then(|d| ck.dist(d, &format!("{path}.setup"), near));
         let changeovers = changeovers(raw, s, names, &path, ck);
+        let assembly = bill_of_materials(s, names, &path, ck);
         let batch = s.batch.as_ref().and_then(|b| batch(b, &path, near, ck));
         if !(1..=100_000).contains(&s.transfer) {
             ck.err(
@@ -256,6 +257,13 @@ pub(super) fn stations(
                 ),
             );
         }
+        if batch.is_some() && s.transfer > 1 {
+            ck.err(
+                format!("{path}.transfer"),
+                near,
+                "a batch station's load already moves on together; remove `transfer`",
+            );
+        }
         if kind == StationKind::Conveyor {
             if s.buffer != RawBuffer::default() && s.buffer != RawBuffer::Places(0) {
                 ck.err(
@@ -286,6 +294,7 @@ pub(super) fn stations(
             changeovers,
             batch,
             transfer: s.transfer.clamp(1, 100_000) as u32,
+            assembly,
             pool,
             load,
             unload,
@@ -339,6 +348,55 @@ fn conveyor(s: &RawStation, length: f64, speed: f64, places: i64, path: &str, ck
     }
     let transit = Dist::constant(length / speed * 60.0).ok();
     (transit, places)
+}
+
+/// An assembly station's bill of materials, checked (its routes are
+/// checked with the whole line).
+fn bill_of_materials(s: &RawStation, names: &Resolver, path: &str, ck: &mut Checker) -> Vec<Component> {
+    let near = Some(s.name.as_str());
+    let mut bom: Vec<Component> = Vec::new();
+    for (i, c) in s.assembly.iter().enumerate() {
+        let at = format!("{path}.assembly[{i}]");
+        let product = names
+            .products
+            .resolve(ck, &c.component, &format!("{at}.component"), near, "");
+        if !(1..=10_000).contains(&c.count) {
+            ck.err(
+                format!("{at}.count"),
+                near,
+                format!("{} of a component per assembly: need 1 to 10000", c.count),
+            );
+        }
+        let buffer = c.buffer.unwrap_or(2 * c.count);
+        if buffer < c.count || buffer > u32::MAX as i64 {
+            ck.err(
+                format!("{at}.buffer"),
+                near,
+                format!(
+                    "a component buffer of {buffer} places cannot hold the {} \"{}\" one assembly takes",
+                    c.count, c.component
+                ),
+            );
+        }
+        let Some(product) = product else { continue };
+        if bom.iter().any(|b| b.product == product) {
+            ck.err(
+                &at,
+                near,
+                format!(
+                    "component \"{}\" is listed twice; give one line with its count",
+                    c.component
+                ),
+            );
+            continue;
+        }
+        bom.push(Component {
+            product,
+            count: c.count.clamp(1, 10_000) as u32,
+            buffer: buffer.clamp(1, u32::MAX as i64) as u32,
+        });
+    }
+    bom
 }
 
 /// A batch station's loading rule, checked.

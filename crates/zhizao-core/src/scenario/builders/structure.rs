@@ -67,14 +67,15 @@ pub(super) fn check(line: &Line, ck: &mut Checker) {
                 }
             }
         }
-        if let (Source::Saturated, Some(first)) = (&line.source, product.route.first()) {
+        let floods = matches!(line.source, Source::Saturated) || product.feeder;
+        if let (true, Some(first)) = (floods, product.route.first()) {
             for &s in &first.stations {
                 if line.stations[s].capacity.is_none() {
                     ck.err(
                         format!("stations[{s}].buffer"),
                         Some(name(s)),
                         format!(
-                            "\"{}\" is the first station of a saturated source, which would fill an unlimited buffer forever; give it a finite buffer (0 = material enters only when a server is free)",
+                            "\"{}\" is the first station of a saturated source or a feeder, which would fill an unlimited buffer forever; give it a finite buffer (0 = material enters only when a server is free)",
                             name(s)
                         ),
                     );
@@ -82,6 +83,7 @@ pub(super) fn check(line: &Line, ck: &mut Checker) {
             }
         }
     }
+    assembly(line, ck);
     // Nobody to do the work: the pool is empty and nobody is cross-trained for it.
     let unstaffed = |p: usize| {
         line.pools[p].headcount == 0 && !line.pools.iter().any(|o| o.headcount > 0 && o.also_for.contains(&p))
@@ -129,6 +131,67 @@ pub(super) fn check(line: &Line, ck: &mut Checker) {
                 "station \"{}\" is on no product's route and never works",
                 st.name
             ));
+        }
+    }
+}
+
+/// Every component of a bill of materials arrives on a route that ends at
+/// its assembly station, and some other product is assembled there.
+fn assembly(line: &Line, ck: &mut Checker) {
+    let name = |s: StationId| line.stations[s].name.as_str();
+    for (s, st) in line.stations.iter().enumerate() {
+        for (i, c) in st.assembly.iter().enumerate() {
+            let product = &line.products[c.product];
+            let ends_here = product.route.last().is_some_and(|step| step.stations == [s]);
+            if !ends_here {
+                ck.err(
+                    format!("stations[{s}].assembly[{i}].component"),
+                    Some(name(s)),
+                    format!(
+                        "no route supplies component \"{}\" to \"{}\": the product's route must end at \"{}\" (make it on a feeder route, e.g. `(name: \"{}\", feeder: true, route: [..., \"{}\"])`)",
+                        product.name, name(s), name(s), product.name, name(s)
+                    ),
+                );
+            }
+            for (o, other) in line.stations.iter().enumerate() {
+                let feeds = product
+                    .route
+                    .windows(2)
+                    .any(|w| w[0].stations.contains(&o) && w[1].stations.contains(&s));
+                if feeds && other.transfer > 1 {
+                    ck.err(
+                        format!("stations[{o}].transfer"),
+                        Some(name(o)),
+                        format!(
+                            "component \"{}\" would reach the component buffer of \"{}\" in containers; components move one at a time (remove `transfer` here)",
+                            product.name, name(s)
+                        ),
+                    );
+                }
+            }
+        }
+        if !st.assembly.is_empty() {
+            let main = line.products.iter().enumerate().any(|(p, product)| {
+                !st.assembly.iter().any(|c| c.product == p)
+                    && product.route.iter().any(|step| step.stations.contains(&s))
+            });
+            if !main {
+                ck.err(
+                    format!("stations[{s}].assembly"),
+                    Some(name(s)),
+                    format!(
+                        "\"{}\" has a bill of materials but no main part passes it: put it on the route of the product it assembles",
+                        name(s)
+                    ),
+                );
+            }
+            if st.batch.is_some() {
+                ck.err(
+                    format!("stations[{s}].batch"),
+                    Some(name(s)),
+                    "an assembly station joins one main part at a time; remove `batch`",
+                );
+            }
         }
     }
 }

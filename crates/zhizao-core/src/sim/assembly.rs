@@ -1,0 +1,269 @@
+//! Assembly from components, and the feeders that make them.
+//!
+//! An assembly station has a bill of materials: for each component product,
+//! how many go into one assembly and how many places its component buffer
+//! has. A component's route ends at the assembly station: arriving there, it
+//! goes into its component buffer (or, when that is full, its holder waits
+//! for room there, like any blocked part). A main part that reaches a server
+//! of the station waits (starved, for components) until one full set is in
+//! the buffers; the set is taken, the components leave the line as
+//! consumed, and the main part is processed and continues on its route.
+//! Parts sent back for rework to an earlier step keep their components.
+//!
+//! A feeder product is released on its own whenever its first station has
+//! room, like a saturated source of its own: a feeder line, or stock taken
+//! to a kitting step. It is blocked, like the source, when there is none.
+//!
+//! Line counts: released parts include components; a consumed component is
+//! neither good nor scrapped output, so released = finished + scrapped +
+//! consumed + in process. WIP and the mean flow time of all departures
+//! include components; lead time is that of good finished products.
+
+use std::collections::VecDeque;
+
+use super::server::Phase;
+use super::{SOURCE, Simulation, Waiter};
+use crate::model::{Component, StationId};
+
+/// Holder ids from here up to (not including) [`SOURCE`] are feeders.
+pub(super) const FEEDER_BASE: u32 = 0xC000_0000;
+
+/// An assembly station's run-time state.
+#[derive(Debug)]
+pub(super) struct AssemblyRt {
+    pub bom: Vec<Component>,
+    /// The BOM line of each product, if it is a component here.
+    pub line_of: Vec<Option<usize>>,
+    /// Components waiting in each component buffer.
+    pub stock: Vec<VecDeque<u32>>,
+    /// Holders waiting for room in each component buffer.
+    pub waiters: Vec<VecDeque<Waiter>>,
+    /// Servers whose main part waits for a full set, first come first served.
+    pub waiting: VecDeque<u32>,
+}
+
+impl AssemblyRt {
+    pub fn new(bom: &[Component], products: usize) -> AssemblyRt {
+        let mut line_of = vec![None; products];
+        for (k, c) in bom.iter().enumerate() {
+            line_of[c.product] = Some(k);
+        }
+        AssemblyRt {
+            bom: bom.to_vec(),
+            line_of,
+            stock: bom.iter().map(|c| VecDeque::with_capacity(c.buffer as usize)).collect(),
+            waiters: bom.iter().map(|_| VecDeque::new()).collect(),
+            waiting: VecDeque::new(),
+        }
+    }
+
+    fn full_set(&self) -> bool {
+        self.bom
+            .iter()
+            .zip(&self.stock)
+            .all(|(c, s)| s.len() >= c.count as usize)
+    }
+}
+
+/// A feeder's run-time state.
+#[derive(Debug)]
+pub(super) struct FeederRt {
+    pub product: u32,
+    pub blocked: bool,
+    pub stamp: u32,
+}
+
+/// Waiters that are feeders lie between [`FEEDER_BASE`] and [`SOURCE`].
+pub(super) fn is_feeder(holder: u32) -> bool {
+    (FEEDER_BASE..SOURCE).contains(&holder)
+}
+
+impl Simulation {
+    /// The BOM line that product `product` fills at station `t`, if any.
+    fn component_line(&self, t: StationId, product: usize) -> Option<usize> {
+        self.stations[t].assembly.as_ref().and_then(|a| a.line_of[product])
+    }
+
+    /// Room for a part of `product` at an assembly station: in its
+    /// component buffer for a component, as usual for a main part.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn assembly_room(&self, t: StationId, product: usize) -> bool {
+        match self.component_line(t, product) {
+            Some(k) => {
+                let a = self.stations[t].assembly.as_ref().expect("an assembly station");
+                a.stock[k].len() < a.bom[k].buffer as usize
+            }
+            None => self.can_accept(t),
+        }
+    }
+
+    /// Puts a component that arrived into its component buffer; false for
+    /// a main part (which enters as usual).
+    #[cold]
+    #[inline(never)]
+    pub(super) fn enter_component(&mut self, t: StationId, part: u32, step: usize) -> bool {
+        let product = self.parts[part as usize].product as usize;
+        let Some(k) = self.component_line(t, product) else {
+            return false;
+        };
+        let p = &mut self.parts[part as usize];
+        p.step = step as u32;
+        p.arrived = self.now;
+        self.stations[t].assembly.as_mut().expect("an assembly station").stock[k].push_back(part);
+        self.kit_waiting(t);
+        true
+    }
+
+    /// A holder waits for room at station `t` for a part of `product`:
+    /// in the component buffer's list for a component, else the station's.
+    #[inline]
+    pub(super) fn wait_at(&mut self, t: StationId, product: usize, waiter: Waiter) {
+        if self.stations[t].assembly.is_some() && self.wait_for_component_room(t, product, waiter) {
+            return;
+        }
+        self.stations[t].waiters.push_back(waiter);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn wait_for_component_room(&mut self, t: StationId, product: usize, waiter: Waiter) -> bool {
+        let Some(k) = self.component_line(t, product) else {
+            return false;
+        };
+        self.stations[t].assembly.as_mut().expect("an assembly station").waiters[k].push_back(waiter);
+        true
+    }
+
+    /// Before a main part is processed at an assembly station: take a full
+    /// set, or wait for one. True when the server must wait.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn await_kit(&mut self, sv: usize) -> bool {
+        let part = self.servers[sv].part as usize;
+        let step = self.parts[part].step;
+        // Already assembled here (a part back for rework keeps its set).
+        if self.parts[part].kit_step == step + 1 {
+            return false;
+        }
+        let s = self.servers[sv].station as usize;
+        let a = self.stations[s].assembly.as_ref().expect("an assembly station");
+        if a.waiting.is_empty() && a.full_set() {
+            self.take_set(s, part);
+            return false;
+        }
+        self.servers[sv].phase = Phase::WaitParts;
+        self.stations[s]
+            .assembly
+            .as_mut()
+            .expect("an assembly station")
+            .waiting
+            .push_back(sv as u32);
+        self.touch(sv);
+        true
+    }
+
+    /// Takes one set of components for the main part `part`: they leave
+    /// the line as consumed, and the holders waiting for room move up.
+    fn take_set(&mut self, s: StationId, part: usize) {
+        self.parts[part].kit_step = self.parts[part].step + 1;
+        let a = self.stations[s].assembly.as_mut().expect("an assembly station");
+        let mut used = Vec::new();
+        for (k, c) in a.bom.iter().enumerate() {
+            used.extend(a.stock[k].drain(..c.count as usize));
+        }
+        for component in used {
+            self.consume(component as usize);
+        }
+        let lines = self.stations[s]
+            .assembly
+            .as_ref()
+            .expect("an assembly station")
+            .bom
+            .len();
+        for k in 0..lines {
+            self.wake_component_waiters(s, k);
+        }
+    }
+
+    /// Servers waiting for components take full sets while there are any.
+    fn kit_waiting(&mut self, s: StationId) {
+        loop {
+            let a = self.stations[s].assembly.as_mut().expect("an assembly station");
+            if !a.full_set() {
+                return;
+            }
+            let Some(sv) = a.waiting.pop_front() else {
+                return;
+            };
+            let sv = sv as usize;
+            let part = self.servers[sv].part as usize;
+            self.take_set(s, part);
+            // The set is there: the cycle goes on (operator, setup, process).
+            self.start_cycle(sv);
+        }
+    }
+
+    /// Lets holders waiting for room in component buffer `k` of `s` move.
+    fn wake_component_waiters(&mut self, s: StationId, k: usize) {
+        loop {
+            let a = self.stations[s].assembly.as_mut().expect("an assembly station");
+            if a.stock[k].len() >= a.bom[k].buffer as usize {
+                return;
+            }
+            let Some(w) = a.waiters[k].pop_front() else {
+                return;
+            };
+            self.wake_holder(w);
+        }
+    }
+
+    /// A component leaves the line, joined to a main part.
+    fn consume(&mut self, part: usize) {
+        let flow = (self.now - self.parts[part].release) as u128;
+        self.change_wip(-1);
+        let st = &mut self.stats;
+        st.departures += 1;
+        st.flow_all += flow;
+        st.consumed += 1;
+        self.free_parts.push(part as u32);
+    }
+
+    /// Releases a feeder's product while its first station has room.
+    pub(super) fn release_feeder(&mut self, f: usize) {
+        let product = self.feeders[f].product as usize;
+        self.feeders[f].blocked = false;
+        loop {
+            match self.choose(product, 0) {
+                Some(t) => {
+                    let part = self.new_part(product as u32);
+                    self.enter(t, part, 0);
+                }
+                None => {
+                    let feeder = &mut self.feeders[f];
+                    feeder.blocked = true;
+                    feeder.stamp = feeder.stamp.wrapping_add(1);
+                    let waiter = Waiter {
+                        holder: FEEDER_BASE + f as u32,
+                        stamp: feeder.stamp,
+                    };
+                    let first = self.line.products[product].route[0].stations.clone();
+                    for t in first {
+                        self.wait_at(t, product, waiter);
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    /// A feeder that was waiting for room may release again.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn feeder_woken(&mut self, w: Waiter) {
+        let f = (w.holder - FEEDER_BASE) as usize;
+        if self.feeders[f].blocked && self.feeders[f].stamp == w.stamp {
+            self.release_feeder(f);
+        }
+    }
+}
