@@ -168,7 +168,7 @@ fn json_output_keeps_its_contract() {
     .map(|k| hours(k))
     .sum();
     assert!((losses - hours("planned_hours")).abs() < 1e-6 * losses);
-    assert_eq!(variants[0]["oee_station"]["station"], "cnc_drilling");
+    assert_eq!(variants[0]["oee_station"]["station"], "cnc_turning");
     assert_eq!(variants[0]["demand_limited"], false);
 }
 

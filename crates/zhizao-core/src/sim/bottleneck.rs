@@ -15,6 +15,10 @@
 //! can cover a moment is complete, so that stretch is final. This keeps the
 //! stored periods to those overlapping the open ones, not the whole run.
 //! Equal lengths go to the lower station index, so results are deterministic.
+//!
+//! A station that stops and starts again at the same instant (a part
+//! leaves and the next is taken at once, a load is unloaded and the next
+//! put in) was never idle: its period goes on.
 
 use std::cmp::Reverse;
 
@@ -43,6 +47,12 @@ pub(crate) struct Bottlenecks {
     time: Vec<Tick>,
     /// (start, station) of the open period that started first, if any.
     earliest: Option<(Tick, usize)>,
+    /// (start, end) of each station's last closed period.
+    last: Vec<(Tick, Tick)>,
+    /// The instant of the latest stop, and the earliest start of the
+    /// periods that stopped then (which may still go on).
+    instant: Tick,
+    instant_start: Tick,
 }
 
 fn earliest_open(open: &[Option<Tick>]) -> Option<(Tick, usize)> {
@@ -69,12 +79,28 @@ impl Bottlenecks {
             measure_from: 0,
             time: vec![0; stations],
             earliest: None,
+            last: vec![(Tick::MAX, Tick::MAX); stations],
+            instant: Tick::MAX,
+            instant_start: Tick::MAX,
         }
     }
 
     /// Station `s` became active at `now`.
     pub fn start(&mut self, s: usize, now: Tick) {
         debug_assert!(self.open[s].is_none());
+        let (start, end) = self.last[s];
+        if end == now {
+            // Stopped and started again at once: the same period goes on.
+            if let Some(i) = self.done.iter().rposition(|p| p.station as usize == s && p.end == now) {
+                self.done.remove(i);
+            }
+            self.last[s] = (Tick::MAX, Tick::MAX);
+            self.open[s] = Some(start);
+            if self.earliest.is_none_or(|e| (start, s) < e) {
+                self.earliest = Some((start, s));
+            }
+            return;
+        }
         self.open[s] = Some(now);
         if self.earliest.is_none() {
             self.earliest = Some((now, s));
@@ -84,6 +110,13 @@ impl Bottlenecks {
     /// Station `s` stopped being active at `now`.
     pub fn stop(&mut self, s: usize, now: Tick) {
         let start = self.open[s].take().expect("active period open");
+        self.last[s] = (start, now);
+        if self.instant != now {
+            self.instant = now;
+            self.instant_start = start;
+        } else {
+            self.instant_start = self.instant_start.min(start);
+        }
         // A period inside another station's still-open period that started
         // earlier is shorter than it wherever it lies, so it can never be
         // the longest: most periods of non-bottleneck stations end here.
@@ -99,7 +132,8 @@ impl Bottlenecks {
             });
         }
         if self.done.len() >= BATCH {
-            let horizon = self.earliest.map_or(now, |(t, _)| t.min(now));
+            // Not past a period that stopped now and may still go on.
+            let horizon = self.earliest.map_or(now, |(t, _)| t.min(now)).min(self.instant_start);
             self.sweep(horizon);
         }
     }
@@ -182,8 +216,19 @@ impl Bottlenecks {
 mod tests {
     use super::*;
 
-    /// Brute force: at each unit of time, the longest covering period wins.
+    /// Brute force: at each unit of time, the longest covering period wins;
+    /// a station's periods that touch are one.
     fn brute(periods: &[(Tick, Tick, usize)], n: usize, end: Tick) -> Vec<f64> {
+        let mut sorted = periods.to_vec();
+        sorted.sort_by_key(|p| (p.2, p.0));
+        let mut merged: Vec<(Tick, Tick, usize)> = Vec::new();
+        for p in sorted {
+            match merged.last_mut() {
+                Some(m) if m.2 == p.2 && m.1 == p.0 => m.1 = p.1,
+                _ => merged.push(p),
+            }
+        }
+        let periods = &merged;
         let mut time = vec![0u64; n];
         for t in 0..end {
             let best = periods
@@ -224,7 +269,7 @@ mod tests {
                 b.stop(s, t)
             }
             // Sweep as often as possible to exercise the lazy horizon.
-            let horizon = earliest_open(&b.open).map_or(t, |(h, _)| h.min(t));
+            let horizon = earliest_open(&b.open).map_or(t, |(h, _)| h.min(t)).min(b.instant_start);
             b.sweep(horizon);
         }
         let got = b.shares(40);
@@ -232,6 +277,22 @@ mod tests {
         for (g, w) in got.iter().zip(&want) {
             assert!((g - w).abs() < 1e-12, "{got:?} vs {want:?}");
         }
+    }
+
+    #[test]
+    fn a_stop_and_start_at_the_same_instant_is_one_period() {
+        // Station 0 works 0..10 and 10..20 with no gap: one period of 20,
+        // longer than station 1's 5..18, so station 0 is the bottleneck
+        // throughout. Split in two, station 1 would win from 10 to 18.
+        let mut b = Bottlenecks::new(2);
+        b.start(0, 0);
+        b.start(1, 5);
+        b.stop(0, 10);
+        b.start(0, 10);
+        b.stop(1, 18);
+        b.stop(0, 20);
+        let s = b.shares(20);
+        assert_eq!(s, vec![1.0, 0.0]);
     }
 
     #[test]
@@ -264,7 +325,8 @@ mod tests {
                 while t < end {
                     let len = rng.random_range(1..40).min(end - t);
                     periods.push((t, t + len, s));
-                    t += len + rng.random_range(1..15);
+                    // Gaps of 0 too: a station that stops and starts at once.
+                    t += len + rng.random_range(0..15);
                 }
             }
             let mut events: Vec<(Tick, bool, usize)> = periods
