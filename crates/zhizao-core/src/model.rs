@@ -124,12 +124,14 @@ pub struct Station {
 
 /// One line of an assembly station's bill of materials: `count` parts of
 /// product `product` (whose route ends here) from a component buffer of
-/// `buffer` places, joined to each main part.
+/// `buffer` places, joined to each main part (of product `into`, if given).
 #[derive(Clone, Debug)]
 pub struct Component {
     pub product: ProductId,
     pub count: u32,
     pub buffer: u32,
+    /// The main product it goes into; `None` = every main part.
+    pub into: Option<ProductId>,
 }
 
 /// A batch station's loading rule: a load starts on an empty server when

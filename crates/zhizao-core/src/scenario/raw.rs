@@ -342,6 +342,10 @@ pub struct RawComponent {
     /// Places in the component buffer (default: twice `count`).
     #[serde(default)]
     pub buffer: Option<i64>,
+    /// The main product it goes into (default: every main part), e.g. a
+    /// 500 ml inner shell into the 500 ml cup only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub into: Option<String>,
 }
 
 /// A changeover from one product to another at one station.

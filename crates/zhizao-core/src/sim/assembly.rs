@@ -57,11 +57,15 @@ impl AssemblyRt {
         }
     }
 
-    fn full_set(&self) -> bool {
-        self.bom
-            .iter()
-            .zip(&self.stock)
-            .all(|(c, s)| s.len() >= c.count as usize)
+    /// The BOM lines that go into a main part of `product`.
+    fn lines_for(&self, product: u32) -> impl Iterator<Item = usize> + '_ {
+        (0..self.bom.len()).filter(move |&k| self.bom[k].into.is_none_or(|p| p as u32 == product))
+    }
+
+    /// A full set for a main part of `product` is in the buffers.
+    fn full_set(&self, product: u32) -> bool {
+        self.lines_for(product)
+            .all(|k| self.stock[k].len() >= self.bom[k].count as usize)
     }
 }
 
@@ -119,7 +123,7 @@ impl Simulation {
     /// in the component buffer's list for a component, else the station's.
     #[inline]
     pub(super) fn wait_at(&mut self, t: StationId, product: usize, waiter: Waiter) {
-        if self.stations[t].assembly.is_some() && self.wait_for_component_room(t, product, waiter) {
+        if self.assembles && self.stations[t].assembly.is_some() && self.wait_for_component_room(t, product, waiter) {
             return;
         }
         self.stations[t].waiters.push_back(waiter);
@@ -147,8 +151,14 @@ impl Simulation {
             return false;
         }
         let s = self.servers[sv].station as usize;
+        let product = self.parts[part].product;
         let a = self.stations[s].assembly.as_ref().expect("an assembly station");
-        if a.waiting.is_empty() && a.full_set() {
+        // First come, first served among parts that need the same set.
+        let queued = a
+            .waiting
+            .iter()
+            .any(|&w| self.parts[self.servers[w as usize].part as usize].product == product);
+        if !queued && a.full_set(product) {
             self.take_set(s, part);
             return false;
         }
@@ -167,36 +177,36 @@ impl Simulation {
     /// the line as consumed, and the holders waiting for room move up.
     fn take_set(&mut self, s: StationId, part: usize) {
         self.parts[part].kit_step = self.parts[part].step + 1;
+        let product = self.parts[part].product;
         let a = self.stations[s].assembly.as_mut().expect("an assembly station");
+        let lines: Vec<usize> = a.lines_for(product).collect();
         let mut used = Vec::new();
-        for (k, c) in a.bom.iter().enumerate() {
-            used.extend(a.stock[k].drain(..c.count as usize));
+        for &k in &lines {
+            let n = a.bom[k].count as usize;
+            used.extend(a.stock[k].drain(..n));
         }
         for component in used {
             self.consume(component as usize);
         }
-        let lines = self.stations[s]
-            .assembly
-            .as_ref()
-            .expect("an assembly station")
-            .bom
-            .len();
-        for k in 0..lines {
+        for k in lines {
             self.wake_component_waiters(s, k);
         }
     }
 
-    /// Servers waiting for components take full sets while there are any.
+    /// Servers waiting for components take full sets, in the order they
+    /// came, each as soon as the set for its product is complete.
     fn kit_waiting(&mut self, s: StationId) {
         loop {
-            let a = self.stations[s].assembly.as_mut().expect("an assembly station");
-            if !a.full_set() {
-                return;
-            }
-            let Some(sv) = a.waiting.pop_front() else {
+            let a = self.stations[s].assembly.as_ref().expect("an assembly station");
+            let ready = a.waiting.iter().position(|&w| {
+                let product = self.parts[self.servers[w as usize].part as usize].product;
+                a.full_set(product)
+            });
+            let Some(i) = ready else {
                 return;
             };
-            let sv = sv as usize;
+            let a = self.stations[s].assembly.as_mut().expect("an assembly station");
+            let sv = a.waiting.remove(i).expect("a waiting server") as usize;
             let part = self.servers[sv].part as usize;
             self.take_set(s, part);
             // The set is there: the cycle goes on (operator, setup, process).

@@ -2,7 +2,9 @@
 //!
 //! Grouped by what they prove: `validation` against queueing theory and
 //! exact Markov chains, `accounting` (time states, OEE and its losses,
-//! equipment counts) against hand-derived answers, `behaviour` of the line model, `determinism` and
+//! equipment counts) against hand-derived answers, `structures` (batch
+//! stations, transfer batches, conveyors, assembly, changeover tables)
+//! against hand-derived answers, `behaviour` of the line model, `determinism` and
 //! common random numbers, `fuzz`ing of the file reader, `decision` support (bottlenecks, money, the
 //! optimiser), `golden` results of the bundled scenarios, and that the library is
 //! `quiet` (it never writes to standard output or error).

@@ -325,6 +325,48 @@ fn an_assembly_runs_at_its_slowest_supply() {
     close("valves per hour, slow balls", r.line[THROUGHPUT], 36.0);
 }
 
+#[test]
+fn a_component_goes_only_into_the_product_it_is_for() {
+    // 350 and 500 ml cups alternate; each needs its own inner shell, made on
+    // its own press every 2 min. Mouth welding takes 1 min. With each
+    // shell going `into` its own cup, both presses feed the welder: 60 cups
+    // an hour. Without `into` every cup would take one shell of each size:
+    // 30 an hour.
+    let line = |into350: &str, into500: &str| {
+        baseline(&format!(
+            r#"Scenario(
+                name: "cups",
+                experiment: (warmup: "10h", run: "200h", replications: 1, seed: 1),
+                products: [
+                    (name: "cup_350", route: ["outer", "weld"]),
+                    (name: "cup_500", route: ["outer", "weld"]),
+                    (name: "inner_350", feeder: true, route: ["press_350", "weld"]),
+                    (name: "inner_500", feeder: true, route: ["press_500", "weld"]),
+                ],
+                sequence: ["cup_350", "cup_500"],
+                source: Saturated,
+                stations: [
+                    (name: "outer", kind: Robot, robots: 0, time: Const("10s"), buffer: 0),
+                    (name: "press_350", kind: Robot, robots: 0, time: Const("2min"), buffer: 0),
+                    (name: "press_500", kind: Robot, robots: 0, time: Const("2min"), buffer: 0),
+                    (name: "weld", kind: Robot, robots: 1, time: Const("1min"), buffer: 2,
+                     assembly: [(component: "inner_350"{into350}), (component: "inner_500"{into500})]),
+                ],
+            )"#
+        ))
+    };
+    let r = line(r#", into: "cup_350""#, r#", into: "cup_500""#)
+        .replicate(0)
+        .unwrap();
+    close("cups per hour, each shell into its cup", r.line[THROUGHPUT], 60.0);
+    assert_eq!(
+        r.in_process_at_start + r.released,
+        r.finished + r.scrapped + r.consumed + r.in_process
+    );
+    let r = line("", "").replicate(0).unwrap();
+    close("cups per hour, both shells into every cup", r.line[THROUGHPUT], 30.0);
+}
+
 fn problems(text: &str) -> Vec<String> {
     match Scenario::parse(text) {
         Err(ScenarioError::Invalid { problems }) => problems.iter().map(|p| p.to_string()).collect(),

@@ -378,6 +378,10 @@ fn bill_of_materials(s: &RawStation, names: &Resolver, path: &str, ck: &mut Chec
                 ),
             );
         }
+        let into = c
+            .into
+            .as_deref()
+            .and_then(|n| names.products.resolve(ck, n, &format!("{at}.into"), near, ""));
         let Some(product) = product else { continue };
         if bom.iter().any(|b| b.product == product) {
             ck.err(
@@ -394,6 +398,7 @@ fn bill_of_materials(s: &RawStation, names: &Resolver, path: &str, ck: &mut Chec
             product,
             count: c.count.clamp(1, 10_000) as u32,
             buffer: buffer.clamp(1, u32::MAX as i64) as u32,
+            into,
         });
     }
     bom

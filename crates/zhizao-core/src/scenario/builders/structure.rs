@@ -170,6 +170,22 @@ fn assembly(line: &Line, ck: &mut Checker) {
                 }
             }
         }
+        for (i, c) in st.assembly.iter().enumerate() {
+            if let Some(into) = c.into {
+                let visits = line.products[into].route.iter().any(|step| step.stations.contains(&s));
+                if !visits || st.assembly.iter().any(|x| x.product == into) {
+                    ck.err(
+                        format!("stations[{s}].assembly[{i}].into"),
+                        Some(name(s)),
+                        format!(
+                            "\"{}\" is not a main part assembled at \"{}\"; name a product whose route passes it",
+                            line.products[into].name,
+                            name(s)
+                        ),
+                    );
+                }
+            }
+        }
         if !st.assembly.is_empty() {
             let main = line.products.iter().enumerate().any(|(p, product)| {
                 !st.assembly.iter().any(|c| c.product == p)
