@@ -74,7 +74,7 @@ pub(super) enum BoxWake {
 impl Simulation {
     /// The part on `sv` is done: judge it (scrap or rework). Returns false
     /// when it was scrapped (and has left the line).
-    #[inline]
+    #[inline(always)]
     pub(super) fn judge(&mut self, s: StationId, part: usize) -> bool {
         let product = self.parts[part].product as usize;
         let step = self.parts[part].step as usize;

@@ -47,8 +47,8 @@ pub(crate) struct Bottlenecks {
     time: Vec<Tick>,
     /// (start, station) of the open period that started first, if any.
     earliest: Option<(Tick, usize)>,
-    /// (start, end) of each station's last closed period.
-    last: Vec<(Tick, Tick)>,
+    /// (start, end, kept in `done`) of each station's last closed period.
+    last: Vec<(Tick, Tick, bool)>,
     /// The instant of the latest stop, and the earliest start of the
     /// periods that stopped then (which may still go on).
     instant: Tick,
@@ -79,7 +79,7 @@ impl Bottlenecks {
             measure_from: 0,
             time: vec![0; stations],
             earliest: None,
-            last: vec![(Tick::MAX, Tick::MAX); stations],
+            last: vec![(Tick::MAX, Tick::MAX, false); stations],
             instant: Tick::MAX,
             instant_start: Tick::MAX,
         }
@@ -88,13 +88,14 @@ impl Bottlenecks {
     /// Station `s` became active at `now`.
     pub fn start(&mut self, s: usize, now: Tick) {
         debug_assert!(self.open[s].is_none());
-        let (start, end) = self.last[s];
+        let (start, end, kept) = self.last[s];
         if end == now {
             // Stopped and started again at once: the same period goes on.
-            if let Some(i) = self.done.iter().rposition(|p| p.station as usize == s && p.end == now) {
+            // It was kept at this instant, so it is among the last few.
+            if kept && let Some(i) = self.done.iter().rposition(|p| p.station as usize == s && p.end == now) {
                 self.done.remove(i);
             }
-            self.last[s] = (Tick::MAX, Tick::MAX);
+            self.last[s] = (Tick::MAX, Tick::MAX, false);
             self.open[s] = Some(start);
             if self.earliest.is_none_or(|e| (start, s) < e) {
                 self.earliest = Some((start, s));
@@ -110,7 +111,7 @@ impl Bottlenecks {
     /// Station `s` stopped being active at `now`.
     pub fn stop(&mut self, s: usize, now: Tick) {
         let start = self.open[s].take().expect("active period open");
-        self.last[s] = (start, now);
+        self.last[s] = (start, now, false);
         if self.instant != now {
             self.instant = now;
             self.instant_start = start;
@@ -125,6 +126,7 @@ impl Bottlenecks {
         }
         let dominated = self.earliest.is_some_and(|(t, _)| t < start);
         if now > start && !dominated {
+            self.last[s].2 = true;
             self.done.push(Period {
                 start,
                 end: now,

@@ -10,7 +10,7 @@
 use super::batch::BoxWake;
 use super::server::{NO_PART, Phase};
 use super::{Part, SOURCE, Simulation, Waiter};
-use crate::model::{Rule, Source, StationId, WhenFull};
+use crate::model::{Rule, Source, StationId, Step, WhenFull};
 
 impl Simulation {
     /// The operation on `sv`'s part is complete: decide scrap or rework and move it on.
@@ -42,6 +42,7 @@ impl Simulation {
     }
 
     /// Hands one finished part on, or blocks.
+    #[inline(always)]
     pub(super) fn push_single(&mut self, sv: usize) {
         let part = self.servers[sv].part as usize;
         let product = self.parts[part].product as usize;
@@ -81,9 +82,9 @@ impl Simulation {
         }
         match self.stations[s].queue.pop_front() {
             Some(part) => {
-                // The buffer's integral is the sum of the (measured) waits in it.
-                let arrived = self.parts[part as usize].arrived.max(self.measure_start);
-                self.stations[s].queue_wait += self.now - arrived;
+                // The buffer's integral is the sum of the waits in it
+                // (measured from the end of the warm-up: see `reset_statistics`).
+                self.stations[s].queue_wait += self.now - self.parts[part as usize].arrived;
                 if self.work.tracked {
                     self.work.queued -= 1;
                     self.check_work();
@@ -102,7 +103,7 @@ impl Simulation {
     /// component buffer at an assembly station).
     #[inline]
     fn can_take(&self, t: StationId, product: usize) -> bool {
-        if self.stations[t].assembly.is_some() {
+        if self.assembles && self.stations[t].assembly.is_some() {
             self.assembly_room(t, product)
         } else {
             self.can_accept(t)
@@ -117,24 +118,52 @@ impl Simulation {
     /// Parts at a station, waiting and on servers.
     pub(crate) fn occupancy(&self, t: StationId) -> usize {
         let rt = &self.stations[t];
+        let servers = rt.first_server..rt.first_server + rt.servers;
         rt.queue.len()
-            + (rt.first_server..rt.first_server + rt.servers)
-                .map(|sv| self.on_server(sv))
-                .sum::<usize>()
+            + if rt.batch.is_some() {
+                servers.map(|sv| self.on_server(sv)).sum::<usize>()
+            } else {
+                servers.filter(|&sv| self.servers[sv].part != NO_PART).count()
+            }
     }
 
     /// The station of `step` that takes the part now, by the step's rule.
     pub(super) fn choose(&self, product: usize, step: usize) -> Option<StationId> {
         let step = &self.line.products[product].route[step];
-        let mut open = step.stations.iter().copied().filter(|&t| self.can_take(t, product));
+        if self.assembles {
+            return self.choose_assembling(product, step);
+        }
+        self.pick(step, |t| self.can_accept(t))
+    }
+
+    /// [`Self::choose`] in a line with assembly stations (component buffers).
+    #[cold]
+    #[inline(never)]
+    fn choose_assembling(&self, product: usize, step: &Step) -> Option<StationId> {
+        self.pick(step, |t| self.can_take(t, product))
+    }
+
+    /// The station of `step` the rule picks among those with room (`open`).
+    #[inline(always)]
+    fn pick(&self, step: &Step, open: impl Fn(StationId) -> bool) -> Option<StationId> {
         match step.rule {
-            Rule::FirstFree => open.next(),
-            Rule::ShortestQueue => open.min_by_key(|&t| self.occupancy(t)),
+            Rule::FirstFree => step.stations.iter().copied().find(|&t| open(t)),
+            Rule::ShortestQueue => self.shortest(step, open),
         }
     }
 
+    /// The open station of `step` with the fewest parts.
+    #[inline(never)]
+    fn shortest(&self, step: &Step, open: impl Fn(StationId) -> bool) -> Option<StationId> {
+        step.stations
+            .iter()
+            .copied()
+            .filter(|&t| open(t))
+            .min_by_key(|&t| self.occupancy(t))
+    }
+
     pub(super) fn enter(&mut self, t: StationId, part: u32, step: usize) {
-        if self.stations[t].assembly.is_some() && self.enter_component(t, part, step) {
+        if self.assembles && self.stations[t].assembly.is_some() && self.enter_component(t, part, step) {
             return;
         }
         let p = &mut self.parts[part as usize];
@@ -158,6 +187,7 @@ impl Simulation {
         }
     }
 
+    #[inline(always)]
     pub(super) fn block(&mut self, sv: u32, product: usize, step: usize) {
         let s = &mut self.servers[sv as usize];
         s.phase = Phase::Blocked;
@@ -166,9 +196,15 @@ impl Simulation {
             holder: sv,
             stamp: s.block_stamp,
         };
-        for i in 0..self.line.products[product].route[step].stations.len() {
-            let t = self.line.products[product].route[step].stations[i];
-            self.wait_at(t, product, waiter);
+        if self.assembles {
+            for i in 0..self.line.products[product].route[step].stations.len() {
+                let t = self.line.products[product].route[step].stations[i];
+                self.wait_at(t, product, waiter);
+            }
+        } else {
+            for &t in &self.line.products[product].route[step].stations {
+                self.stations[t].waiters.push_back(waiter);
+            }
         }
         self.touch(sv as usize);
         self.check_deadlock(self.servers[sv as usize].station as usize);

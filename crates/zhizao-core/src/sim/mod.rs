@@ -257,6 +257,8 @@ pub struct Simulation {
     draw_log: Option<Vec<(u32, Tick)>>,
     bottlenecks: bottleneck::Bottlenecks,
     work: WorkShortage,
+    /// Some station assembles from components (else none of that is checked).
+    assembles: bool,
 }
 
 /// Whether an order-driven line is short of work: no order waits to be
@@ -450,6 +452,7 @@ impl Simulation {
             visited: Vec::with_capacity(n_stations),
             draw_log: None,
             bottlenecks: bottleneck::Bottlenecks::new(n_stations),
+            assembles: line.stations.iter().any(|s| !s.assembly.is_empty()),
             work: WorkShortage {
                 tracked: matches!(line.source, Source::Orders { .. }),
                 ..Default::default()

@@ -97,9 +97,15 @@ impl Simulation {
             rt.reworked = 0;
             rt.ideal_secs = 0.0;
             rt.failures = 0;
-            // Waits before the end of the warm-up are not measured: a part
-            // counts from `measure_start` (its `arrived` stays, for loading rules).
             rt.queue_wait = 0;
+            // Waits before the end of the warm-up are not measured. A batch
+            // station's loading rule needs the true arrival, so its parts
+            // count from `measure_start` instead.
+            if rt.batch.is_none() {
+                for &part in &rt.queue {
+                    self.parts[part as usize].arrived = now;
+                }
+            }
         }
         self.short_flush();
         self.work.planned_acc = 0;

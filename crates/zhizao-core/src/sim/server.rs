@@ -294,18 +294,25 @@ impl Simulation {
         self.parts[self.servers[sv].part as usize].product as usize
     }
 
+    #[inline]
     fn needs_setup(&self, sv: usize) -> bool {
         let s = &self.servers[sv];
         let station = s.station as usize;
-        if !self.stations[station].has_setup || s.last_product == NO_PRODUCT {
-            return false;
-        }
-        let product = self.parts[s.part as usize].product;
-        s.last_product != product
-            && (!self.stations[station].changeovers
-                || self.line.stations[station]
-                    .changeover(s.last_product as usize, product as usize)
-                    .is_some())
+        self.stations[station].has_setup
+            && s.last_product != NO_PRODUCT
+            && s.last_product != self.parts[s.part as usize].product
+            && (!self.stations[station].changeovers || self.changeover_listed(sv))
+    }
+
+    /// With a changeover table: whether this change has a time (its own, or `setup`).
+    #[cold]
+    #[inline(never)]
+    fn changeover_listed(&self, sv: usize) -> bool {
+        let s = &self.servers[sv];
+        let product = self.parts[s.part as usize].product as usize;
+        self.line.stations[s.station as usize]
+            .changeover(s.last_product as usize, product)
+            .is_some()
     }
 
     /// The tending tasks due before the next part, and how long they take
@@ -333,7 +340,7 @@ impl Simulation {
     pub(crate) fn start_cycle(&mut self, sv: usize) {
         let server = &self.servers[sv];
         let station = server.station as usize;
-        if self.stations[station].assembly.is_some() && self.await_kit(sv) {
+        if self.assembles && self.stations[station].assembly.is_some() && self.await_kit(sv) {
             return;
         }
         let server = &self.servers[sv];
