@@ -8,18 +8,29 @@ use zhizao_core::time::WEEK;
 #[test]
 fn readme_example_validates_and_runs_without_caveats() {
     let readme = std::fs::read_to_string("README.md").unwrap();
-    let start = readme.find("```ron\n").expect("a RON example") + "```ron\n".len();
-    let end = start + readme[start..].find("```").unwrap();
-    let s = Scenario::parse(&readme[start..end]).unwrap_or_else(|e| panic!("the README example: {e:?}"));
-    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
-    let settings = Settings {
-        replications: 3,
-        seed: 1,
-        warmup: WEEK,
-        run: 20 * WEEK,
-    };
-    let analysis = experiment::evaluate(&s, &[], &settings).unwrap();
-    assert!(analysis.warnings.is_empty(), "{:?}", analysis.warnings);
+    let examples: Vec<&str> = readme
+        .split("```ron\n")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("```").expect("a closed RON block")])
+        .collect();
+    assert!(examples.len() >= 2, "the README's annotated examples");
+    for (i, text) in examples.iter().enumerate() {
+        let s = Scenario::parse(text).unwrap_or_else(|e| panic!("README example {}: {e:?}", i + 1));
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        let settings = Settings {
+            replications: 3,
+            seed: 1,
+            warmup: WEEK,
+            run: 20 * WEEK,
+        };
+        let analysis = experiment::evaluate(&s, &[], &settings).unwrap();
+        assert!(
+            analysis.warnings.is_empty(),
+            "README example {}: {:?}",
+            i + 1,
+            analysis.warnings
+        );
+    }
     let readme_commands = [
         "cargo run --release -- compare scenarios/wenzhou_valve_body.ron",
         "cargo test --workspace",

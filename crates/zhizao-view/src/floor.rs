@@ -438,6 +438,25 @@ pub(super) fn draw(windows: Query<&Window, With<PrimaryWindow>>, workshop: Res<W
                     }
                 }
             }
+            if !view.components.is_empty() {
+                // An assembly station's component buffers: one bar each,
+                // along the bottom of the box, filled as they hold parts.
+                let n = view.components.len() as f32;
+                let width = b.x * 0.9 / n;
+                for (k, &(held, places)) in view.components.iter().enumerate() {
+                    let x = c.x - b.x * 0.45 + k as f32 * width;
+                    let y = c.y + b.y * 0.42;
+                    let share = (held as f32 / places.max(1) as f32).min(1.0);
+                    gizmos.line_2d(w(Vec2::new(x, y)), w(Vec2::new(x + width * 0.85, y)), style::DIM);
+                    if share > 0.0 {
+                        gizmos.line_2d(
+                            w(Vec2::new(x, y)),
+                            w(Vec2::new(x + width * 0.85 * share, y)),
+                            style::GAUGE_FILL,
+                        );
+                    }
+                }
+            }
             if view.servers.len() > MAX_SQUARES {
                 // Stations with many servers: a bar under the squares shows the busy share.
                 let busy =
