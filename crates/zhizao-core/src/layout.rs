@@ -14,7 +14,7 @@ pub const COLUMNS_PER_ROW: usize = 8;
 /// Distance between columns of an automatic layout [m].
 pub const COLUMN_SPACING: f32 = 5.0;
 /// Distance between stacked alternatives in one column [m].
-pub const STACK_SPACING: f32 = 3.5;
+pub const STACK_SPACING: f32 = 4.5;
 
 /// Station positions and the links parts travel along.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,7 +80,9 @@ fn columns(line: &Line) -> Vec<usize> {
     let n = line.stations.len();
     let mut column = vec![usize::MAX; n];
     let mut next = 0;
-    for product in &line.products {
+    // Main products first; a feeder's stations then stand in the columns
+    // before the assembly station its route ends at, under the main line.
+    for product in line.products.iter().filter(|p| !p.feeder) {
         for step in &product.route {
             let fresh: Vec<usize> = step
                 .stations
@@ -95,6 +97,26 @@ fn columns(line: &Line) -> Vec<usize> {
                 column[s] = next;
             }
             next += 1;
+        }
+    }
+    for product in line.products.iter().filter(|p| p.feeder) {
+        let end = product
+            .route
+            .last()
+            .and_then(|step| step.stations.iter().map(|&s| column[s]).find(|&c| c != usize::MAX));
+        let len = product.route.len();
+        for (j, step) in product.route.iter().enumerate() {
+            for &s in &step.stations {
+                if column[s] == usize::MAX {
+                    column[s] = match end {
+                        Some(c) => c.saturating_sub(len - 1 - j),
+                        None => {
+                            next += 1;
+                            next - 1
+                        }
+                    };
+                }
+            }
         }
     }
     for c in column.iter_mut().filter(|c| **c == usize::MAX) {
@@ -176,6 +198,21 @@ mod tests {
                 assert_ne!(l.positions[a], l.positions[b]);
             }
         }
+    }
+
+    #[test]
+    fn feeders_stand_before_their_assembly_station() {
+        let s = load("yongkang_thermos_cup.ron");
+        let line = &s.baseline().line;
+        let l = Layout::of(line);
+        let at = |name: &str| l.positions[line.station_id(name).expect("a station")];
+        // The inner-shell presses feed welding: one column before it, under
+        // outer shell forming, not after packing.
+        for press in ["inner_press_350", "inner_press_500"] {
+            assert_eq!(at(press).0, at("shell_forming").0, "{press}");
+            assert!(at(press).1 < at("shell_forming").1, "{press} below the main line");
+        }
+        assert_ne!(at("inner_press_350"), at("inner_press_500"));
     }
 
     #[test]

@@ -138,8 +138,10 @@ pub(super) fn rebuild(
                 StationKind::Conveyor => format!("conveyor, {} places", st.servers),
             };
             // A batch station says how large its loads are.
+            // Loads and racks on a second line, so the badge stays narrow.
             let badge = match &st.batch {
-                Some(b) => format!("{badge}, loads of {}", b.size),
+                Some(b) => format!("{badge}\nloads of {}", b.size),
+                None if st.transfer > 1 => format!("{badge}\nracks of {}", st.transfer),
                 None => badge,
             };
             commands.spawn((
@@ -269,15 +271,12 @@ pub(super) fn update(
                 let w = (b.x * 0.12).max(3.0);
                 tf.translation = Vec3::new(c.x - b.x / 2.0 - w * 1.6, c.y, 3.0);
                 let load = batch_size(&workshop, side, piece.at().1);
-                let mut label = match view.capacity {
+                let label = match view.capacity {
                     _ if load > 0 => format!("{}/{load}", view.queue),
                     Some(cap) => format!("{}/{cap}", view.queue),
                     None => format!("{}", view.queue),
                 };
-                // A transfer station's container filling on its way out.
-                if view.container > 1 {
-                    label = format!("{label}\nout {}/{}", view.outbound, view.container);
-                }
+
                 if text.0 != label {
                     text.0 = label;
                 }
@@ -436,6 +435,21 @@ pub(super) fn draw(windows: Query<&Window, With<PrimaryWindow>>, workshop: Res<W
                     if share > 0.0 {
                         gizmos.line_2d(w(Vec2::new(x, y)), w(Vec2::new(x + q * share, y)), style::PART);
                     }
+                }
+            }
+            if view.container > 1 {
+                // A transfer station's rack filling on its way out: a bar
+                // along the right edge of the box.
+                let x = c.x + b.x * 0.5 + 2.0;
+                let share = (view.outbound as f32 / view.container as f32).min(1.0);
+                let (bottom, top) = (c.y + b.y * 0.5, c.y - b.y * 0.5);
+                gizmos.line_2d(w(Vec2::new(x, bottom)), w(Vec2::new(x, top)), style::DIM);
+                if share > 0.0 {
+                    gizmos.line_2d(
+                        w(Vec2::new(x, bottom)),
+                        w(Vec2::new(x, bottom - b.y * share)),
+                        style::PART,
+                    );
                 }
             }
             if !view.components.is_empty() {
