@@ -181,20 +181,27 @@ mod tests {
     #[test]
     fn long_lines_wrap_and_snake() {
         let s = load("wenzhou_valve_body.ron");
-        let l = Layout::of(&s.baseline().line);
-        assert_eq!(l.positions.len(), 12);
-        // First row left to right, second row right to left, below it.
-        assert!(l.positions[0].0 < l.positions[1].0);
-        assert!(l.positions[8].1 < l.positions[0].1);
-        assert!(l.positions[9].0 < l.positions[8].0);
-        // The link that wraps stays short: station 8 sits under station 7.
-        assert_eq!(l.positions[8].0, l.positions[7].0);
-        assert!(l.links.contains(&(7, 8)));
+        let line = &s.baseline().line;
+        let l = Layout::of(line);
+        let id = |name: &str| line.station_id(name).expect("a station");
+        let at = |name: &str| l.positions[id(name)];
+        assert_eq!(l.positions.len(), 13);
+        // First row left to right (8 columns), second row right to left, below it.
+        assert!(at("cnc_turning").0 < at("cnc_drilling").0);
+        assert!(at("pressure_test").1 < at("cnc_turning").1);
+        assert!(at("final_inspection").0 < at("pressure_test").0);
+        // The link that wraps stays short: the pressure test sits under bolting.
+        assert_eq!(at("pressure_test").0, at("bolting").0);
+        assert!(l.links.contains(&(id("bolting"), id("pressure_test"))));
+        // The end-cap lathe stands one column before bolting, which it feeds,
+        // under stem assembly.
+        assert_eq!(at("cap_lathe").0, at("stem_assembly").0);
+        assert!(at("cap_lathe").1 < at("stem_assembly").1);
         // Rework from the pressure test back to seat assembly.
-        assert_eq!(l.rework, vec![(8, 5)]);
+        assert_eq!(l.rework, vec![(id("pressure_test"), id("seat_assembly"))]);
         // No two stations share a place.
-        for a in 0..12 {
-            for b in a + 1..12 {
+        for a in 0..l.positions.len() {
+            for b in a + 1..l.positions.len() {
                 assert_ne!(l.positions[a], l.positions[b]);
             }
         }

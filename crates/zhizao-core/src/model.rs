@@ -132,6 +132,9 @@ pub struct Component {
     pub buffer: u32,
     /// The main product it goes into; `None` = every main part.
     pub into: Option<ProductId>,
+    /// Taken from stock at the station (a feeder whose route is this
+    /// station alone): always there, counted but not simulated as parts.
+    pub stock: bool,
 }
 
 /// A batch station's loading rule: a load starts on an empty server when
@@ -228,6 +231,17 @@ pub struct Product {
     /// Released on its own, whenever its first station has room (a feeder
     /// line, or a component taken from stock), not by the line's source.
     pub feeder: bool,
+}
+
+impl Product {
+    /// A feeder whose route is one assembly station: its parts are taken
+    /// from stock there and never travel.
+    pub fn from_stock(&self, stations: &[Station]) -> bool {
+        self.feeder
+            && self.route.len() == 1
+            && self.route[0].stations.len() == 1
+            && !stations[self.route[0].stations[0]].assembly.is_empty()
+    }
 }
 
 /// One step of a route: one station, or alternatives chosen by a rule.

@@ -13,6 +13,8 @@
 //! A feeder product is released on its own whenever its first station has
 //! room, like a saturated source of its own: a feeder line, or stock taken
 //! to a kitting step. It is blocked, like the source, when there is none.
+//! A feeder whose route is the assembly station alone is taken from stock
+//! there: always available, counted (`from_stock`), never a part in the line.
 //!
 //! Line counts: released parts include components; a consumed component is
 //! neither good nor scrapped output, so released = finished + scrapped +
@@ -62,10 +64,11 @@ impl AssemblyRt {
         (0..self.bom.len()).filter(move |&k| self.bom[k].into.is_none_or(|p| p as u32 == product))
     }
 
-    /// A full set for a main part of `product` is in the buffers.
+    /// A full set for a main part of `product` is in the buffers (what
+    /// comes from stock always is).
     fn full_set(&self, product: u32) -> bool {
         self.lines_for(product)
-            .all(|k| self.stock[k].len() >= self.bom[k].count as usize)
+            .all(|k| self.bom[k].stock || self.stock[k].len() >= self.bom[k].count as usize)
     }
 }
 
@@ -181,10 +184,16 @@ impl Simulation {
         let a = self.stations[s].assembly.as_mut().expect("an assembly station");
         let lines: Vec<usize> = a.lines_for(product).collect();
         let mut used = Vec::new();
+        let mut from_stock = 0;
         for &k in &lines {
             let n = a.bom[k].count as usize;
-            used.extend(a.stock[k].drain(..n));
+            if a.bom[k].stock {
+                from_stock += n as u64;
+            } else {
+                used.extend(a.stock[k].drain(..n));
+            }
         }
+        self.stats.from_stock += from_stock;
         for component in used {
             self.consume(component as usize);
         }

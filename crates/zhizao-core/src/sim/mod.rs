@@ -201,6 +201,8 @@ struct LineStats {
     scrapped: u64,
     /// Components joined to main parts at assembly stations.
     consumed: u64,
+    /// Components taken from stock at assembly stations.
+    from_stock: u64,
     arrivals: u64,
     lost: u64,
     flow_good: u128,
@@ -429,7 +431,7 @@ impl Simulation {
                 .products
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| p.feeder)
+                .filter(|(_, p)| p.feeder && !p.from_stock(&line.stations))
                 .map(|(i, _)| assembly::FeederRt {
                     product: i as u32,
                     blocked: false,

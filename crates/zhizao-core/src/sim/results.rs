@@ -42,8 +42,11 @@ pub struct Replication {
     pub released: u64,
     pub finished: u64,
     pub scrapped: u64,
-    /// Components joined to main parts at assembly stations.
+    /// Components joined to main parts at assembly stations (made or
+    /// kitted in the line; not those taken from stock).
     pub consumed: u64,
+    /// Components taken from stock at assembly stations.
+    pub from_stock: u64,
     pub in_process: u64,
     /// In process when statistics started (end of warm-up).
     pub in_process_at_start: u64,
@@ -282,6 +285,7 @@ impl Simulation {
             finished: st.good,
             scrapped: st.scrapped,
             consumed: st.consumed,
+            from_stock: st.from_stock,
             in_process: st.wip,
             in_process_at_start: self.wip_at_start,
             events: self.events,

@@ -68,7 +68,12 @@ impl Simulation {
                     .map_or(0, |t| t.boxes.iter().map(|b| b.parts.len()).sum()),
                 container: rt.transfer.as_ref().map_or(1, |t| t.size),
                 components: rt.assembly.as_ref().map_or_else(Vec::new, |a| {
-                    a.stock.iter().zip(&a.bom).map(|(s, c)| (s.len(), c.buffer)).collect()
+                    // What comes from stock is always full.
+                    a.stock
+                        .iter()
+                        .zip(&a.bom)
+                        .map(|(s, c)| (if c.stock { c.buffer as usize } else { s.len() }, c.buffer))
+                        .collect()
                 }),
                 groups_moved: rt.loads_done + rt.transfer.as_ref().map_or(0, |t| t.moved),
                 completions: rt.completions,

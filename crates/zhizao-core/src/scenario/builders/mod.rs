@@ -77,6 +77,16 @@ pub(crate) fn line(raw: &RawScenario, ck: &mut Checker) -> Option<Line> {
     if ck.problems.len() > before {
         return None;
     }
+    let mut stations = stations;
+    for st in &mut stations {
+        for c in &mut st.assembly {
+            let route = &products[c.product].route;
+            c.stock = products[c.product].feeder
+                && route.len() == 1
+                && route[0].stations.len() == 1
+                && st.name == raw.stations[route[0].stations[0]].name;
+        }
+    }
     let line = Line {
         name: raw.name.clone(),
         stations,

@@ -399,6 +399,8 @@ fn bill_of_materials(s: &RawStation, names: &Resolver, path: &str, ck: &mut Chec
             count: c.count.clamp(1, 10_000) as u32,
             buffer: buffer.clamp(1, u32::MAX as i64) as u32,
             into,
+            // Set once the routes are known (see `structure`).
+            stock: false,
         });
     }
     bom

@@ -67,7 +67,10 @@ pub(super) fn check(line: &Line, ck: &mut Checker) {
                 }
             }
         }
-        let floods = matches!(line.source, Source::Saturated) || product.feeder;
+        // A component taken from stock straight to its assembly station
+        // fills its (finite) component buffer, not the station's buffer.
+        let from_stock = product.from_stock(&line.stations);
+        let floods = (matches!(line.source, Source::Saturated) || product.feeder) && !from_stock;
         if let (true, Some(first)) = (floods, product.route.first()) {
             for &s in &first.stations {
                 if line.stations[s].capacity.is_none() {
