@@ -61,10 +61,12 @@ pub enum LineKpi {
     NetworkedShare,
     WaitingForOrders,
     OrdersLost,
+    VehicleUtilisation,
+    TransportTime,
 }
 
 impl LineKpi {
-    pub const ALL: [LineKpi; 17] = [
+    pub const ALL: [LineKpi; 19] = [
         LineKpi::Throughput,
         LineKpi::GoodOutput,
         LineKpi::Wip,
@@ -82,6 +84,8 @@ impl LineKpi {
         LineKpi::NetworkedShare,
         LineKpi::WaitingForOrders,
         LineKpi::OrdersLost,
+        LineKpi::VehicleUtilisation,
+        LineKpi::TransportTime,
     ];
 
     /// Its definition.
@@ -135,6 +139,20 @@ impl LineKpi {
                 Neither,
             ),
             LineKpi::OrdersLost => k("orders_lost_fraction", "Orders lost", "Orders lost", "", Lower),
+            LineKpi::VehicleUtilisation => k(
+                "vehicle_utilisation",
+                "Vehicle utilisation (travelling, loading, unloading)",
+                "Vehicles",
+                "",
+                Neither,
+            ),
+            LineKpi::TransportTime => k(
+                "transport_time_min",
+                "Transport time (call to delivery)",
+                "Transport",
+                "min",
+                Lower,
+            ),
         }
     }
 }
@@ -168,6 +186,8 @@ pub const CNC_SHARE: usize = LineKpi::CncShare as usize;
 pub const NETWORKED_SHARE: usize = LineKpi::NetworkedShare as usize;
 pub const WAITING_FOR_ORDERS: usize = LineKpi::WaitingForOrders as usize;
 pub const ORDERS_LOST: usize = LineKpi::OrdersLost as usize;
+pub const VEHICLE_UTILISATION: usize = LineKpi::VehicleUtilisation as usize;
+pub const TRANSPORT_TIME: usize = LineKpi::TransportTime as usize;
 
 /// The station KPIs, in report order: the seven state fractions first (in
 /// [`crate::sim::State`] order), then the rest. The six on-shift states are

@@ -100,6 +100,11 @@ impl Side {
         self.sim.counters()
     }
 
+    /// Every vehicle as it is now.
+    pub fn vehicles(&self) -> Vec<crate::sim::view::VehicleView> {
+        self.sim.vehicle_views()
+    }
+
     /// Good output at the end of each of the last [`HISTORY`] sample
     /// intervals, oldest first (starting with the run's start while it fits).
     pub fn history(&self) -> impl ExactSizeIterator<Item = &Sample> {

@@ -35,6 +35,27 @@ pub struct Line {
     /// A fixed release order of products, repeated (each entry one lot of
     /// `lot_size`); empty = drawn from the mix.
     pub sequence: Vec<ProductId>,
+    /// Vehicles and carriers that move parts between stations.
+    pub fleets: Vec<Fleet>,
+    /// Distance between stations `a` and `b` at `a * stations + b` [m]; NaN
+    /// where neither a `distances` entry nor both positions give one. Empty
+    /// when the line has no fleet.
+    pub distances: Vec<f64>,
+}
+
+/// A fleet of vehicles (AGVs, forklifts, people with carts) that carries
+/// parts from the stations that name it to the next station of their route.
+#[derive(Clone, Debug)]
+pub struct Fleet {
+    pub name: String,
+    pub count: u32,
+    /// Travel speed [m/s].
+    pub speed: f64,
+    pub load: Option<Dist>,
+    pub unload: Option<Dist>,
+    /// The pool whose people drive or push the vehicles, one per trip
+    /// (carts, forklifts); `None` = driverless (AGVs).
+    pub crew: Option<PoolId>,
 }
 
 /// What a station is, which decides who must be present for it to work.
@@ -84,6 +105,8 @@ pub struct Station {
     /// The bill of materials joined to each main part here (empty = not an
     /// assembly station).
     pub assembly: Vec<Component>,
+    /// The fleet that carries finished parts from here to the next station.
+    pub transport: Option<usize>,
     /// Operator pool: required for manual stations, optional for machines,
     /// none for robots (whose people, if any, are in `tending`).
     pub pool: Option<PoolId>,
@@ -291,6 +314,14 @@ pub enum WhenFull {
 }
 
 impl Line {
+    /// Distance from station `a` to station `b` [m] (NaN when unknown).
+    pub fn distance(&self, a: StationId, b: StationId) -> f64 {
+        self.distances
+            .get(a * self.stations.len() + b)
+            .copied()
+            .unwrap_or(f64::NAN)
+    }
+
     /// ISO 8373 industrial robots in the line (declared per station).
     pub fn robots(&self) -> u32 {
         self.stations.iter().map(|s| s.robots).sum()

@@ -364,6 +364,19 @@ pub(super) fn draw(windows: Query<&Window, With<PrimaryWindow>>, workshop: Res<W
         let Some(shown) = workshop.shown.get(side) else {
             continue;
         };
+        // Vehicles: a square on the way between two stations (or beside the
+        // one it stands at), filled while it carries a part.
+        for (k, v) in shown.vehicles.iter().enumerate() {
+            let (pa, pz) = (centre(v.from), centre(v.to));
+            // Below the badge, so it never covers a label.
+            let offset = Vec2::new((k % 3) as f32 * b.y * 0.3, b.y * 1.35);
+            let p = pa.lerp(pz, v.progress) + offset;
+            let r = (b.y * 0.12).max(3.0);
+            gizmos.rect_2d(w(p), Vec2::splat(r * 2.0), style::ROBOT);
+            if v.loaded {
+                gizmos.rect_2d(w(p), Vec2::splat(r), style::PART);
+            }
+        }
         for (s, view) in shown.stations.iter().enumerate() {
             let c = centre(s);
             let top = c - Vec2::new(0.0, b.y * 0.5);

@@ -96,6 +96,7 @@ pub struct Shown {
     pub kpis: Replication,
     pub stations: Vec<StationView>,
     pub counters: Counters,
+    pub vehicles: Vec<zhizao_core::sim::view::VehicleView>,
 }
 
 /// A part drawn travelling along a link (visual only: it never affects or
@@ -216,6 +217,7 @@ impl Workshop {
                 kpis: s.kpis(),
                 stations: s.stations(),
                 counters: s.counters(),
+                vehicles: s.vehicles(),
             })
             .collect();
     }

@@ -28,6 +28,10 @@ impl<'r> Names<'r> {
         Names::new("calendar", "calendars", raw.calendars.iter().map(|c| c.name.as_str()))
     }
 
+    pub(crate) fn fleets(raw: &'r RawScenario) -> Names<'r> {
+        Names::new("fleet", "fleets", raw.fleets.iter().map(|f| f.name.as_str()))
+    }
+
     pub(crate) fn products(raw: &'r RawScenario) -> Names<'r> {
         Names::new("product", "products", raw.products.iter().map(|p| p.name.as_str()))
     }

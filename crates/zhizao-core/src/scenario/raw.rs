@@ -35,6 +35,14 @@ pub struct RawScenario {
     /// from the mix.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sequence: Vec<String>,
+    /// Vehicles and carriers: `[(name: "agv", count: 2, speed_m_per_min: 60,
+    /// load: Const("15s"), unload: Const("15s"))]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fleets: Vec<RawFleet>,
+    /// Distances between stations in metres, both ways, e.g.
+    /// `[(from: "a", to: "b", m: 30)]`; otherwise taken from positions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub distances: Vec<RawDistance>,
     pub source: RawSource,
     pub stations: Vec<RawStation>,
     #[serde(default)]
@@ -265,6 +273,9 @@ pub struct RawStation {
     /// ends at this station.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assembly: Vec<RawComponent>,
+    /// The fleet that carries finished parts to the next station.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transport: Option<String>,
     /// Waiting places in front of the station: a number or "unlimited".
     #[serde(default)]
     pub buffer: RawBuffer,
@@ -330,6 +341,32 @@ pub enum RawKind {
         speed_m_per_min: f64,
         places: i64,
     },
+}
+
+/// A fleet of vehicles or carriers.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFleet {
+    pub name: String,
+    pub count: i64,
+    pub speed_m_per_min: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load: Option<RawDist>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unload: Option<RawDist>,
+    /// The operator pool whose people drive or push the vehicles, one per
+    /// trip (carts, forklifts); none for driverless vehicles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crew: Option<String>,
+}
+
+/// A distance between two stations, in metres, the same both ways.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDistance {
+    pub from: String,
+    pub to: String,
+    pub m: f64,
 }
 
 /// One line of a bill of materials.
@@ -669,6 +706,34 @@ pub enum RawChange {
     ChangeHeadcount {
         pool: String,
         by: i64,
+    },
+    /// A fleet gets a new size and, optionally, new vehicles (speed, load
+    /// and unload times): AGVs instead of carts, one more forklift.
+    SetFleet {
+        fleet: String,
+        count: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        speed_m_per_min: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        load: Option<RawDist>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unload: Option<RawDist>,
+        /// `Some("pool")` for vehicles with a driver, `None` to keep it;
+        /// write `crew: ""` for driverless vehicles.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        crew: Option<String>,
+        #[serde(default)]
+        capital_cost_rmb: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        category: Option<Category>,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        install_days: f64,
+    },
+    /// Parts leaving a station are carried by a fleet (or, with no fleet, move at once).
+    SetTransport {
+        station: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        fleet: Option<String>,
     },
 }
 

@@ -68,7 +68,14 @@ impl RawChange {
                 category,
                 install_days,
                 ..
+            }
+            | RawChange::SetFleet {
+                capital_cost_rmb,
+                category,
+                install_days,
+                ..
             } => (*capital_cost_rmb, *category, *install_days),
+            RawChange::SetTransport { .. } => (0.0, None, 0.0),
             RawChange::SetHeadcount { .. }
             | RawChange::ChangeHeadcount { .. }
             | RawChange::SetShifts { .. }
@@ -206,6 +213,51 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                 (Category::Other, String::new())
             }
             RawChange::Invest { item, .. } => (Category::Other, item.clone()),
+            RawChange::SetFleet {
+                fleet,
+                count,
+                speed_m_per_min,
+                load,
+                unload,
+                crew,
+                ..
+            } => {
+                match raw.fleets.iter().position(|f| &f.name == fleet) {
+                    Some(i) => {
+                        let f = &mut raw.fleets[i];
+                        f.count = *count;
+                        if let Some(v) = speed_m_per_min {
+                            f.speed_m_per_min = *v;
+                        }
+                        if load.is_some() {
+                            f.load = load.clone();
+                        }
+                        if unload.is_some() {
+                            f.unload = unload.clone();
+                        }
+                        match crew.as_deref() {
+                            Some("") => f.crew = None,
+                            Some(c) => f.crew = Some(c.to_string()),
+                            None => {}
+                        }
+                    }
+                    None => ck.err(
+                        format!("{path}.fleet"),
+                        near,
+                        format!(
+                            "unknown fleet \"{fleet}\"; fleets: {:?}",
+                            raw.fleets.iter().map(|f| f.name.as_str()).collect::<Vec<_>>()
+                        ),
+                    ),
+                }
+                (Category::Conveyor, format!("fleet {fleet} of {count}"))
+            }
+            RawChange::SetTransport { station, fleet } => {
+                if let Some(i) = station_index(raw, ck, station) {
+                    raw.stations[i].transport = fleet.clone();
+                }
+                (Category::Other, String::new())
+            }
         };
         let (cost, written, install_days) = change.money();
         if !(cost.is_finite() && cost >= 0.0) {

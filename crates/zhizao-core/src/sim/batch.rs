@@ -143,6 +143,15 @@ impl Simulation {
             self.push_single(sv);
             return;
         }
+        // Single parts call the fleet; a transfer station's full container does (`move_box`).
+        if let (Some(fleet), None) = (self.stations[s].transport, &self.stations[s].transfer) {
+            if (p.next as usize) < self.line.products[p.product as usize].route.len() {
+                self.call_vehicle(sv, fleet as usize);
+            } else {
+                self.push_single(sv);
+            }
+            return;
+        }
         let product = p.product as usize;
         let transfer = self.stations[s].transfer.as_mut().expect("a transfer station");
         let size = transfer.size;
@@ -201,7 +210,7 @@ impl Simulation {
 
     /// Free places at a station for parts arriving at once: empty servers
     /// (a batch station's wait for a load in the buffer) and waiting places.
-    fn room(&self, t: StationId) -> usize {
+    pub(super) fn room(&self, t: StationId) -> usize {
         let rt = &self.stations[t];
         rt.capacity.saturating_sub(rt.queue.len()).saturating_add(rt.idle.len())
     }
@@ -213,6 +222,14 @@ impl Simulation {
         let parts = std::mem::take(&mut transfer.boxes[product].parts);
         let next = self.parts[parts[0] as usize].next as usize;
         let route_len = self.line.products[product].route.len();
+        if let Some(fleet) = self.stations[s].transport
+            && next < route_len
+        {
+            // A vehicle fetches the full container.
+            self.stations[s].transfer.as_mut().expect("a transfer station").boxes[product].parts = parts;
+            self.call_vehicle_for_box(s, product, fleet as usize);
+            return;
+        }
         let target = if next == route_len {
             None
         } else {
@@ -249,8 +266,26 @@ impl Simulation {
                 None => self.depart(part as usize, true),
             }
         }
+        self.box_emptied(s, product);
+    }
+
+    /// A vehicle takes a full container's parts away.
+    pub(super) fn take_box(&mut self, s: StationId, product: usize) -> Vec<u32> {
+        let b = &mut self.stations[s].transfer.as_mut().expect("a transfer station").boxes[product];
+        let parts = std::mem::take(&mut b.parts);
+        b.stamp = b.stamp.wrapping_add(1);
+        if self.work.tracked {
+            self.work.queued -= parts.len();
+            self.check_work();
+        }
+        self.stations[s].transfer.as_mut().expect("a transfer station").moved += 1;
+        self.box_emptied(s, product);
+        parts
+    }
+
+    /// The container has gone: servers waiting for it put their parts in the empty one.
+    fn box_emptied(&mut self, s: StationId, product: usize) {
         self.stations[s].transfer.as_mut().expect("a transfer station").boxes[product].full = false;
-        // The servers waiting for the container put their parts in the empty one.
         loop {
             let b = &mut self.stations[s].transfer.as_mut().expect("a transfer station").boxes[product];
             if b.full {
@@ -440,5 +475,5 @@ impl Simulation {
 
 /// Waiters that are containers lie between [`BOX_BASE`] and the feeders.
 pub(super) fn is_box(holder: u32) -> bool {
-    (BOX_BASE..super::assembly::FEEDER_BASE).contains(&holder)
+    (BOX_BASE..super::transport::VEHICLE_BASE).contains(&holder)
 }

@@ -102,7 +102,7 @@ impl Simulation {
     /// Room at station `t` for a part of `product` (a component goes to its
     /// component buffer at an assembly station).
     #[inline]
-    fn can_take(&self, t: StationId, product: usize) -> bool {
+    pub(super) fn can_take(&self, t: StationId, product: usize) -> bool {
         if self.assembles && self.stations[t].assembly.is_some() {
             self.assembly_room(t, product)
         } else {
@@ -230,6 +230,10 @@ impl Simulation {
                 }
                 continue;
             }
+            // A vehicle with a container hands it over only with room for all of it.
+            if super::transport::is_vehicle(w.holder) && !self.vehicle_fits(w, t) {
+                break;
+            }
             self.stations[t].waiters.pop_front();
             self.wake_holder(w);
         }
@@ -246,6 +250,10 @@ impl Simulation {
         }
         if super::assembly::is_feeder(w.holder) {
             self.feeder_woken(w);
+            return;
+        }
+        if super::transport::is_vehicle(w.holder) {
+            self.vehicle_woken(w);
             return;
         }
         let s = &self.servers[w.holder as usize];

@@ -24,6 +24,8 @@ pub(crate) mod queue;
 mod results;
 mod series;
 mod server;
+mod transport;
+pub use transport::Trip;
 
 pub mod view;
 
@@ -113,6 +115,8 @@ struct StationRt {
     batch: Option<Box<batch::BatchRt>>,
     transfer: Option<Box<batch::TransferRt>>,
     assembly: Option<Box<assembly::AssemblyRt>>,
+    /// The fleet that carries finished parts on.
+    transport: Option<u32>,
     /// Ideal cycle per part of each product, seconds (for OEE
     /// performance; a batch station's ideal load cycle over its load size).
     ideal_cycle: Box<[f64]>,
@@ -236,6 +240,8 @@ pub struct Simulation {
     source: SourceRt,
     /// Feeder products' own releases.
     feeders: Vec<assembly::FeederRt>,
+    fleets: Vec<transport::FleetRt>,
+    vehicles: Vec<transport::VehicleRt>,
     rngs: Vec<StationRngs>,
     arrivals_rng: StreamRng,
     mix_rng: StreamRng,
@@ -322,7 +328,8 @@ impl Simulation {
                     .is_some_and(|f| f.mode == FailureMode::OperationDependent),
                 has_setup: st.setup.is_some() || !st.changeovers.is_empty(),
                 changeovers: !st.changeovers.is_empty(),
-                grouped: st.batch.is_some() || st.transfer > 1,
+                grouped: st.batch.is_some() || st.transfer > 1 || st.transport.is_some(),
+                transport: st.transport.map(|f| f as u32),
                 batch: st.batch.as_ref().map(|rule| {
                     Box::new(batch::BatchRt {
                         rule: rule.clone(),
@@ -438,6 +445,29 @@ impl Simulation {
                     stamp: 0,
                 })
                 .collect(),
+            fleets: line
+                .fleets
+                .iter()
+                .map(|fleet| transport::FleetRt {
+                    calls: VecDeque::new(),
+                    idle: Vec::new(),
+                    rng: stream(seed, &format!("fleet:{}:handling", fleet.name), replication),
+                    moves: 0,
+                    transport: 0,
+                    busy: 0,
+                })
+                .collect(),
+            // Vehicles start at the first station that calls them.
+            vehicles: {
+                let mut vehicles = Vec::new();
+                for (f, fleet) in line.fleets.iter().enumerate() {
+                    let home = line.stations.iter().position(|s| s.transport == Some(f)).unwrap_or(0);
+                    for _ in 0..fleet.count {
+                        vehicles.push(transport::VehicleRt::new(f as u32, home as u32));
+                    }
+                }
+                vehicles
+            },
             rngs,
             arrivals_rng: stream(seed, "source:arrivals", replication),
             mix_rng: stream(seed, "source:mix", replication),
@@ -490,6 +520,9 @@ impl Simulation {
                 let t = interarrival.sample_ticks(&mut self.arrivals_rng);
                 self.queue.schedule(t, Kind::Arrival, 0, 0);
             }
+        }
+        for (v, vehicle) in self.vehicles.iter().enumerate() {
+            self.fleets[vehicle.fleet as usize].idle.push(v as u32);
         }
         for f in 0..self.feeders.len() {
             self.release_feeder(f);
@@ -563,6 +596,7 @@ impl Simulation {
             Kind::ClockFailure if self.servers[sv].clock_gen == e.generation => self.clock_failure(sv),
             Kind::Arrival => self.arrival(),
             Kind::BatchTimer => self.batch_timer(sv),
+            Kind::Vehicle => self.vehicle_event(sv, e.generation),
             Kind::Calendar => self.calendar_switch(sv),
             Kind::WarmupEnd => self.reset_statistics(),
             Kind::Stop => self.status = Status::Finished,

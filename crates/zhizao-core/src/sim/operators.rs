@@ -14,7 +14,7 @@ use crate::model::PoolId;
 
 impl Simulation {
     /// Brings a pool's busy-time and on-shift integrals up to now.
-    fn pool_touch(&mut self, pool: PoolId) {
+    pub(super) fn pool_touch(&mut self, pool: PoolId) {
         let headcount = self.line.pools[pool].headcount;
         let p = &mut self.pools[pool];
         if p.on {
@@ -156,6 +156,10 @@ impl Simulation {
                         self.grant(p, sv as usize);
                     }
                 }
+            }
+            // Drivers back on shift take the calls that waited.
+            if !self.fleets.is_empty() {
+                self.dispatch_all();
             }
         }
     }

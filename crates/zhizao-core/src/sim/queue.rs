@@ -25,14 +25,16 @@ pub(crate) enum Kind {
     ClockFailure = 2,
     /// A batch station's partial load may start (its oldest part has waited long enough).
     BatchTimer = 3,
+    /// A vehicle's drive, loading or unloading ends.
+    Vehicle = 4,
     /// The next order arrives.
-    Arrival = 4,
+    Arrival = 5,
     /// A calendar switches on or off.
-    Calendar = 5,
+    Calendar = 6,
     /// The warm-up ends: statistics are reset.
-    WarmupEnd = 6,
+    WarmupEnd = 7,
     /// The run ends.
-    Stop = 7,
+    Stop = 8,
 }
 
 /// A scheduled event. `generation` must match the target's generation
@@ -74,9 +76,10 @@ impl Entry {
             1 => Kind::Failure,
             2 => Kind::ClockFailure,
             3 => Kind::BatchTimer,
-            4 => Kind::Arrival,
-            5 => Kind::Calendar,
-            6 => Kind::WarmupEnd,
+            4 => Kind::Vehicle,
+            5 => Kind::Arrival,
+            6 => Kind::Calendar,
+            7 => Kind::WarmupEnd,
             _ => Kind::Stop,
         };
         Event {

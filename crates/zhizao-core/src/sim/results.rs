@@ -121,6 +121,11 @@ impl Simulation {
             p.busy_area = 0;
             p.on_time = 0;
         }
+        for f in &mut self.fleets {
+            f.moves = 0;
+            f.transport = 0;
+            f.busy = 0;
+        }
         for c in &mut self.calendars {
             c.on_time = 0;
         }
@@ -267,6 +272,15 @@ impl Simulation {
         } else {
             0.0
         };
+        // Vehicles: busy share of the planned time; transport time per move.
+        if self.vehicles.is_empty() {
+            k[VEHICLE_UTILISATION] = f64::NAN;
+            k[TRANSPORT_TIME] = f64::NAN;
+        } else {
+            let (busy, moves, transport) = self.fleet_totals();
+            k[VEHICLE_UTILISATION] = ratio(busy, self.vehicles.len() as f64 * planned_line);
+            k[TRANSPORT_TIME] = ratio(transport as f64 / crate::time::MINUTE as f64, moves as f64);
+        }
         k[ORDERS_LOST] = if st.arrivals > 0 {
             st.lost as f64 / st.arrivals as f64
         } else {

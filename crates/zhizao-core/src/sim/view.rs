@@ -41,6 +41,20 @@ pub struct StationView {
     pub completions: u64,
 }
 
+/// One vehicle as it is now.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct VehicleView {
+    pub fleet: usize,
+    pub trip: super::Trip,
+    /// Driving from station `from` to station `to` (equal when standing).
+    pub from: usize,
+    pub to: usize,
+    /// Share of the current drive done, 0 to 1 (1 when standing at `to`).
+    pub progress: f32,
+    /// It carries a part.
+    pub loaded: bool,
+}
+
 /// Line counters as they are now (since statistics started).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Counters {
@@ -88,6 +102,29 @@ impl Simulation {
                         }
                     })
                     .collect(),
+            })
+            .collect()
+    }
+
+    /// Every vehicle's place and trip, in fleet order.
+    pub fn vehicle_views(&self) -> Vec<VehicleView> {
+        self.vehicles
+            .iter()
+            .map(|v| {
+                let driving = matches!(v.trip, super::Trip::ToPickup | super::Trip::Carrying);
+                let progress = if driving && v.end > v.start {
+                    (self.now.saturating_sub(v.start) as f64 / (v.end - v.start) as f64).min(1.0) as f32
+                } else {
+                    1.0
+                };
+                VehicleView {
+                    fleet: v.fleet as usize,
+                    trip: v.trip,
+                    from: if driving { v.from as usize } else { v.at as usize },
+                    to: v.at as usize,
+                    progress,
+                    loaded: !v.load.is_empty(),
+                }
             })
             .collect()
     }

@@ -372,6 +372,91 @@ fn a_component_goes_only_into_the_product_it_is_for() {
     close("cups per hour, both shells into every cup", r.line[THROUGHPUT], 30.0);
 }
 
+fn agv_loop(count: i64, crew: &str) -> String {
+    format!(
+        r#"Scenario(
+            name: "agv",
+            experiment: (warmup: "10h", run: "400h", replications: 1, seed: 1),
+            operators: [(name: "handlers", headcount: 1)],
+            products: [(name: "p", route: ["press", "pack"])],
+            fleets: [(name: "agv", count: {count}, speed_m_per_min: 60.0, load: Const("15s"), unload: Const("15s"){crew})],
+            source: Saturated,
+            stations: [
+                (name: "press", kind: Robot, robots: 0, time: Const("3min"), buffer: 0, transport: "agv", position: (0.0, 0.0)),
+                (name: "pack", kind: Robot, robots: 0, time: Const("1min"), buffer: 0, position: (30.0, 0.0)),
+            ],
+        )"#
+    )
+}
+
+#[test]
+fn one_vehicle_between_two_stations_by_hand() {
+    // 30 m at 60 m/min: 0.5 min a drive; 15 s to load and to unload. The
+    // press (3 min a part) calls when a part is done; the vehicle, waiting
+    // at packing since its last delivery, drives back empty (0.5), loads
+    // (0.25, then the press starts its next part), carries (0.5) and
+    // unloads (0.25). The press waits 0.75 min per part, so a part every
+    // 3.75 min: 16 an hour. The vehicle works 1.5 min of each 3.75 (40%),
+    // and a move takes 1.5 min from call to hand-over. The press is blocked
+    // 0.75 / 3.75 = 20% of the time.
+    let r = baseline(&agv_loop(1, "")).replicate(0).unwrap();
+    close("parts per hour", r.line[THROUGHPUT], 16.0);
+    close("vehicle utilisation", r.line[VEHICLE_UTILISATION], 0.4);
+    close("transport time, min", r.line[TRANSPORT_TIME], 1.5);
+    close("press blocked", state(&r, 0, State::Blocked), 0.2);
+    assert_eq!(
+        r.in_process_at_start + r.released,
+        r.finished + r.scrapped + r.consumed + r.in_process
+    );
+    // A second vehicle changes nothing: the one at packing is still the
+    // nearest... both wait at packing, so the trip is the same.
+    let r = baseline(&agv_loop(2, "")).replicate(0).unwrap();
+    close("parts per hour, two vehicles", r.line[THROUGHPUT], 16.0);
+    close("vehicle utilisation, two vehicles", r.line[VEHICLE_UTILISATION], 0.2);
+    // A cart pushed by a handler: the same trips, and the handler works
+    // 40% of the time. Two carts and one handler: still one trip at a time.
+    let r = baseline(&agv_loop(1, r#", crew: "handlers""#)).replicate(0).unwrap();
+    close("parts per hour, a pushed cart", r.line[THROUGHPUT], 16.0);
+    close("handler utilisation", r.line[OPERATOR_UTILISATION], 0.4);
+    let r = baseline(&agv_loop(2, r#", crew: "handlers""#)).replicate(0).unwrap();
+    close("handler utilisation, two carts", r.line[OPERATOR_UTILISATION], 0.4);
+}
+
+#[test]
+fn a_vehicle_fetches_full_racks() {
+    // Racks of 4 from a 1 min station to another 30 m away, fetched by one
+    // vehicle (0.5 min a drive, 15 s to load and to unload). A rack is full
+    // every 4 min; the vehicle, waiting at the far station, drives back
+    // (0.5), loads (0.25), carries (0.5) and unloads (0.25): 1.5 min per
+    // rack, so it works 1.5 / 4 = 37.5% and the line keeps its 60 an hour.
+    // A part entering j min after its rack's first leaves 4 - j + 1.5 + j +
+    // 1 = 6.5 min after it entered, whatever j: lead time 6.5 min.
+    let line = baseline(
+        r#"Scenario(
+            name: "racks by vehicle",
+            experiment: (warmup: "10h", run: "400h", replications: 1, seed: 1),
+            products: [(name: "p", route: ["sew", "finish"])],
+            fleets: [(name: "trolley", count: 1, speed_m_per_min: 60.0, load: Const("15s"), unload: Const("15s"))],
+            distances: [(from: "sew", to: "finish", m: 30.0)],
+            source: Saturated,
+            stations: [
+                (name: "sew", kind: Robot, robots: 0, time: Const("1min"), buffer: 0, transfer: 4, transport: "trolley"),
+                (name: "finish", kind: Robot, robots: 0, time: Const("1min"), buffer: 4),
+            ],
+        )"#,
+    );
+    let r = line.replicate(0).unwrap();
+    close("parts per hour", r.line[THROUGHPUT], 60.0);
+    close("vehicle utilisation", r.line[VEHICLE_UTILISATION], 0.375);
+    close("transport time, min", r.line[TRANSPORT_TIME], 1.5);
+    close("lead time, min", r.line[FLOW_TIME] * 60.0, 6.5);
+    close("sewing never blocked", state(&r, 0, State::Blocked), 0.0);
+    assert_eq!(
+        r.in_process_at_start + r.released,
+        r.finished + r.scrapped + r.consumed + r.in_process
+    );
+}
+
 fn problems(text: &str) -> Vec<String> {
     match Scenario::parse(text) {
         Err(ScenarioError::Invalid { problems }) => problems.iter().map(|p| p.to_string()).collect(),

@@ -9,6 +9,7 @@
 
 mod calendars;
 mod economics;
+mod fleets;
 mod operators;
 mod routes;
 mod settings;
@@ -30,6 +31,7 @@ pub(crate) struct Resolver<'r> {
     pub pools: Names<'r>,
     pub calendars: Names<'r>,
     pub products: Names<'r>,
+    pub fleets: Names<'r>,
 }
 
 impl<'r> Resolver<'r> {
@@ -39,6 +41,7 @@ impl<'r> Resolver<'r> {
             pools: Names::pools(raw),
             calendars: Names::calendars(raw),
             products: Names::products(raw),
+            fleets: Names::fleets(raw),
         }
     }
 }
@@ -55,6 +58,8 @@ pub(crate) fn line(raw: &RawScenario, ck: &mut Checker) -> Option<Line> {
     let pools = operators::pools(raw, &names, ck);
     let stations = stations::stations(raw, &names, plant_calendar, ck);
     let mut products = routes::products(raw, &names, ck);
+    let fleets = fleets::fleets(raw, &names, ck);
+    let distances = fleets::distances(raw, &names, ck);
     let lot_size = source::lot_size(raw, ck);
     let sequence = source::sequence(raw, &names, ck);
     // A fixed order decides the mix: each product's share is how often it comes.
@@ -97,6 +102,8 @@ pub(crate) fn line(raw: &RawScenario, ck: &mut Checker) -> Option<Line> {
         plant_calendar,
         source,
         sequence,
+        fleets,
+        distances,
     };
     structure::check(&line, ck);
     (ck.problems.len() == before).then_some(line)

@@ -110,6 +110,17 @@ pub(super) fn stations(
             .and_then(|d| ck.dist(d, &format!("{path}.setup"), near));
         let changeovers = changeovers(raw, s, names, &path, ck);
         let assembly = bill_of_materials(s, names, &path, ck);
+        let transport = s
+            .transport
+            .as_deref()
+            .and_then(|f| names.fleets.resolve(ck, f, &format!("{path}.transport"), near, ""));
+        if transport.is_some() && s.batch.is_some() {
+            ck.err(
+                format!("{path}.transport"),
+                near,
+                "vehicles carry single parts or transfer containers; a batch station's load cannot travel by fleet yet (remove `transport` or `batch`)",
+            );
+        }
         let batch = s.batch.as_ref().and_then(|b| batch(b, &path, near, ck));
         if !(1..=100_000).contains(&s.transfer) {
             ck.err(
@@ -295,6 +306,7 @@ pub(super) fn stations(
             batch,
             transfer: s.transfer.clamp(1, 100_000) as u32,
             assembly,
+            transport,
             pool,
             load,
             unload,

@@ -87,6 +87,7 @@ pub(super) fn check(line: &Line, ck: &mut Checker) {
         }
     }
     assembly(line, ck);
+    vehicle_routes(line, ck);
     // Nobody to do the work: the pool is empty and nobody is cross-trained for it.
     let unstaffed = |p: usize| {
         line.pools[p].headcount == 0 && !line.pools.iter().any(|o| o.headcount > 0 && o.also_for.contains(&p))
@@ -211,6 +212,98 @@ fn assembly(line: &Line, ck: &mut Checker) {
                     "an assembly station joins one main part at a time; remove `batch`",
                 );
             }
+        }
+    }
+}
+
+/// Every trip a fleet can make has a distance: from each station that
+/// calls it to the next stations of its routes, and back empty from each
+/// station it delivers to, to each station that calls it.
+fn vehicle_routes(line: &Line, ck: &mut Checker) {
+    let name = |s: StationId| line.stations[s].name.as_str();
+    for (f, fleet) in line.fleets.iter().enumerate() {
+        let mut pickups: Vec<StationId> = Vec::new();
+        let mut drops: Vec<StationId> = Vec::new();
+        for (p, product) in line.products.iter().enumerate() {
+            for (j, step) in product.route.iter().enumerate() {
+                for &s in step.stations.iter().filter(|&&s| line.stations[s].transport == Some(f)) {
+                    // A component joined here goes no further.
+                    if line.stations[s].assembly.iter().any(|c| c.product == p) {
+                        continue;
+                    }
+                    pickups.push(s);
+                    match product.route.get(j + 1) {
+                        Some(next) => drops.extend(next.stations.iter().copied()),
+                        None => ck.warnings.push(format!(
+                            "\"{}\" is the last station of \"{}\": its parts leave the line without the fleet \"{}\"",
+                            name(s),
+                            product.name,
+                            fleet.name
+                        )),
+                    }
+                }
+            }
+        }
+        pickups.sort_unstable();
+        pickups.dedup();
+        drops.sort_unstable();
+        drops.dedup();
+        let mut missing: Vec<(StationId, StationId)> = Vec::new();
+        for &a in &pickups {
+            for &b in &drops {
+                for (x, y) in [(a, b), (b, a)] {
+                    if line.distance(x, y).is_nan() && !missing.contains(&(x.min(y), x.max(y))) {
+                        missing.push((x.min(y), x.max(y)));
+                    }
+                }
+            }
+        }
+        for (a, b) in missing {
+            ck.err(
+                format!("stations[{a}].transport"),
+                Some(name(a)),
+                format!(
+                    "fleet \"{}\" travels between \"{}\" and \"{}\" but no distance is known: give both stations a `position` or add `distances: [(from: \"{}\", to: \"{}\", m: ...)]`",
+                    fleet.name,
+                    name(a),
+                    name(b),
+                    name(a),
+                    name(b)
+                ),
+            );
+        }
+        if let Some(c) = fleet.crew {
+            let elsewhere = line.stations.iter().any(|st| {
+                st.pool == Some(c)
+                    || st.tending.as_ref().is_some_and(|t| t.pool == c)
+                    || st.failures.as_ref().is_some_and(|f| f.crew == Some(c))
+            }) || line.pools.iter().any(|p| p.also_for.contains(&c));
+            if elsewhere {
+                ck.err(
+                    format!("fleets[{f}].crew"),
+                    Some(&fleet.name),
+                    format!(
+                        "the drivers of \"{}\" come from \"{}\", which also works at stations; give the fleet a pool of its own",
+                        fleet.name, line.pools[c].name
+                    ),
+                );
+            }
+            if line.pools[c].headcount == 0 {
+                ck.err(
+                    format!("fleets[{f}].crew"),
+                    Some(&fleet.name),
+                    format!(
+                        "nobody drives \"{}\": pool \"{}\" has a head count of 0",
+                        fleet.name, line.pools[c].name
+                    ),
+                );
+            }
+        }
+        if pickups.is_empty() {
+            ck.warnings.push(format!(
+                "fleet \"{}\" is named by no station's `transport` and never moves",
+                fleet.name
+            ));
         }
     }
 }
