@@ -729,6 +729,23 @@ pub enum RawChange {
         #[serde(default, skip_serializing_if = "is_zero")]
         install_days: f64,
     },
+    /// The station becomes a conveyor, or its conveyor gets a new length,
+    /// speed or room (what is not given is kept; a new conveyor needs all three).
+    SetConveyor {
+        station: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        length_m: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        speed_m_per_min: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        places: Option<i64>,
+        #[serde(default)]
+        capital_cost_rmb: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        category: Option<Category>,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        install_days: f64,
+    },
     /// Parts leaving a station are carried by a fleet (or, with no fleet, move at once).
     SetTransport {
         station: String,

@@ -74,6 +74,12 @@ impl RawChange {
                 category,
                 install_days,
                 ..
+            }
+            | RawChange::SetConveyor {
+                capital_cost_rmb,
+                category,
+                install_days,
+                ..
             } => (*capital_cost_rmb, *category, *install_days),
             RawChange::SetTransport { .. } => (0.0, None, 0.0),
             RawChange::SetHeadcount { .. }
@@ -251,6 +257,53 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                     ),
                 }
                 (Category::Conveyor, format!("fleet {fleet} of {count}"))
+            }
+            RawChange::SetConveyor {
+                station,
+                length_m,
+                speed_m_per_min,
+                places,
+                ..
+            } => {
+                if let Some(i) = station_index(raw, ck, station) {
+                    let s = &mut raw.stations[i];
+                    let (l, v, n) = match &s.kind {
+                        RawKind::Conveyor {
+                            length_m: l,
+                            speed_m_per_min: v,
+                            places: n,
+                        } => (Some(*l), Some(*v), Some(*n)),
+                        _ => (None, None, None),
+                    };
+                    match (length_m.or(l), speed_m_per_min.or(v), places.or(n)) {
+                        (Some(length_m), Some(speed_m_per_min), Some(places)) => {
+                            s.kind = RawKind::Conveyor {
+                                length_m,
+                                speed_m_per_min,
+                                places,
+                            };
+                            // A belt has no processing time, servers, buffer or setups of its own.
+                            s.time = None;
+                            s.product_times.clear();
+                            s.servers = 1;
+                            s.buffer = RawBuffer::default();
+                            s.setup = None;
+                            s.changeovers.clear();
+                            s.ideal_cycle = None;
+                            s.product_ideal_cycles.clear();
+                            s.robots = Some(0);
+                            s.tending = None;
+                        }
+                        _ => ck.err(
+                            &path,
+                            near,
+                            format!(
+                                "\"{station}\" is not a conveyor yet: give `length_m`, `speed_m_per_min` and `places`"
+                            ),
+                        ),
+                    }
+                }
+                (Category::Conveyor, format!("conveyor at {station}"))
             }
             RawChange::SetTransport { station, fleet } => {
                 if let Some(i) = station_index(raw, ck, station) {

@@ -50,6 +50,71 @@ fn a_different_seed_gives_different_results() {
 }
 
 #[test]
+fn a_variant_that_adds_vehicles_leaves_every_stations_draws_unchanged() {
+    // Two products, no rework: every station sees parts in release order, so
+    // common random numbers mean identical draws, station by station, when
+    // a variant adds an AGV leg (the fleet draws from a stream of its own).
+    let s = scenario(
+        r#"Scenario(
+            name: "agv crn",
+            experiment: (warmup: "0h", run: "2w", replications: 1, seed: 9),
+            products: [
+                (name: "small", share: 0.6, route: ["turn", "wash", "pack"]),
+                (name: "large", share: 0.4, route: ["turn", "wash", "pack"]),
+            ],
+            fleets: [(name: "agv", count: 1, speed_m_per_min: 60.0, load: Exp("10s"), unload: Exp("10s"))],
+            source: Orders(interarrival: Exp("3min")),
+            stations: [
+                (name: "turn", kind: Robot, robots: 1, time: LogNormal(mean: "1.5min", cv: 0.3),
+                 product_times: {"large": LogNormal(mean: "2min", cv: 0.3)}, ideal_cycle: "1min", position: (0.0, 0.0)),
+                (name: "wash", kind: Robot, robots: 0, time: Exp("1min"), ideal_cycle: "40s", position: (20.0, 0.0)),
+                (name: "pack", kind: Robot, robots: 0, time: Exp("1.2min"), ideal_cycle: "50s", position: (20.0, 10.0)),
+            ],
+            variants: [(name: "agv", changes: [SetTransport(station: "turn", fleet: "agv"), SetTransport(station: "wash", fleet: "agv")])],
+        )"#,
+    );
+    let config = Settings {
+        replications: 1,
+        seed: 5,
+        warmup: 0,
+        run: 2 * WEEK,
+    };
+    let draws = |name: &str| {
+        let line = Arc::clone(&s.variant(name).unwrap().line);
+        let mut sim = Simulation::new(line, &config, 2);
+        sim.record_draws();
+        while sim.step().unwrap() {}
+        sim.draws().to_vec()
+    };
+    let (base, agv) = (draws("baseline"), draws("agv"));
+    for st in 0..s.baseline().line.stations.len() {
+        let a: Vec<u64> = base.iter().filter(|d| d.0 as usize == st).map(|d| d.1).collect();
+        let b: Vec<u64> = agv.iter().filter(|d| d.0 as usize == st).map(|d| d.1).collect();
+        let n = a.len().min(b.len());
+        assert!(n > 500, "station {st}: too few draws to compare ({n})");
+        assert_eq!(a[..n], b[..n], "station {st}: draws changed by the vehicles");
+    }
+}
+
+#[test]
+fn every_bundled_scenario_gives_identical_json_at_one_and_four_threads() {
+    // Loads, racks, components, vehicles: nothing may depend on the thread count.
+    for path in bundled() {
+        let s = scenario(&std::fs::read_to_string(&path).unwrap());
+        let settings = Settings {
+            replications: 4,
+            ..short(4)
+        };
+        let json = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let analysis = pool.install(|| experiment::evaluate(&s, &[], &settings).unwrap());
+            serde_json::to_string(&to_json(&analysis)).unwrap()
+        };
+        assert_eq!(json(1), json(4), "{}: one thread and four differ", path.display());
+    }
+}
+
+#[test]
 fn replacing_one_station_leaves_every_other_stations_draws_unchanged() {
     let s = valve();
     let config = Settings {

@@ -221,6 +221,22 @@ fn a_conveyor_takes_length_over_speed() {
 }
 
 #[test]
+fn a_faster_belt_in_a_variant_takes_half_the_transit() {
+    // SetConveyor doubles the speed: 1 min on the belt, lead time 2.5 min;
+    // it costs what the change says.
+    let text = conveyor_line("30s").replace(
+        "    )",
+        r#"    variants: [(name: "fast_belt", changes: [SetConveyor(station: "belt", speed_m_per_min: 10.0, capital_cost_rmb: 40000)])],
+        )"#,
+    );
+    let s = scenario(&text);
+    let v = s.variant("fast_belt").expect("the variant");
+    assert_eq!(v.capital_cost_rmb(), 40000.0);
+    let r = zhizao_core::experiment::replicate(&v.line, &s.settings, 0).unwrap();
+    close("lead time with the faster belt, min", r.line[FLOW_TIME] * 60.0, 2.5);
+}
+
+#[test]
 fn a_full_conveyor_blocks_its_feeder() {
     // Packing takes 2 min: the belt fills up (3 parts), and the press can
     // hand a part on only when packing takes one: busy 1 min and blocked
