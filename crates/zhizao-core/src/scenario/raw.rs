@@ -708,7 +708,8 @@ pub enum RawChange {
         by: i64,
     },
     /// A fleet gets a new size and, optionally, new vehicles (speed, load
-    /// and unload times): AGVs instead of carts, one more forklift.
+    /// and unload times): AGVs instead of carts, one more forklift. A fleet
+    /// the line does not have yet is added (it needs `speed_m_per_min`).
     SetFleet {
         fleet: String,
         count: i64,

@@ -247,14 +247,25 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                             None => {}
                         }
                     }
-                    None => ck.err(
-                        format!("{path}.fleet"),
-                        near,
-                        format!(
-                            "unknown fleet \"{fleet}\"; fleets: {:?}",
-                            raw.fleets.iter().map(|f| f.name.as_str()).collect::<Vec<_>>()
+                    // A new fleet: it needs its speed.
+                    None => match speed_m_per_min {
+                        Some(v) => raw.fleets.push(RawFleet {
+                            name: fleet.clone(),
+                            count: *count,
+                            speed_m_per_min: *v,
+                            load: load.clone(),
+                            unload: unload.clone(),
+                            crew: crew.clone().filter(|c| !c.is_empty()),
+                        }),
+                        None => ck.err(
+                            format!("{path}.fleet"),
+                            near,
+                            format!(
+                                "\"{fleet}\" is not a fleet yet (fleets: {:?}); a new fleet needs `speed_m_per_min`",
+                                raw.fleets.iter().map(|f| f.name.as_str()).collect::<Vec<_>>()
+                            ),
                         ),
-                    ),
+                    },
                 }
                 (Category::Conveyor, format!("fleet {fleet} of {count}"))
             }

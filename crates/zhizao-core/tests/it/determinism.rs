@@ -62,7 +62,6 @@ fn a_variant_that_adds_vehicles_leaves_every_stations_draws_unchanged() {
                 (name: "small", share: 0.6, route: ["turn", "wash", "pack"]),
                 (name: "large", share: 0.4, route: ["turn", "wash", "pack"]),
             ],
-            fleets: [(name: "agv", count: 1, speed_m_per_min: 60.0, load: Exp("10s"), unload: Exp("10s"))],
             source: Orders(interarrival: Exp("3min")),
             stations: [
                 (name: "turn", kind: Robot, robots: 1, time: LogNormal(mean: "1.5min", cv: 0.3),
@@ -70,7 +69,11 @@ fn a_variant_that_adds_vehicles_leaves_every_stations_draws_unchanged() {
                 (name: "wash", kind: Robot, robots: 0, time: Exp("1min"), ideal_cycle: "40s", position: (20.0, 0.0)),
                 (name: "pack", kind: Robot, robots: 0, time: Exp("1.2min"), ideal_cycle: "50s", position: (20.0, 10.0)),
             ],
-            variants: [(name: "agv", changes: [SetTransport(station: "turn", fleet: "agv"), SetTransport(station: "wash", fleet: "agv")])],
+            variants: [(name: "agv", changes: [
+                SetFleet(fleet: "agv", count: 1, speed_m_per_min: 60.0, load: Exp("10s"), unload: Exp("10s"), capital_cost_rmb: 150000),
+                SetTransport(station: "turn", fleet: "agv"),
+                SetTransport(station: "wash", fleet: "agv"),
+            ])],
         )"#,
     );
     let config = Settings {
@@ -86,7 +89,15 @@ fn a_variant_that_adds_vehicles_leaves_every_stations_draws_unchanged() {
         while sim.step().unwrap() {}
         sim.draws().to_vec()
     };
+    assert!(s.baseline().line.fleets.is_empty());
+    assert_eq!(
+        s.variant("agv").unwrap().line.fleets.len(),
+        1,
+        "the variant adds the fleet"
+    );
+    assert_eq!(s.variant("agv").unwrap().capital_cost_rmb(), 150000.0);
     let (base, agv) = (draws("baseline"), draws("agv"));
+    assert_ne!(base.len(), 0);
     for st in 0..s.baseline().line.stations.len() {
         let a: Vec<u64> = base.iter().filter(|d| d.0 as usize == st).map(|d| d.1).collect();
         let b: Vec<u64> = agv.iter().filter(|d| d.0 as usize == st).map(|d| d.1).collect();
