@@ -86,6 +86,7 @@ impl Bottlenecks {
     }
 
     /// Station `s` became active at `now`.
+    #[inline]
     pub fn start(&mut self, s: usize, now: Tick) {
         debug_assert!(self.open[s].is_none());
         let (start, end, kept) = self.last[s];

@@ -30,6 +30,7 @@ impl Simulation {
         full && (rt.first_server..rt.first_server + rt.servers).all(|sv| self.servers[sv].phase == Phase::Blocked)
     }
 
+    #[inline]
     pub(crate) fn check_deadlock(&mut self, from: StationId) {
         if !self.jammed(from) {
             return;

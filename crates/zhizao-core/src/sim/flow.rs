@@ -217,26 +217,45 @@ impl Simulation {
             if !self.can_accept(t) {
                 break;
             }
-            if super::batch::is_box(w.holder) {
-                match self.box_wake(w, t) {
-                    BoxWake::Wait => break,
-                    BoxWake::Stale => {
-                        self.stations[t].waiters.pop_front();
-                    }
-                    BoxWake::Go(s, product) => {
-                        self.stations[t].waiters.pop_front();
-                        self.box_go(s, product);
-                    }
+            // Containers, vehicles, feeders and the source: one test for all.
+            if w.holder >= super::batch::BOX_BASE {
+                if self.wake_special(w, t) {
+                    continue;
                 }
-                continue;
-            }
-            // A vehicle with a container hands it over only with room for all of it.
-            if super::transport::is_vehicle(w.holder) && !self.vehicle_fits(w, t) {
                 break;
             }
             self.stations[t].waiters.pop_front();
-            self.wake_holder(w);
+            let s = &self.servers[w.holder as usize];
+            if s.phase == Phase::Blocked && s.block_stamp == w.stamp {
+                self.push_on(w.holder as usize);
+            }
         }
+    }
+
+    /// The front waiter at `t` is not a server: a container or a vehicle
+    /// moves only with room for all it carries. False when it must wait.
+    #[cold]
+    #[inline(never)]
+    fn wake_special(&mut self, w: Waiter, t: StationId) -> bool {
+        if super::batch::is_box(w.holder) {
+            match self.box_wake(w, t) {
+                BoxWake::Wait => return false,
+                BoxWake::Stale => {
+                    self.stations[t].waiters.pop_front();
+                }
+                BoxWake::Go(s, product) => {
+                    self.stations[t].waiters.pop_front();
+                    self.box_go(s, product);
+                }
+            }
+            return true;
+        }
+        if super::transport::is_vehicle(w.holder) && !self.vehicle_fits(w, t) {
+            return false;
+        }
+        self.stations[t].waiters.pop_front();
+        self.wake_holder(w);
+        true
     }
 
     /// Lets a holder that waited for room try again: the source, a feeder
