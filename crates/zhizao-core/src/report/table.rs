@@ -288,7 +288,9 @@ pub fn run_table(a: &Analysis) -> String {
             }
         );
         let w = LINE_KPIS.iter().map(|d| label(d).chars().count()).max().unwrap_or(10);
-        for (d, s) in LINE_KPIS.iter().zip(&v.kpis) {
+        // A KPI with nothing to measure (vehicles on a line without any,
+        // operators on a line without people) is left out.
+        for (d, s) in LINE_KPIS.iter().zip(&v.kpis).filter(|(_, s)| !s.mean.is_nan()) {
             let _ = writeln!(out, "  {:<w$}  {}", label(d), show_summary(d, s));
         }
         let _ = writeln!(out, "  {:<w$}  {}", "Bottleneck", bottleneck_sentence(v));
@@ -396,6 +398,9 @@ pub fn comparison_table(a: &Analysis) -> String {
             "KPI", base.name, v.name, "change (95% CI)"
         );
         for (k, d) in LINE_KPIS.iter().enumerate() {
+            if base.kpis[k].mean.is_nan() && v.kpis[k].mean.is_nan() {
+                continue;
+            }
             let x = &diffs[k];
             let change = match x.diff_half_width {
                 Some(h) if x.relative_pct.is_finite() => {
