@@ -256,17 +256,6 @@ pub struct Product {
     pub feeder: bool,
 }
 
-impl Product {
-    /// A feeder whose route is one assembly station: its parts are taken
-    /// from stock there and never travel.
-    pub fn from_stock(&self, stations: &[Station]) -> bool {
-        self.feeder
-            && self.route.len() == 1
-            && self.route[0].stations.len() == 1
-            && !stations[self.route[0].stations[0]].assembly.is_empty()
-    }
-}
-
 /// One step of a route: one station, or alternatives chosen by a rule.
 #[derive(Clone, Debug)]
 pub struct Step {
@@ -314,6 +303,14 @@ pub enum WhenFull {
 }
 
 impl Line {
+    /// Product `p` is a component taken from stock at its assembly station
+    /// (never a part in the line).
+    pub fn from_stock(&self, p: ProductId) -> bool {
+        self.stations
+            .iter()
+            .any(|s| s.assembly.iter().any(|c| c.product == p && c.stock))
+    }
+
     /// Distance from station `a` to station `b` [m] (NaN when unknown).
     pub fn distance(&self, a: StationId, b: StationId) -> f64 {
         self.distances

@@ -217,7 +217,7 @@ impl Simulation {
 
     /// A full container tries to move to its next step; it waits at every
     /// station of that step when none has room for all of it.
-    fn move_box(&mut self, s: StationId, product: usize) {
+    pub(super) fn move_box(&mut self, s: StationId, product: usize) {
         let transfer = self.stations[s].transfer.as_mut().expect("a transfer station");
         let parts = std::mem::take(&mut transfer.boxes[product].parts);
         let next = self.parts[parts[0] as usize].next as usize;
@@ -316,13 +316,6 @@ impl Simulation {
         } else {
             BoxWake::Go(s, product)
         }
-    }
-
-    /// Lets a container that was waiting for room move.
-    #[cold]
-    #[inline(never)]
-    pub(super) fn box_go(&mut self, s: StationId, product: usize) {
-        self.move_box(s, product);
     }
 
     /// An empty server of a batch station waits for its next load.

@@ -245,7 +245,7 @@ impl Simulation {
                 }
                 BoxWake::Go(s, product) => {
                     self.stations[t].waiters.pop_front();
-                    self.box_go(s, product);
+                    self.move_box(s, product);
                 }
             }
             return true;

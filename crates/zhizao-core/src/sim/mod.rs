@@ -438,7 +438,7 @@ impl Simulation {
                 .products
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| p.feeder && !p.from_stock(&line.stations))
+                .filter(|&(i, p)| p.feeder && !line.from_stock(i))
                 .map(|(i, _)| assembly::FeederRt {
                     product: i as u32,
                     blocked: false,
@@ -457,8 +457,8 @@ impl Simulation {
                     busy: 0,
                 })
                 .collect(),
-            // Vehicles start at the first station that calls them.
             vehicles: {
+                // Each vehicle starts at the first station that calls its fleet.
                 let mut vehicles = Vec::new();
                 for (f, fleet) in line.fleets.iter().enumerate() {
                     let home = line.stations.iter().position(|s| s.transport == Some(f)).unwrap_or(0);

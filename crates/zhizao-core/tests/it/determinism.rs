@@ -26,6 +26,18 @@ fn short(replications: u32) -> Settings {
     }
 }
 
+/// Each station's processing-time draws in one replication of a variant.
+fn station_draws(s: &Scenario, variant: &str, config: &Settings) -> Vec<Vec<u64>> {
+    let line = Arc::clone(&s.variant(variant).unwrap().line);
+    let stations = line.stations.len();
+    let mut sim = Simulation::new(line, config, 2);
+    sim.record_draws();
+    while sim.step().unwrap() {}
+    (0..stations)
+        .map(|st| sim.draws().iter().filter(|d| d.0 as usize == st).map(|d| d.1).collect())
+        .collect()
+}
+
 fn json_with_threads(s: &Scenario, threads: usize) -> String {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
     let analysis = pool.install(|| experiment::evaluate(s, &[], &short(6)).unwrap());
@@ -82,13 +94,6 @@ fn a_variant_that_adds_vehicles_leaves_every_stations_draws_unchanged() {
         warmup: 0,
         run: 2 * WEEK,
     };
-    let draws = |name: &str| {
-        let line = Arc::clone(&s.variant(name).unwrap().line);
-        let mut sim = Simulation::new(line, &config, 2);
-        sim.record_draws();
-        while sim.step().unwrap() {}
-        sim.draws().to_vec()
-    };
     assert!(s.baseline().line.fleets.is_empty());
     assert_eq!(
         s.variant("agv").unwrap().line.fleets.len(),
@@ -96,11 +101,11 @@ fn a_variant_that_adds_vehicles_leaves_every_stations_draws_unchanged() {
         "the variant adds the fleet"
     );
     assert_eq!(s.variant("agv").unwrap().capital_cost_rmb(), 150000.0);
-    let (base, agv) = (draws("baseline"), draws("agv"));
-    assert_ne!(base.len(), 0);
-    for st in 0..s.baseline().line.stations.len() {
-        let a: Vec<u64> = base.iter().filter(|d| d.0 as usize == st).map(|d| d.1).collect();
-        let b: Vec<u64> = agv.iter().filter(|d| d.0 as usize == st).map(|d| d.1).collect();
+    let (base, agv) = (
+        station_draws(&s, "baseline", &config),
+        station_draws(&s, "agv", &config),
+    );
+    for (st, (a, b)) in base.iter().zip(&agv).enumerate() {
         let n = a.len().min(b.len());
         assert!(n > 500, "station {st}: too few draws to compare ({n})");
         assert_eq!(a[..n], b[..n], "station {st}: draws changed by the vehicles");
@@ -134,19 +139,10 @@ fn replacing_one_station_leaves_every_other_stations_draws_unchanged() {
         warmup: 0,
         run: 6 * WEEK,
     };
-    let draws = |name: &str| {
-        let line = Arc::clone(&s.variant(name).unwrap().line);
-        let mut sim = Simulation::new(line, &config, 2);
-        sim.record_draws();
-        while sim.step().unwrap() {}
-        sim.draws().to_vec()
-    };
-    let base = draws("baseline");
-    let variant = draws("robot_deburring");
+    let base = station_draws(&s, "baseline", &config);
+    let variant = station_draws(&s, "robot_deburring", &config);
     let changed = s.baseline().line.station_id("deburring").unwrap();
-    for st in 0..s.baseline().line.stations.len() {
-        let a: Vec<u64> = base.iter().filter(|d| d.0 as usize == st).map(|d| d.1).collect();
-        let b: Vec<u64> = variant.iter().filter(|d| d.0 as usize == st).map(|d| d.1).collect();
+    for (st, (a, b)) in base.iter().zip(&variant).enumerate() {
         let n = a.len().min(b.len());
         assert!(n > 500, "station {st}: too few draws to compare ({n})");
         if st == changed {

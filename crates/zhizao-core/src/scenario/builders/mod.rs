@@ -82,14 +82,12 @@ pub(crate) fn line(raw: &RawScenario, ck: &mut Checker) -> Option<Line> {
     if ck.problems.len() > before {
         return None;
     }
+    // A feeder whose whole route is its assembly station comes from stock there.
     let mut stations = stations;
-    for st in &mut stations {
+    for (s, st) in stations.iter_mut().enumerate() {
         for c in &mut st.assembly {
-            let route = &products[c.product].route;
-            c.stock = products[c.product].feeder
-                && route.len() == 1
-                && route[0].stations.len() == 1
-                && st.name == raw.stations[route[0].stations[0]].name;
+            let product = &products[c.product];
+            c.stock = product.feeder && product.route.len() == 1 && product.route[0].stations == [s];
         }
     }
     let line = Line {

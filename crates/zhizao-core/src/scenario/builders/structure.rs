@@ -7,7 +7,7 @@ use crate::model::*;
 /// deadlock, stations nobody can staff, saturated sources that would flood.
 pub(super) fn check(line: &Line, ck: &mut Checker) {
     let name = |s: StationId| line.stations[s].name.as_str();
-    for product in &line.products {
+    for (id, product) in line.products.iter().enumerate() {
         for (j, step) in product.route.iter().enumerate() {
             for &s in &step.stations {
                 let Some((_, to)) = line.stations[s].rework else {
@@ -69,8 +69,7 @@ pub(super) fn check(line: &Line, ck: &mut Checker) {
         }
         // A component taken from stock straight to its assembly station
         // fills its (finite) component buffer, not the station's buffer.
-        let from_stock = product.from_stock(&line.stations);
-        let floods = (matches!(line.source, Source::Saturated) || product.feeder) && !from_stock;
+        let floods = (matches!(line.source, Source::Saturated) || product.feeder) && !line.from_stock(id);
         if let (true, Some(first)) = (floods, product.route.first()) {
             for &s in &first.stations {
                 if line.stations[s].capacity.is_none() {
