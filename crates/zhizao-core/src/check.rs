@@ -292,7 +292,7 @@ mod tests {
         let e = Expectation::parse("full.payback_years <= 3").unwrap();
         assert_eq!((&e.metric, e.op), (&Metric::Payback(0), Op::Le));
         let e = Expectation::parse("full.npv_rmb > 1,000,000").unwrap();
-        assert_eq!((&e.metric, e.bound), (&Metric::Money(8), 1_000_000.0));
+        assert_eq!((&e.metric, e.bound), (&Metric::Money(9), 1_000_000.0));
     }
 
     #[test]

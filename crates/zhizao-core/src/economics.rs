@@ -50,6 +50,8 @@ pub struct Economics {
     pub discount_rate: f64,
     pub horizon_years: f64,
     pub subsidy: Option<Subsidy>,
+    /// Good units a year the market takes; more earns nothing. `None` = no limit.
+    pub market_limit_units_per_year: Option<f64>,
 }
 
 /// `rate` of the eligible investment, capped, above a minimum.
@@ -172,7 +174,9 @@ pub struct Finance {
     pub annual_extra_contribution_rmb: Summary,
     /// Extra robot running cost [RMB/yr].
     pub annual_extra_running_cost_rmb: Summary,
-    /// Labour saving + extra contribution - extra running cost [RMB/yr].
+    /// Extra electricity cost at the tariff [RMB/yr] (0 without `power_kw`).
+    pub annual_extra_energy_cost_rmb: Summary,
+    /// Labour saving + extra contribution - extra running and energy cost [RMB/yr].
     pub annual_benefit_rmb: Summary,
     pub payback_years: Payback,
     pub discounted_payback_years: Payback,
@@ -191,6 +195,7 @@ pub const FIGURES: &[(&str, &str)] = &[
     ("annual_labour_saving_rmb", "Labour saving [RMB/yr]"),
     ("annual_extra_contribution_rmb", "Extra contribution [RMB/yr]"),
     ("annual_extra_running_cost_rmb", "Extra robot running cost [RMB/yr]"),
+    ("annual_extra_energy_cost_rmb", "Extra electricity cost [RMB/yr]"),
     ("annual_benefit_rmb", "Net benefit [RMB/yr]"),
     ("npv_rmb", "Net present value [RMB]"),
 ];
@@ -221,6 +226,7 @@ impl Finance {
             fixed(self.annual_labour_saving_rmb, n),
             self.annual_extra_contribution_rmb,
             self.annual_extra_running_cost_rmb,
+            self.annual_extra_energy_cost_rmb,
             self.annual_benefit_rmb,
             self.npv_rmb,
         ]
@@ -237,26 +243,52 @@ impl Finance {
     }
 }
 
-/// Hours a year each operator of the line is on shift, summed over pools.
+/// Hours a year each operator of the line is on shift, summed over pools:
+/// a weekly calendar's week scaled to a year, a dated one's first year
+/// from the start date (its holidays and overtime days counted).
 fn operator_hours_per_year(line: &Line) -> f64 {
     let week = 7.0 * 24.0;
     line.pools
         .iter()
         .map(|p| {
-            let on = p
-                .calendar
-                .map_or(week, |c| ticks_to_hours(line.calendars[c].on_per_week()));
-            p.headcount as f64 * on * HOURS_PER_YEAR / week
+            let on_per_year = p.calendar.map_or(HOURS_PER_YEAR, |c| {
+                let cal = &line.calendars[c];
+                if cal.has_dates() {
+                    let year = (HOURS_PER_YEAR * crate::time::HOUR as f64) as Tick;
+                    ticks_to_hours(cal.on_between(0, year))
+                } else {
+                    ticks_to_hours(cal.on_per_week()) * HOURS_PER_YEAR / week
+                }
+            });
+            p.headcount as f64 * on_per_year
         })
         .sum()
 }
 
 impl Economics {
-    /// Yearly contribution, per replication [RMB/yr].
+    /// Yearly contribution, per replication [RMB/yr]: good output a year,
+    /// up to the market limit, at its value.
     fn contribution(&self, reps: &[Replication], run: Tick) -> Vec<f64> {
         let years = ticks_to_hours(run) / HOURS_PER_YEAR;
         reps.iter()
-            .map(|r| self.value_per_good_unit_rmb * r.line[crate::kpi::GOOD_OUTPUT] / years)
+            .map(|r| {
+                let good = r.line[crate::kpi::GOOD_OUTPUT];
+                match self.market_limit_units_per_year {
+                    Some(limit) => self.value_per_good_unit_rmb * (good / years).min(limit),
+                    None => self.value_per_good_unit_rmb * good / years,
+                }
+            })
+            .collect()
+    }
+
+    /// Yearly electricity cost, per replication [RMB/yr]; 0 for a line
+    /// without power data.
+    fn energy_cost(reps: &[Replication]) -> Vec<f64> {
+        reps.iter()
+            .map(|r| {
+                let c = r.line[crate::kpi::ENERGY_COST_YEAR];
+                if c.is_nan() { 0.0 } else { c }
+            })
             .collect()
     }
 
@@ -317,10 +349,16 @@ impl Economics {
             .map(|(a, b)| a - b)
             .collect();
         let extra_running: Vec<f64> = robots.iter().zip(&base_robots).map(|(a, b)| a - b).collect();
+        let extra_energy: Vec<f64> = Self::energy_cost(reps)
+            .iter()
+            .zip(Self::energy_cost(base_reps))
+            .map(|(a, b)| a - b)
+            .collect();
         let benefit: Vec<f64> = extra_contribution
             .iter()
             .zip(&extra_running)
-            .map(|(c, r)| labour_saving + c - r)
+            .zip(&extra_energy)
+            .map(|((c, r), e)| labour_saving + c - r - e)
             .collect();
         let annuity = annuity_factor(self.discount_rate, self.horizon_years);
         let npv: Vec<f64> = benefit
@@ -342,6 +380,7 @@ impl Economics {
             annual_labour_saving_rmb: labour_saving,
             annual_extra_contribution_rmb: Summary::of(&extra_contribution),
             annual_extra_running_cost_rmb: Summary::of(&extra_running),
+            annual_extra_energy_cost_rmb: Summary::of(&extra_energy),
             payback_years: Payback::of(&benefit_summary, |b| simple_payback(outlay, b)),
             discounted_payback_years: Payback::of(&benefit_summary, |b| discounted_payback(outlay, b, rate)),
             annual_benefit_rmb: benefit_summary,

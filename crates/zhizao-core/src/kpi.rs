@@ -63,10 +63,12 @@ pub enum LineKpi {
     OrdersLost,
     VehicleUtilisation,
     TransportTime,
+    EnergyPerUnit,
+    EnergyCostYear,
 }
 
 impl LineKpi {
-    pub const ALL: [LineKpi; 19] = [
+    pub const ALL: [LineKpi; 21] = [
         LineKpi::Throughput,
         LineKpi::GoodOutput,
         LineKpi::Wip,
@@ -86,6 +88,8 @@ impl LineKpi {
         LineKpi::OrdersLost,
         LineKpi::VehicleUtilisation,
         LineKpi::TransportTime,
+        LineKpi::EnergyPerUnit,
+        LineKpi::EnergyCostYear,
     ];
 
     /// Its definition.
@@ -153,6 +157,20 @@ impl LineKpi {
                 "min",
                 Lower,
             ),
+            LineKpi::EnergyPerUnit => k(
+                "energy_kwh_per_good_unit",
+                "Electricity per good unit",
+                "kWh/unit",
+                "kWh/unit",
+                Lower,
+            ),
+            LineKpi::EnergyCostYear => k(
+                "energy_cost_per_year_rmb",
+                "Electricity cost a year (at the tariff)",
+                "Power cost/yr",
+                "RMB/yr",
+                Lower,
+            ),
         }
     }
 }
@@ -188,9 +206,11 @@ pub const WAITING_FOR_ORDERS: usize = LineKpi::WaitingForOrders as usize;
 pub const ORDERS_LOST: usize = LineKpi::OrdersLost as usize;
 pub const VEHICLE_UTILISATION: usize = LineKpi::VehicleUtilisation as usize;
 pub const TRANSPORT_TIME: usize = LineKpi::TransportTime as usize;
+pub const ENERGY_PER_UNIT: usize = LineKpi::EnergyPerUnit as usize;
+pub const ENERGY_COST_YEAR: usize = LineKpi::EnergyCostYear as usize;
 
-/// The station KPIs, in report order: the seven state fractions first (in
-/// [`crate::sim::State`] order), then the rest. The six on-shift states are
+/// The station KPIs, in report order: the eight state fractions first (in
+/// [`crate::sim::State`] order), then the rest. The seven on-shift states are
 /// shares of planned (on-shift) time and sum to 1; `off_shift` is a share of
 /// all hours. The loss hours are machine-hours (summed over servers) in the
 /// measured run, and sum to the planned hours.
@@ -198,7 +218,7 @@ pub const TRANSPORT_TIME: usize = LineKpi::TransportTime as usize;
 pub enum StationKpi {
     /// The first state fraction; state `s` is at `States as usize + s as usize`.
     States,
-    Throughput = 7,
+    Throughput = 8,
     Oee,
     Availability,
     Performance,
@@ -209,6 +229,7 @@ pub enum StationKpi {
     BufferMean,
     PlannedHours,
     MeanLoad,
+    LossMaintenance,
     LossBreakdowns,
     LossSetups,
     LossMinorStops,
@@ -221,7 +242,7 @@ pub enum StationKpi {
 
 impl StationKpi {
     /// The KPIs after the state fractions.
-    pub const REST: [StationKpi; 19] = [
+    pub const REST: [StationKpi; 20] = [
         StationKpi::Throughput,
         StationKpi::Oee,
         StationKpi::Availability,
@@ -233,6 +254,7 @@ impl StationKpi {
         StationKpi::BufferMean,
         StationKpi::PlannedHours,
         StationKpi::MeanLoad,
+        StationKpi::LossMaintenance,
         StationKpi::LossBreakdowns,
         StationKpi::LossSetups,
         StationKpi::LossMinorStops,
@@ -243,9 +265,11 @@ impl StationKpi {
         StationKpi::ValueHours,
     ];
 
-    /// The loss breakdown, in the order of the six big losses, then the
-    /// fully productive time; together they make up the planned hours.
-    pub const LOSSES: [StationKpi; 8] = [
+    /// The loss breakdown: planned maintenance (a planned stop, outside
+    /// OEE), the six big losses in their order with no orders among them,
+    /// then the fully productive time; together they make up the planned hours.
+    pub const LOSSES: [StationKpi; 9] = [
+        StationKpi::LossMaintenance,
         StationKpi::LossBreakdowns,
         StationKpi::LossSetups,
         StationKpi::LossMinorStops,
@@ -284,6 +308,13 @@ impl StationKpi {
             StationKpi::BufferMean => k("buffer_mean", "Parts waiting (mean)", "Buffer", "units", Lower),
             StationKpi::PlannedHours => k("planned_hours", "Planned time", "Planned", "machine-h", Neither),
             StationKpi::MeanLoad => k("mean_load", "Parts per cycle (mean load)", "Load", "units", Higher),
+            StationKpi::LossMaintenance => k(
+                "loss_maintenance_hours",
+                "Planned maintenance (outside OEE)",
+                "Maintenance",
+                "machine-h",
+                Neither,
+            ),
             StationKpi::LossBreakdowns => k("loss_breakdowns_hours", "Breakdowns", "Breakdowns", "machine-h", Lower),
             StationKpi::LossSetups => k("loss_setups_hours", "Setups", "Setups", "machine-h", Lower),
             StationKpi::LossMinorStops => k(

@@ -41,6 +41,86 @@ pub struct Line {
     /// where neither a `distances` entry nor both positions give one. Empty
     /// when the line has no fleet.
     pub distances: Vec<f64>,
+    /// The date of time 0, when the scenario gives one.
+    pub start_date: Option<crate::time::Day>,
+    /// Days the whole plant is closed.
+    pub holidays: Vec<Holiday>,
+    /// What electricity costs when (from the economics block); `None` when
+    /// the scenario gives no price.
+    pub tariff: Option<Tariff>,
+}
+
+/// An electricity tariff: a flat price, and time-of-use periods that
+/// multiply it, the same every day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tariff {
+    pub name: String,
+    /// [RMB/kWh]
+    pub flat_rmb_per_kwh: f64,
+    /// The day in segments: (start seconds after midnight, band, price
+    /// [RMB/kWh]), sorted, the first at 0; a band is named in `bands`.
+    pub day: Vec<(u32, usize, f64)>,
+    /// Band names ("flat" first).
+    pub bands: Vec<String>,
+}
+
+impl Tariff {
+    /// The segment of the day in force at `t`.
+    pub fn segment(&self, t: crate::time::Tick) -> usize {
+        let secs = ((t % crate::time::DAY) / crate::time::SECOND) as u32;
+        self.day.partition_point(|&(s, _, _)| s <= secs).saturating_sub(1)
+    }
+
+    /// The start of the next segment after `t`.
+    pub fn next_change(&self, t: crate::time::Tick) -> Option<crate::time::Tick> {
+        use crate::time::{DAY, SECOND};
+        if self.day.len() < 2 {
+            return None;
+        }
+        let i = self.segment(t);
+        let day_start = t - t % DAY;
+        Some(match self.day.get(i + 1) {
+            Some(&(s, _, _)) => day_start + s as crate::time::Tick * SECOND,
+            None => day_start + DAY,
+        })
+    }
+}
+
+/// Days the plant is closed, counted from time 0 (day 0 = the start date).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Holiday {
+    pub name: String,
+    pub first: u32,
+    /// Inclusive.
+    pub last: u32,
+}
+
+/// Preventive maintenance of a station's servers: a planned stop, booked
+/// as `maintenance` and kept outside OEE's planned busy time.
+#[derive(Clone, Debug)]
+pub struct Maintenance {
+    /// Processing time between stops on each server [ticks]; the stop is
+    /// made before the next part once it has run out. `None` = windows only.
+    pub every: Option<crate::time::Tick>,
+    /// Length of a stop [ticks].
+    pub time: crate::time::Tick,
+    /// The pool one of whose members must do it.
+    pub crew: Option<PoolId>,
+    /// A calendar that is on in the weekly maintenance windows.
+    pub windows: Option<CalendarId>,
+}
+
+/// Electric power per server by state [kW].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Power {
+    /// Processing, loading, unloading.
+    pub busy: f64,
+    /// Setup, starved, blocked, waiting for an operator.
+    pub idle: f64,
+    /// Broken down or under planned maintenance.
+    pub down: f64,
+    /// Off shift.
+    pub off: f64,
 }
 
 /// A fleet of vehicles (AGVs, forklifts, people with carts) that carries
@@ -121,6 +201,8 @@ pub struct Station {
     /// whose operators' shifts decide).
     pub calendar: Option<CalendarId>,
     pub failures: Option<Failures>,
+    pub maintenance: Option<Maintenance>,
+    pub power: Option<Power>,
     /// Ideal (design or best demonstrated) time a server is occupied by one
     /// part of each product, loading and unloading included, seconds: the
     /// performance reference of OEE. Indexed by [`ProductId`].
@@ -303,6 +385,35 @@ pub enum WhenFull {
 }
 
 impl Line {
+    /// The plant holiday that time `t` falls in, if any.
+    pub fn holiday_at(&self, t: crate::time::Tick) -> Option<&Holiday> {
+        let day = (t / crate::time::DAY) as u32;
+        self.holidays.iter().find(|h| (h.first..=h.last).contains(&day))
+    }
+
+    /// The tariff band in force at `t` ("peak", "valley", ...), if the line
+    /// has a time-of-use tariff.
+    pub fn tariff_band_at(&self, t: crate::time::Tick) -> Option<&str> {
+        let tariff = self.tariff.as_ref().filter(|t| t.day.len() > 1)?;
+        Some(tariff.bands[tariff.day[tariff.segment(t)].1].as_str())
+    }
+
+    /// The moment `t` as a planner reads it: the date and time (or week
+    /// and day without a start date), the holiday and the tariff band.
+    pub fn moment(&self, t: crate::time::Tick) -> String {
+        let mut text = crate::time::format_when(t, self.start_date);
+        if let Some(h) = self.holiday_at(t) {
+            text.push_str(&format!(
+                " | holiday: {}",
+                if h.name.is_empty() { "closed" } else { &h.name }
+            ));
+        }
+        if let Some(band) = self.tariff_band_at(t) {
+            text.push_str(&format!(" | tariff: {band}"));
+        }
+        text
+    }
+
     /// Product `p` is a component taken from stock at its assembly station
     /// (never a part in the line).
     pub fn from_stock(&self, p: ProductId) -> bool {

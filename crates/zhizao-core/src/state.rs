@@ -1,7 +1,7 @@
 //! The seven states of a server, and the one table of their names and
 //! colours that the tables, the reports and the live view all use.
 //!
-//! Every moment of every server is in exactly one state. The six on-shift
+//! Every moment of every server is in exactly one state. The seven on-shift
 //! states are reported as shares of planned (on-shift) time and sum to 1;
 //! `off_shift` as a share of all hours ([`crate::kpi::STATION_KPIS`] lists
 //! them first, in [`State::ALL`] order).
@@ -24,10 +24,16 @@ pub enum State {
     OffShift = 5,
     /// In working time, but no operator is free (or the one it holds is off shift).
     WaitingOperator = 6,
+    /// Planned (preventive) maintenance: a planned stop, outside the planned
+    /// busy time of OEE, as breaks are.
+    Maintenance = 7,
 }
 
+/// How many states there are.
+pub const STATES_N: usize = 8;
+
 impl State {
-    pub const ALL: [State; 7] = [
+    pub const ALL: [State; STATES_N] = [
         State::Busy,
         State::Setup,
         State::Blocked,
@@ -35,13 +41,17 @@ impl State {
         State::Down,
         State::OffShift,
         State::WaitingOperator,
+        State::Maintenance,
     ];
 
     /// Working or failing at the server's own pace (the active-period
     /// method's "active"), as opposed to waiting for parts, for space
     /// downstream, or for the shift to start.
     pub fn is_active(self) -> bool {
-        matches!(self, State::Busy | State::Setup | State::Down | State::WaitingOperator)
+        matches!(
+            self,
+            State::Busy | State::Setup | State::Down | State::WaitingOperator | State::Maintenance
+        )
     }
 
     /// Its names and colour.
@@ -89,8 +99,8 @@ const fn info(state: State, key: &'static str, label: &'static str, short: &'sta
 
 /// Every state in [`State::ALL`] order. Trouble is warm (down red, blocked
 /// orange, starved amber), work is green, setup purple, waiting for an
-/// operator blue, off shift grey.
-pub const STATES: [StateInfo; 7] = [
+/// operator blue, off shift grey, planned maintenance teal.
+pub const STATES: [StateInfo; STATES_N] = [
     info(State::Busy, "busy", "processing", "busy", [46, 160, 67]),
     info(State::Setup, "setup", "setup", "setup", [142, 68, 173]),
     info(State::Blocked, "blocked", "blocked", "blocked", [230, 126, 34]),
@@ -103,6 +113,13 @@ pub const STATES: [StateInfo; 7] = [
         "waiting for operator",
         "wait-op",
         [52, 152, 219],
+    ),
+    info(
+        State::Maintenance,
+        "maintenance",
+        "planned maintenance",
+        "maint",
+        [22, 160, 133],
     ),
 ];
 

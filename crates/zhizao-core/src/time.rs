@@ -120,15 +120,108 @@ pub fn parse_clock(text: &str) -> Result<u32, String> {
     Ok(h * 3600 + m * 60)
 }
 
+/// A calendar date as days since 1970-01-01 (proleptic Gregorian).
+pub type Day = i64;
+
+/// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> Day {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date (year, month, day) of a day number.
+pub fn civil_from_days(z: Day) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+}
+
+/// Day of the week, 0 = Monday.
+pub fn weekday(day: Day) -> u32 {
+    // 1970-01-01 was a Thursday.
+    (day + 3).rem_euclid(7) as u32
+}
+
+/// Parses a date `"YYYY-MM-DD"` (years 1900 to 2999).
+pub fn parse_date(text: &str) -> Result<Day, String> {
+    let bad = || format!("\"{text}\" is not a date; write \"YYYY-MM-DD\", e.g. \"2027-02-06\"");
+    let mut it = text.trim().splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (it.next(), it.next(), it.next()) else {
+        return Err(bad());
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return Err(bad());
+    }
+    let (y, m, d): (i64, u32, u32) = (
+        y.parse().map_err(|_| bad())?,
+        m.parse().map_err(|_| bad())?,
+        d.parse().map_err(|_| bad())?,
+    );
+    if !(1900..3000).contains(&y) || !(1..=12).contains(&m) || d == 0 {
+        return Err(bad());
+    }
+    let day = days_from_civil(y, m, d);
+    if civil_from_days(day) != (y, m, d) {
+        return Err(format!("{text} does not exist (that month has fewer days)"));
+    }
+    Ok(day)
+}
+
+/// Formats a day number as `"2027-02-06"`.
+pub fn format_date(day: Day) -> String {
+    let (y, m, d) = civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// Parses a weekday name, `"Mon"` to `"Sun"` (0 = Monday).
+pub fn parse_weekday(text: &str) -> Result<u32, String> {
+    DAY_NAMES
+        .iter()
+        .position(|d| d.eq_ignore_ascii_case(text.trim()))
+        .map(|i| i as u32)
+        .ok_or_else(|| format!("\"{text}\" is not a day of the week; write Mon, Tue, Wed, Thu, Fri, Sat or Sun"))
+}
+
+/// Formats simulated time as a dated clock reading when the run has a start
+/// date (`"2027-02-06 Sat 08:15"`), else as [`format_clock`] does.
+pub fn format_when(t: Tick, start: Option<Day>) -> String {
+    match start {
+        Some(day0) => {
+            let day = day0 + (t / DAY) as i64;
+            let in_day = t % DAY;
+            format!(
+                "{} {} {:02}:{:02}",
+                format_date(day),
+                DAY_NAMES[weekday(day) as usize],
+                in_day / HOUR,
+                (in_day % HOUR) / MINUTE
+            )
+        }
+        None => format_clock(t),
+    }
+}
+
 /// Formats simulated time as a clock reading: `"week 2 Tue 08:15:30"`.
 pub fn format_clock(t: Tick) -> String {
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     let week = t / WEEK + 1;
     let day = ((t % WEEK) / DAY) as usize;
     let in_day = t % DAY;
     format!(
         "week {week} {} {:02}:{:02}:{:02}",
-        DAYS[day],
+        DAY_NAMES[day],
         in_day / HOUR,
         (in_day % HOUR) / MINUTE,
         (in_day % MINUTE) / SECOND
@@ -171,6 +264,28 @@ mod tests {
             format_clock(WEEK + DAY + 8 * HOUR + 15 * MINUTE + 30 * SECOND),
             "week 2 Tue 08:15:30"
         );
+    }
+
+    #[test]
+    fn dates_by_hand() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(parse_date("2000-03-01").unwrap(), 11_017);
+        // 2027-01-04 is a Monday; 2027-02-06 (Spring Festival eve) a Saturday.
+        assert_eq!(weekday(parse_date("2027-01-04").unwrap()), 0);
+        assert_eq!(weekday(parse_date("2027-02-06").unwrap()), 5);
+        assert_eq!(format_date(parse_date("2028-02-29").unwrap()), "2028-02-29");
+        assert!(parse_date("2027-02-29").unwrap_err().contains("does not exist"));
+        assert!(parse_date("6.2.2027").is_err());
+        assert_eq!(parse_weekday("sat").unwrap(), 5);
+        let d = parse_date("2027-02-06").unwrap();
+        assert_eq!(
+            format_when(DAY + 8 * HOUR + 15 * MINUTE, Some(d)),
+            "2027-02-07 Sun 08:15"
+        );
+        for z in -800_000..800_000 {
+            let (y, m, dd) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, dd), z);
+        }
     }
 
     #[test]

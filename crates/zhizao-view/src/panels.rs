@@ -15,7 +15,6 @@ use zhizao_core::kpi::*;
 use zhizao_core::live::HISTORY;
 use zhizao_core::model::StationKind;
 use zhizao_core::sim::State;
-use zhizao_core::time::format_clock;
 
 #[derive(Component, Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Label {
@@ -67,7 +66,7 @@ pub fn top_text(w: &Workshop) -> String {
     format!(
         "{mode}{}\n{} | {state}{rate} | seed {}{}",
         w.scenario.name,
-        format_clock(live.now()),
+        live.sides()[0].variant.line.moment(live.now()),
         live.seed(),
         w.message.as_ref().map(|m| format!(" | {m}")).unwrap_or_default()
     )

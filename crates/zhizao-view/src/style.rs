@@ -4,6 +4,7 @@
 use bevy::prelude::Color;
 
 use zhizao_core::sim::State;
+use zhizao_core::state::STATES_N;
 
 pub const BACKGROUND: Color = Color::srgb(0.09, 0.10, 0.12);
 pub const PANEL: Color = Color::srgba(0.14, 0.15, 0.18, 0.92);
@@ -33,8 +34,9 @@ pub fn state_color(state: State) -> Color {
 /// going to the one a planner most needs to see (down before blocked
 /// before setup ...).
 pub fn dominant(states: impl Iterator<Item = State>) -> State {
-    const PRIORITY: [State; 7] = [
+    const PRIORITY: [State; STATES_N] = [
         State::Down,
+        State::Maintenance,
         State::Blocked,
         State::Setup,
         State::Busy,
@@ -42,7 +44,7 @@ pub fn dominant(states: impl Iterator<Item = State>) -> State {
         State::Starved,
         State::OffShift,
     ];
-    let mut count = [0u32; 7];
+    let mut count = [0u32; STATES_N];
     for s in states {
         count[s as usize] += 1;
     }
@@ -52,7 +54,7 @@ pub fn dominant(states: impl Iterator<Item = State>) -> State {
         .max_by_key(|s| {
             (
                 count[*s as usize],
-                7 - PRIORITY.iter().position(|p| p == s).unwrap_or(0),
+                STATES_N - PRIORITY.iter().position(|p| p == s).unwrap_or(0),
             )
         })
         .unwrap_or(State::Starved)

@@ -55,21 +55,35 @@ fn header(out: &mut String, a: &Analysis) {
     let _ = writeln!(out, "values: mean ± 95% confidence half-width\n");
 }
 
+/// The states a station table shows: planned maintenance only when some
+/// station of the variant has any.
+fn shown_states(v: &VariantAnalysis) -> Vec<State> {
+    let maintained = v
+        .stations
+        .iter()
+        .any(|s| s.kpis[kpi::ST_STATES + State::Maintenance as usize].mean > 0.0);
+    State::ALL
+        .into_iter()
+        .filter(|&s| s != State::Maintenance || maintained)
+        .collect()
+}
+
 fn station_table(out: &mut String, v: &VariantAnalysis) {
     let _ = writeln!(
         out,
-        "\nStations (share of planned time, the six states sum to 100%; off-shift: share of all hours)"
+        "\nStations (share of planned time, the on-shift states sum to 100%; off-shift: share of all hours)"
     );
     let names: Vec<&str> = v.stations.iter().map(|s| s.name.as_str()).collect();
     let w = names.iter().map(|n| n.len()).max().unwrap_or(7).max(7);
+    let states = shown_states(v);
     let _ = write!(out, "{:<w$}  {:<7} {:>7}", "station", "kind", "servers");
-    for state in State::ALL {
+    for state in &states {
         let _ = write!(out, " {:>9}", state.info().short);
     }
     let _ = writeln!(out, " {:>8} {:>9} {:>10}", "OEE", "output/h", "bottleneck");
     for st in &v.stations {
         let _ = write!(out, "{:<w$}  {:<7} {:>7}", st.name, st.kind, st.servers);
-        for state in State::ALL {
+        for &state in &states {
             let m = st.kpis[kpi::ST_STATES + state as usize].mean;
             let _ = write!(
                 out,
@@ -93,27 +107,50 @@ fn station_table(out: &mut String, v: &VariantAnalysis) {
 }
 
 /// The six big losses per station as shares of planned busy time, and the
-/// OEE station's losses in hours.
+/// OEE station's losses in hours. Time without orders and planned
+/// maintenance are outside planned busy time (shares of planned time).
 fn loss_table(out: &mut String, v: &VariantAnalysis) {
     use kpi::StationKpi;
+    let maintained = shown_states(v).contains(&State::Maintenance);
     let _ = writeln!(
         out,
-        "\nOEE losses (share of planned busy time = planned time minus no-orders time; the row sums to 100%)"
+        "\nOEE losses (share of planned busy time = planned time minus {}; the row sums to 100%)",
+        if maintained {
+            "no-orders time and planned maintenance"
+        } else {
+            "no-orders time"
+        }
     );
     let w = v.stations.iter().map(|s| s.name.len()).max().unwrap_or(7).max(7);
-    let losses = &StationKpi::LOSSES;
+    let outside = [StationKpi::LossNoOrders, StationKpi::LossMaintenance];
+    let losses: Vec<StationKpi> = StationKpi::LOSSES
+        .into_iter()
+        .filter(|l| !outside.contains(l))
+        .collect();
     let _ = write!(out, "{:<w$}  {:>10}", "station", "no orders");
-    for l in losses.iter().filter(|&&l| l != StationKpi::LossNoOrders) {
+    if maintained {
+        let _ = write!(out, " {:>11}", StationKpi::LossMaintenance.def().short);
+    }
+    for l in &losses {
         let _ = write!(out, " {:>11}", l.def().short);
     }
     let _ = writeln!(out);
     let pbt = |st: &crate::experiment::StationAnalysis| {
-        st.kpis[kpi::ST_PLANNED_HOURS].mean - st.kpis[StationKpi::LossNoOrders as usize].mean
+        st.kpis[kpi::ST_PLANNED_HOURS].mean
+            - st.kpis[StationKpi::LossNoOrders as usize].mean
+            - st.kpis[StationKpi::LossMaintenance as usize].mean
     };
     for st in &v.stations {
         let busy = pbt(st);
         let _ = write!(out, "{:<w$}  {:>10}", st.name, percent(st.kpis[kpi::ST_NO_ORDERS].mean));
-        for l in losses.iter().filter(|&&l| l != StationKpi::LossNoOrders) {
+        if maintained {
+            let _ = write!(
+                out,
+                " {:>11}",
+                percent(st.kpis[kpi::ST_STATES + State::Maintenance as usize].mean)
+            );
+        }
+        for l in &losses {
             let share = if busy > 0.0 {
                 st.kpis[*l as usize].mean / busy
             } else {
@@ -150,15 +187,14 @@ fn loss_table(out: &mut String, v: &VariantAnalysis) {
             if busy > 0.0 { percent(h / busy) } else { "-".into() }
         );
     };
-    let no_orders = hours(StationKpi::LossNoOrders as usize);
-    let _ = writeln!(
-        out,
-        "  {:<lw$}  {:>10}",
-        StationKpi::LossNoOrders.def().label,
-        grouped(no_orders)
-    );
+    for l in outside
+        .iter()
+        .filter(|&&l| maintained || l != StationKpi::LossMaintenance)
+    {
+        let _ = writeln!(out, "  {:<lw$}  {:>10}", l.def().label, grouped(hours(*l as usize)));
+    }
     row(out, "Planned busy time", busy);
-    for l in losses.iter().filter(|&&l| l != StationKpi::LossNoOrders) {
+    for l in &losses {
         row(out, l.def().label, hours(*l as usize));
     }
 }

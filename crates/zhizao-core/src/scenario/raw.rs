@@ -18,6 +18,15 @@ pub struct RawScenario {
     #[serde(default)]
     pub description: String,
     pub experiment: RawExperiment,
+    /// The date of time 0, `"YYYY-MM-DD"`: it places the weekly calendars on
+    /// real weekdays and is needed for holidays and overtime days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
+    /// Days the whole plant is closed (public holidays, a Spring Festival
+    /// shutdown): every calendar is off, and so is equipment that otherwise
+    /// runs around the clock.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<RawClosure>,
     #[serde(default)]
     pub calendars: Vec<RawCalendar>,
     /// Calendar the machines and robots follow unless lights-out; none = always on.
@@ -74,6 +83,38 @@ pub struct RawEconomics {
     pub horizon_years: f64,
     #[serde(default)]
     pub subsidy: Option<RawSubsidy>,
+    /// Electricity prices, for the stations' `power_kw`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub energy: Option<RawEnergy>,
+    /// Good units a year the market takes; output beyond it earns nothing
+    /// (a saturated line's sales limit). None = all of it is sold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market_limit_units_per_year: Option<f64>,
+}
+
+/// Electricity: a flat price, and time-of-use periods that multiply it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnergy {
+    /// [RMB/kWh]
+    pub flat_rmb_per_kwh: f64,
+    /// The tariff's name, e.g. "Zhejiang industrial time-of-use (example)".
+    #[serde(default)]
+    pub tariff: String,
+    /// Periods of the day priced at `factor` x the flat price, e.g.
+    /// `(from: "15:00", to: "17:00", band: "peak", factor: 2.05)`; hours
+    /// not listed are flat.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<RawTariffPeriod>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTariffPeriod {
+    pub from: String,
+    pub to: String,
+    pub band: String,
+    pub factor: f64,
 }
 
 /// A subsidy: `rate` of the eligible investment, at most `cap_rmb`, paid
@@ -117,6 +158,75 @@ pub struct RawCalendar {
     /// (start clock time, length), e.g. ("12:00", "30min").
     #[serde(default)]
     pub breaks: Vec<(String, String)>,
+    /// Days this calendar alone is off (besides the plant's holidays).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closed: Vec<RawClosure>,
+    /// Extra shifts on a date (a Saturday of overtime, a third shift in the
+    /// peak season): `[(date: "2027-10-09", shifts: [("08:00", "16:00")])]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overtime: Vec<RawOvertime>,
+}
+
+/// Preventive maintenance of a station.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMaintenance {
+    /// Processing time between stops, e.g. "160h".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<String>,
+    /// Length of a stop, e.g. "4h".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// The pool one of whose members does it (none = the machine's own service).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crew: Option<String>,
+    /// Weekly windows in which the station is maintained.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub windows: Vec<RawWindow>,
+}
+
+/// A weekly maintenance window.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWindow {
+    /// "Mon" to "Sun".
+    pub day: String,
+    /// Clock time, "HH:MM".
+    pub start: String,
+    pub length: String,
+}
+
+/// Electric power per server by state [kW].
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPower {
+    pub busy: f64,
+    #[serde(default)]
+    pub idle: f64,
+    #[serde(default)]
+    pub down: f64,
+    #[serde(default)]
+    pub off: f64,
+}
+
+/// Closed days, `from` to `to` inclusive (`to` omitted: one day).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClosure {
+    #[serde(default)]
+    pub name: String,
+    pub from: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+
+/// Extra shifts on one date.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOvertime {
+    pub date: String,
+    /// (start, end) clock times, "HH:MM".
+    pub shifts: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -282,6 +392,20 @@ pub struct RawStation {
     /// Machines and robots keep running outside the plant calendar.
     #[serde(default)]
     pub lights_out: bool,
+    /// The calendar this machine or robot works to instead of the plant's (a
+    /// furnace on three shifts while assembly works two).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
+    /// Preventive maintenance: a stop of `time` after every `every` of
+    /// processing on each server (with a `crew` member, if named), and/or
+    /// weekly `windows: [(day: "Sat", start: "08:00", length: "2h")]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maintenance: Option<RawMaintenance>,
+    /// Electric power drawn per server by state [kW]: `(busy: 15, idle: 3,
+    /// down: 0.5, off: 0.2)`; busy covers processing, loading and
+    /// unloading, idle every other on-shift state but down and maintenance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub power_kw: Option<RawPower>,
     #[serde(default)]
     pub failures: Option<RawFailureSpec>,
     /// Ideal (design or best demonstrated) cycle per part, loading and
@@ -692,6 +816,22 @@ pub enum RawChange {
     },
     SetPlantCalendar {
         calendar: String,
+    },
+    /// A machine or robot works to its own calendar (a furnace moved to the
+    /// night shifts, a cell on three shifts).
+    SetCalendar {
+        station: String,
+        calendar: String,
+    },
+    /// New preventive maintenance at a station (`None` = none).
+    SetMaintenance {
+        station: String,
+        maintenance: Option<RawMaintenance>,
+    },
+    /// The power the station's (new) equipment draws by state.
+    SetPower {
+        station: String,
+        power_kw: RawPower,
     },
     /// Capital spent on something the line model does not see (MES software, networking).
     Invest {

@@ -85,7 +85,10 @@ impl RawChange {
             RawChange::SetHeadcount { .. }
             | RawChange::ChangeHeadcount { .. }
             | RawChange::SetShifts { .. }
-            | RawChange::SetPlantCalendar { .. } => (0.0, None, 0.0),
+            | RawChange::SetPlantCalendar { .. }
+            | RawChange::SetCalendar { .. }
+            | RawChange::SetMaintenance { .. }
+            | RawChange::SetPower { .. } => (0.0, None, 0.0),
         }
     }
 }
@@ -139,6 +142,15 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                         _ => RawKind::Robot,
                     };
                     new.apply(s);
+                    let powered_anew = variant.changes[j + 1..]
+                        .iter()
+                        .any(|c| matches!(c, RawChange::SetPower { station: t, .. } if t == station));
+                    if s.power_kw.is_some() && !powered_anew {
+                        ck.warnings.push(format!(
+                            "variant \"{}\": the new equipment at {station} is taken to draw the old one's power_kw; add SetPower after the replacement to state its own",
+                            variant.name
+                        ));
+                    }
                 }
                 if robot {
                     (Category::RobotCell, format!("robot cell at {station}"))
@@ -216,6 +228,25 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
             }
             RawChange::SetPlantCalendar { calendar } => {
                 raw.plant_calendar = Some(calendar.clone());
+                (Category::Other, String::new())
+            }
+            RawChange::SetCalendar { station, calendar } => {
+                if let Some(i) = station_index(raw, ck, station) {
+                    raw.stations[i].calendar = Some(calendar.clone());
+                    raw.stations[i].lights_out = false;
+                }
+                (Category::Other, String::new())
+            }
+            RawChange::SetMaintenance { station, maintenance } => {
+                if let Some(i) = station_index(raw, ck, station) {
+                    raw.stations[i].maintenance = maintenance.clone();
+                }
+                (Category::Other, String::new())
+            }
+            RawChange::SetPower { station, power_kw } => {
+                if let Some(i) = station_index(raw, ck, station) {
+                    raw.stations[i].power_kw = Some(power_kw.clone());
+                }
                 (Category::Other, String::new())
             }
             RawChange::Invest { item, .. } => (Category::Other, item.clone()),

@@ -55,6 +55,11 @@ impl Simulation {
         if self.servers[sv].phase == Phase::Down {
             return;
         }
+        // Under planned maintenance, the coming failure is found and fixed.
+        if self.servers[sv].phase == Phase::Maintenance {
+            self.new_failure_clock(sv);
+            return;
+        }
         self.pause(sv);
         self.break_down(sv);
     }
@@ -86,17 +91,23 @@ impl Simulation {
             }
             _ => {}
         }
+        self.begin_with_crew(sv, Phase::Down, ttr, crew);
+    }
+
+    /// Enters a repair or maintenance of `time`, first waiting for a member
+    /// of `crew` if it needs one.
+    pub(crate) fn begin_with_crew(&mut self, sv: usize, phase: Phase, time: Tick, crew: Option<usize>) {
         match crew {
             Some(c) => {
                 let s = &mut self.servers[sv];
-                s.phase = Phase::Down;
-                s.remaining = ttr;
+                s.phase = phase;
+                s.remaining = time;
                 s.running = false;
                 s.crew_wait = true;
                 self.touch(sv);
                 self.request(c, sv);
             }
-            None => self.begin(sv, Phase::Down, ttr),
+            None => self.begin(sv, phase, time),
         }
     }
 
@@ -130,7 +141,7 @@ impl Simulation {
             }
             // Back in line for a set of components.
             Phase::WaitParts => self.start_cycle(sv),
-            Phase::Down => unreachable!("a repair interrupted a repair"),
+            Phase::Down | Phase::Maintenance => unreachable!("a repair interrupted a repair or maintenance"),
         }
     }
 }

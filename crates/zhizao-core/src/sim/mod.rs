@@ -17,6 +17,7 @@ mod batch;
 mod bottleneck;
 pub use bottleneck::largest_share;
 mod deadlock;
+mod energy;
 mod failure;
 mod flow;
 mod operators;
@@ -93,6 +94,10 @@ struct StationRt {
     /// It has periodic tending tasks.
     has_tasks: bool,
     calendar: Option<CalendarId>,
+    /// Weekly maintenance windows: on = the station is maintained.
+    windows: Option<CalendarId>,
+    /// Processing time between planned stops (`Tick::MAX` = none).
+    pm_every: Tick,
     /// The calendar of the station's working time: its own for machines and
     /// robots, its operators' for a manual station. Off = `off_shift`.
     work_calendar: Option<CalendarId>,
@@ -267,6 +272,8 @@ pub struct Simulation {
     work: WorkShortage,
     /// Some station assembles from components (else none of that is checked).
     assembles: bool,
+    /// Energy bookkeeping, when some station draws power.
+    energy: Option<Box<energy::EnergyRt>>,
 }
 
 /// Whether an order-driven line is short of work: no order waits to be
@@ -309,6 +316,8 @@ impl Simulation {
                 },
                 has_tasks: st.tending.as_ref().is_some_and(|t| !t.tasks.is_empty()),
                 calendar: st.calendar,
+                windows: st.maintenance.as_ref().and_then(|m| m.windows),
+                pm_every: st.maintenance.as_ref().and_then(|m| m.every).unwrap_or(Tick::MAX),
                 work_calendar: match st.kind {
                     StationKind::Manual => st.pool.and_then(|p| line.pools[p].calendar),
                     _ => st.calendar,
@@ -485,6 +494,11 @@ impl Simulation {
             draw_log: None,
             bottlenecks: bottleneck::Bottlenecks::new(n_stations),
             assembles: line.stations.iter().any(|s| !s.assembly.is_empty()),
+            energy: line
+                .stations
+                .iter()
+                .any(|s| s.power.is_some())
+                .then(|| Box::new(energy::EnergyRt::new(n_stations))),
             work: WorkShortage {
                 tracked: matches!(line.source, Source::Orders { .. }),
                 ..Default::default()
@@ -505,6 +519,9 @@ impl Simulation {
         for sv in 0..self.servers.len() {
             self.new_failure_clock(sv);
             self.touch(sv);
+        }
+        if self.energy.is_some() {
+            self.start_energy();
         }
         if warmup > 0 {
             self.queue.schedule(warmup, Kind::WarmupEnd, 0, 0);
@@ -598,6 +615,7 @@ impl Simulation {
             Kind::BatchTimer => self.batch_timer(sv),
             Kind::Vehicle => self.vehicle_event(sv, e.generation),
             Kind::Calendar => self.calendar_switch(sv),
+            Kind::Tariff if self.energy.is_some() => self.tariff_change(),
             Kind::WarmupEnd => self.reset_statistics(),
             Kind::Stop => self.status = Status::Finished,
             _ => {} // cancelled

@@ -31,10 +31,12 @@ pub(crate) enum Kind {
     Arrival = 5,
     /// A calendar switches on or off.
     Calendar = 6,
+    /// The electricity tariff changes period.
+    Tariff = 7,
     /// The warm-up ends: statistics are reset.
-    WarmupEnd = 7,
+    WarmupEnd = 8,
     /// The run ends.
-    Stop = 8,
+    Stop = 9,
 }
 
 /// A scheduled event. `generation` must match the target's generation
@@ -79,7 +81,8 @@ impl Entry {
             4 => Kind::Vehicle,
             5 => Kind::Arrival,
             6 => Kind::Calendar,
-            7 => Kind::WarmupEnd,
+            7 => Kind::Tariff,
+            8 => Kind::WarmupEnd,
             _ => Kind::Stop,
         };
         Event {

@@ -14,7 +14,8 @@
 //!   on-shift states are shares of it, `off_shift` a share of all hours;
 //! - no orders = starved while the line is short of work (order-driven lines:
 //!   no order waiting and no part in any buffer);
-//! - planned busy time (PBT) = planned time minus no-orders time;
+//! - planned busy time (PBT) = planned time minus no-orders time and
+//!   planned maintenance;
 //! - station OEE = availability x performance x quality, with availability =
 //!   run (busy) time / PBT, performance = ideal cycle x operations / run time,
 //!   quality = operations neither scrapped nor reworked / operations; so OEE
@@ -28,6 +29,7 @@
 
 use super::{Simulation, State};
 use crate::kpi::*;
+use crate::state::STATES_N;
 use crate::time::{HOUR, SECOND, Tick};
 
 /// The KPIs of one replication: `line[i]` is [`LINE_KPIS`]`[i]`, and
@@ -90,7 +92,7 @@ impl Simulation {
         self.touch_resources();
         let now = self.now;
         for s in &mut self.servers {
-            s.acc = [0; 7];
+            s.acc = [0; STATES_N];
             s.since = now;
         }
         for rt in &mut self.stations {
@@ -138,13 +140,14 @@ impl Simulation {
         self.wip_at_start = wip;
         self.measure_start = now;
         self.bottlenecks.reset(now);
+        self.reset_energy();
     }
 
     /// Time each server of station `s` spent in each state since statistics
     /// started, summed over the station's servers.
-    pub(crate) fn station_state_time(&self, s: usize) -> [Tick; 7] {
+    pub(crate) fn station_state_time(&self, s: usize) -> [Tick; STATES_N] {
         let rt = &self.stations[s];
-        let mut acc = [0; 7];
+        let mut acc = [0; STATES_N];
         for sv in rt.first_server..rt.first_server + rt.servers {
             let server = &self.servers[sv];
             for (a, b) in acc.iter_mut().zip(server.acc) {
@@ -186,7 +189,8 @@ impl Simulation {
                 k[ST_STATES + state as usize] = ratio(time(state), of);
             }
             let no_orders = (rt.no_orders_area + rt.starved as u128 * (g - rt.short_mark) as u128) as f64;
-            let busy_time = plan - no_orders;
+            // Planned maintenance is a planned stop, outside the planned busy time.
+            let busy_time = plan - no_orders - time(State::Maintenance);
             let run = time(State::Busy);
             let ideal = rt.ideal_secs * SECOND as f64;
             let ops = rt.completions as f64;
@@ -215,6 +219,7 @@ impl Simulation {
             let scrap = if ops > 0.0 { per_op * rt.scrapped as f64 } else { 0.0 };
             let rework = if ops > 0.0 { per_op * rt.reworked as f64 } else { 0.0 };
             let losses = [
+                time(State::Maintenance),
                 time(State::Down),
                 time(State::Setup),
                 time(State::Starved) - no_orders + time(State::Blocked) + time(State::WaitingOperator),
@@ -281,6 +286,9 @@ impl Simulation {
             k[VEHICLE_UTILISATION] = ratio(busy, self.vehicles.len() as f64 * planned_line);
             k[TRANSPORT_TIME] = ratio(transport as f64 / crate::time::MINUTE as f64, moves as f64);
         }
+        let (kwh, cost) = self.energy_totals();
+        k[ENERGY_PER_UNIT] = if good > 0.0 { kwh / good } else { f64::NAN };
+        k[ENERGY_COST_YEAR] = cost * crate::economics::HOURS_PER_YEAR / hours(tf);
         k[ORDERS_LOST] = if st.arrivals > 0 {
             st.lost as f64 / st.arrivals as f64
         } else {

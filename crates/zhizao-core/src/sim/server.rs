@@ -21,7 +21,7 @@
 use super::Simulation;
 use super::queue::Kind;
 use crate::model::StationKind;
-use crate::state::State;
+use crate::state::{STATES_N, State};
 use crate::time::Tick;
 
 pub(crate) const NO_PART: u32 = u32::MAX;
@@ -41,13 +41,22 @@ pub(crate) enum Phase {
     Down,
     /// At an assembly station, waiting for a full set of components.
     WaitParts,
+    /// Planned maintenance after operating time (waiting for its crew
+    /// member while `crew_wait`).
+    Maintenance,
 }
 
 impl Phase {
     fn timed(self) -> bool {
         matches!(
             self,
-            Phase::Service | Phase::Setup | Phase::Load | Phase::Process | Phase::Unload | Phase::Down
+            Phase::Service
+                | Phase::Setup
+                | Phase::Load
+                | Phase::Process
+                | Phase::Unload
+                | Phase::Down
+                | Phase::Maintenance
         )
     }
 }
@@ -85,8 +94,10 @@ pub(crate) struct Server {
     pub servicing: bool,
     /// `made` when the tasks were last done.
     pub serviced_at: u32,
-    /// Down and waiting for a repair crew member.
+    /// Down (or due for maintenance) and waiting for a crew member.
     pub crew_wait: bool,
+    /// Processing time since the last planned maintenance.
+    pub run_since_pm: Tick,
     /// Phase interrupted by a failure, resumed after repair.
     pub saved_phase: Phase,
     pub saved_remaining: Tick,
@@ -95,7 +106,7 @@ pub(crate) struct Server {
     pub state: State,
     pub since: Tick,
     /// Time spent in each state since the statistics started.
-    pub acc: [Tick; 7],
+    pub acc: [Tick; STATES_N],
 }
 
 impl Server {
@@ -120,13 +131,14 @@ impl Server {
             servicing: false,
             serviced_at: 0,
             crew_wait: false,
+            run_since_pm: 0,
             saved_phase: Phase::Idle,
             saved_remaining: 0,
             last_product: NO_PRODUCT,
             block_stamp: 0,
             state: State::Starved,
             since: 0,
-            acc: [0; 7],
+            acc: [0; STATES_N],
         }
     }
 }
@@ -141,6 +153,10 @@ impl Simulation {
         if !st.work_calendar.is_none_or(|c| self.calendars[c].on) {
             return State::OffShift;
         }
+        // In a maintenance window the station is maintained, whatever it holds.
+        if st.windows.is_some_and(|c| self.calendars[c].on) && s.phase != Phase::Down {
+            return State::Maintenance;
+        }
         // In working time, a server that cannot go on for want of a person
         // (none free, or the one it holds is off shift) waits for an operator.
         match s.phase {
@@ -151,6 +167,7 @@ impl Simulation {
             Phase::Setup | Phase::Service | Phase::Load | Phase::Process | Phase::Unload => State::WaitingOperator,
             Phase::Blocked => State::Blocked,
             Phase::Down => State::Down,
+            Phase::Maintenance => State::Maintenance,
         }
     }
 
@@ -219,7 +236,15 @@ impl Simulation {
                             && (!s.holds_crew || self.pools[s.crew_pool as usize].on)))
             }
             Phase::Service | Phase::Setup | Phase::Load | Phase::Process | Phase::Unload => {
-                st.calendar.is_none_or(|c| self.calendars[c].on) && (!s.holds_op || self.pools[s.op_pool as usize].on)
+                st.calendar.is_none_or(|c| self.calendars[c].on)
+                    && (!s.holds_op || self.pools[s.op_pool as usize].on)
+                    && st.windows.is_none_or(|c| !self.calendars[c].on)
+            }
+            // Planned work is done in working time, with its crew member on shift.
+            Phase::Maintenance => {
+                !s.crew_wait
+                    && st.work_calendar.is_none_or(|c| self.calendars[c].on)
+                    && (!s.holds_crew || self.pools[s.crew_pool as usize].on)
             }
             _ => false,
         }
@@ -347,6 +372,10 @@ impl Simulation {
         if self.stations[station].has_tasks && server.made != server.serviced_at && self.start_service(sv) {
             return;
         }
+        if self.servers[sv].run_since_pm >= self.stations[station].pm_every {
+            self.start_maintenance(sv);
+            return;
+        }
         let rt = &self.stations[station];
         let needs_op = match rt.kind {
             StationKind::Manual => true,
@@ -379,6 +408,21 @@ impl Simulation {
         }
         self.servers[sv].serviced_at = made;
         false
+    }
+
+    /// The operating time to the next planned maintenance has run out: the
+    /// stop is made before the next part.
+    #[cold]
+    #[inline(never)]
+    fn start_maintenance(&mut self, sv: usize) {
+        let s = self.servers[sv].station as usize;
+        let m = self.line.stations[s]
+            .maintenance
+            .as_ref()
+            .expect("a station with planned stops");
+        let (time, crew) = (m.time, m.crew);
+        self.servers[sv].run_since_pm = 0;
+        self.begin_with_crew(sv, Phase::Maintenance, time, crew);
     }
 
     /// The walking allowance of a tending member coming for a setup, if any.
@@ -469,7 +513,7 @@ impl Simulation {
                     .sample_ticks(&mut self.rngs[s].handling);
                 self.begin(sv, Phase::Unload, d);
             }
-            Phase::Down => {
+            Phase::Down | Phase::Maintenance => {
                 let s = &mut self.servers[sv];
                 s.holds_crew = true;
                 s.crew_pool = from;
@@ -506,6 +550,8 @@ impl Simulation {
                 self.begin_process(sv);
             }
             Phase::Process => {
+                let total = s.total;
+                s.run_since_pm += total;
                 if st.kind == StationKind::Manual {
                     self.release_operator(sv);
                     self.finish_operation(sv);
@@ -522,6 +568,13 @@ impl Simulation {
                 self.finish_operation(sv);
             }
             Phase::Down => self.repair_end(sv),
+            Phase::Maintenance => {
+                if self.servers[sv].holds_crew {
+                    self.servers[sv].holds_crew = false;
+                    self.release(self.servers[sv].crew_pool as usize);
+                }
+                self.start_cycle(sv);
+            }
             other => unreachable!("activity end in phase {other:?}"),
         }
     }

@@ -330,7 +330,11 @@ fn conservation_of_parts_on_every_bundled_scenario() {
                     v.name,
                     st.name
                 );
-                assert!(k[ST_STATES..ST_STATES + 7].iter().all(|f| (0.0..=1.0).contains(f)));
+                assert!(
+                    k[ST_STATES..ST_STATES + State::ALL.len()]
+                        .iter()
+                        .all(|f| (0.0..=1.0).contains(f))
+                );
                 // The loss breakdown accounts for every planned hour.
                 let losses: f64 = StationKpi::LOSSES.iter().map(|&l| k[l as usize]).sum();
                 assert!(
@@ -343,10 +347,19 @@ fn conservation_of_parts_on_every_bundled_scenario() {
             }
             for (key, x) in LINE_KPIS.iter().zip(&r.line) {
                 // Undefined only where there is nothing to measure: no
-                // operators, or no vehicles.
+                // operators, no vehicles, no power data or no price.
                 let vehicles = ["vehicle_utilisation", "transport_time_min"].contains(&key.key);
+                let unpowered = v.line.stations.iter().all(|s| s.power.is_none());
+                let energy = match key.key {
+                    "energy_kwh_per_good_unit" => unpowered,
+                    "energy_cost_per_year_rmb" => unpowered || v.line.tariff.is_none(),
+                    _ => false,
+                };
                 assert!(
-                    !x.is_nan() || key.key == "operator_utilisation" || (vehicles && v.line.fleets.is_empty()),
+                    !x.is_nan()
+                        || key.key == "operator_utilisation"
+                        || (vehicles && v.line.fleets.is_empty())
+                        || energy,
                     "{}: {} undefined",
                     v.name,
                     key.key

@@ -103,3 +103,17 @@ pub fn assert_matches(what: &str, s: Summary, exact: f64, precision: f64) {
         s.mean
     );
 }
+
+/// Share of planned time (of all hours, for off shift) station `s` spent in `state`.
+pub fn state(r: &Replication, s: usize, state: zhizao_core::sim::State) -> f64 {
+    r.stations[s][zhizao_core::kpi::ST_STATES + state as usize]
+}
+
+/// Asserts a deterministic result equals its exact value (to rounding).
+pub fn close(what: &str, got: f64, exact: f64) {
+    println!("{what}: {got:.6}, exact {exact:.6}");
+    assert!(
+        (got - exact).abs() <= 1e-6 * exact.abs().max(1.0),
+        "{what}: {got} but exact {exact}"
+    );
+}

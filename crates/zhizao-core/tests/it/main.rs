@@ -21,4 +21,5 @@ mod fuzz;
 mod golden;
 mod quiet;
 mod structures;
+mod time_demand;
 mod validation;

@@ -12,18 +12,6 @@ use zhizao_core::kpi::*;
 use zhizao_core::scenario::{Scenario, ScenarioError};
 use zhizao_core::sim::{Simulation, State};
 
-fn state(r: &zhizao_core::sim::Replication, s: usize, state: State) -> f64 {
-    r.stations[s][ST_STATES + state as usize]
-}
-
-fn close(what: &str, got: f64, exact: f64) {
-    println!("{what}: {got:.6}, exact {exact:.6}");
-    assert!(
-        (got - exact).abs() <= 1e-6 * exact.abs().max(1.0),
-        "{what}: {got} but exact {exact}"
-    );
-}
-
 #[test]
 fn a_saturated_batch_station_makes_its_load_per_cycle_and_the_load_leaves_together() {
     // A furnace takes loads of 10 every 20 min: 30 parts per hour exactly,

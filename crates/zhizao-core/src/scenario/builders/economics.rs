@@ -1,4 +1,5 @@
-//! The `economics` block: value, labour cost, discounting and the subsidy.
+//! The `economics` block: value, labour cost, discounting, the subsidy,
+//! the market limit and the electricity tariff.
 
 use super::super::raw::RawEconomics;
 use super::super::validate::Checker;
@@ -39,6 +40,9 @@ pub(crate) fn economics(raw: &RawEconomics, ck: &mut Checker) -> Option<crate::e
             format!("horizon {} years must be more than 0 and at most 50", raw.horizon_years),
         );
     }
+    if let Some(m) = raw.market_limit_units_per_year {
+        non_negative(ck, m, "market_limit_units_per_year");
+    }
     let subsidy = raw.subsidy.as_ref().map(|s| {
         if !(0.0..=1.0).contains(&s.rate) {
             ck.err(
@@ -76,5 +80,77 @@ pub(crate) fn economics(raw: &RawEconomics, ck: &mut Checker) -> Option<crate::e
         discount_rate: raw.discount_rate,
         horizon_years: raw.horizon_years,
         subsidy,
+        market_limit_units_per_year: raw.market_limit_units_per_year,
+    })
+}
+
+/// The electricity tariff of the economics block, checked (the simulation
+/// prices energy as it is drawn, so it belongs to the line).
+pub(crate) fn tariff(raw: &RawEconomics, ck: &mut Checker) -> Option<crate::model::Tariff> {
+    let e = raw.energy.as_ref()?;
+    let path = "economics.energy";
+    if !(e.flat_rmb_per_kwh.is_finite() && (0.0..=100.0).contains(&e.flat_rmb_per_kwh)) {
+        ck.err(
+            format!("{path}.flat_rmb_per_kwh"),
+            None,
+            format!("{} RMB/kWh: the price must be 0 to 100", e.flat_rmb_per_kwh),
+        );
+    }
+    const MINUTES: usize = 24 * 60;
+    let mut bands = vec!["flat".to_string()];
+    let mut factors = vec![1.0];
+    let mut minute = vec![0usize; MINUTES];
+    for (i, p) in e.periods.iter().enumerate() {
+        let at = format!("{path}.periods[{i}]");
+        if !(p.factor.is_finite() && (0.0..=100.0).contains(&p.factor)) {
+            ck.err(&at, None, format!("factor {} must be 0 to 100", p.factor));
+        }
+        let band = match bands.iter().position(|b| *b == p.band) {
+            Some(b) => {
+                if factors[b] != p.factor {
+                    ck.err(
+                        &at,
+                        None,
+                        format!(
+                            "band \"{}\" has two factors ({} and {}); give each band one",
+                            p.band, factors[b], p.factor
+                        ),
+                    );
+                }
+                b
+            }
+            None => {
+                bands.push(p.band.clone());
+                factors.push(p.factor);
+                bands.len() - 1
+            }
+        };
+        let (from, to) = match (crate::time::parse_clock(&p.from), crate::time::parse_clock(&p.to)) {
+            (Ok(a), Ok(b)) => (a as usize / 60, b as usize / 60),
+            (Err(err), _) | (_, Err(err)) => {
+                ck.err(&at, None, err);
+                continue;
+            }
+        };
+        let end = if to <= from { to + MINUTES } else { to };
+        for m in from..end {
+            minute[m % MINUTES] = band;
+        }
+    }
+    let mut day = Vec::new();
+    for (m, &b) in minute.iter().enumerate() {
+        if m == 0 || minute[m - 1] != b {
+            day.push(((m * 60) as u32, b, e.flat_rmb_per_kwh * factors[b]));
+        }
+    }
+    Some(crate::model::Tariff {
+        name: if e.tariff.is_empty() {
+            "flat".into()
+        } else {
+            e.tariff.clone()
+        },
+        flat_rmb_per_kwh: e.flat_rmb_per_kwh,
+        day,
+        bands,
     })
 }

@@ -50,13 +50,27 @@ impl<'r> Resolver<'r> {
 pub(crate) fn line(raw: &RawScenario, ck: &mut Checker) -> Option<Line> {
     let before = ck.problems.len();
     let names = Resolver::of(raw);
-    let calendars = calendars::calendars(raw, &names, ck);
+    let dating = calendars::dating(raw, ck);
+    let (mut calendars, around) = calendars::calendars(raw, &names, &dating, ck);
     let plant_calendar = raw
         .plant_calendar
         .as_deref()
         .and_then(|n| names.calendars.resolve(ck, n, "plant_calendar", None, ""));
-    let pools = operators::pools(raw, &names, ck);
-    let stations = stations::stations(raw, &names, plant_calendar, ck);
+    let mut pools = operators::pools(raw, &names, ck);
+    let mut stations = stations::stations(raw, &names, plant_calendar, &mut calendars, &dating, ck);
+    // On the plant's holidays nobody works and nothing runs, not even what
+    // otherwise never stops.
+    if around.is_some() {
+        for p in pools.iter_mut().filter(|p| p.calendar.is_none()) {
+            p.calendar = around;
+        }
+        for s in stations
+            .iter_mut()
+            .filter(|s| s.calendar.is_none() && s.kind != crate::model::StationKind::Manual)
+        {
+            s.calendar = around;
+        }
+    }
     let mut products = routes::products(raw, &names, ck);
     let fleets = fleets::fleets(raw, &names, ck);
     let distances = fleets::distances(raw, &names, ck);
@@ -79,11 +93,11 @@ pub(crate) fn line(raw: &RawScenario, ck: &mut Checker) -> Option<Line> {
         }
     }
     let source = source::source(raw, ck);
+    let tariff = raw.economics.as_ref().and_then(|e| economics::tariff(e, ck));
     if ck.problems.len() > before {
         return None;
     }
     // A feeder whose whole route is its assembly station comes from stock there.
-    let mut stations = stations;
     for (s, st) in stations.iter_mut().enumerate() {
         for c in &mut st.assembly {
             let product = &products[c.product];
@@ -102,6 +116,9 @@ pub(crate) fn line(raw: &RawScenario, ck: &mut Checker) -> Option<Line> {
         sequence,
         fleets,
         distances,
+        start_date: dating.start,
+        holidays: dating.holidays,
+        tariff,
     };
     structure::check(&line, ck);
     (ck.problems.len() == before).then_some(line)

@@ -7,12 +7,15 @@ use super::Resolver;
 use crate::dist::Dist;
 use crate::model::*;
 
-/// Every station, in file order. Machines and robots follow
-/// `plant_calendar` unless lights-out.
+/// Every station, in file order. Machines and robots follow their own
+/// calendar, else `plant_calendar` unless lights-out. Maintenance windows
+/// become calendars of their own, added to `calendars`.
 pub(super) fn stations(
     raw: &RawScenario,
     names: &Resolver,
     plant_calendar: Option<CalendarId>,
+    calendars: &mut Vec<crate::calendar::Calendar>,
+    dating: &super::calendars::Dating,
     ck: &mut Checker,
 ) -> Vec<Station> {
     if raw.stations.is_empty() {
@@ -245,11 +248,47 @@ pub(super) fn stations(
             }
             f
         });
+        let own = s
+            .calendar
+            .as_deref()
+            .and_then(|c| names.calendars.resolve(ck, c, &format!("{path}.calendar"), near, ""));
+        if s.calendar.is_some() && (kind == StationKind::Manual || s.lights_out) {
+            ck.err(
+                format!("{path}.calendar"),
+                near,
+                if s.lights_out {
+                    "a lights-out station runs around the clock; remove `calendar` or `lights_out`"
+                } else {
+                    "a manual station works when its operators do; give their pool the calendar instead"
+                },
+            );
+        }
         let calendar = match kind {
             StationKind::Manual => None,
             _ if s.lights_out => None,
-            _ => plant_calendar,
+            _ => own.or(plant_calendar),
         };
+        let maintenance = s
+            .maintenance
+            .as_ref()
+            .and_then(|m| maintenance(m, s, &path, names, calendars, dating, ck));
+        let power = s.power_kw.as_ref().map(|p| {
+            for (what, kw) in [("busy", p.busy), ("idle", p.idle), ("down", p.down), ("off", p.off)] {
+                if !(kw.is_finite() && (0.0..=100_000.0).contains(&kw)) {
+                    ck.err(
+                        format!("{path}.power_kw.{what}"),
+                        near,
+                        format!("{kw} kW: power must be 0 to 100000 kW"),
+                    );
+                }
+            }
+            Power {
+                busy: p.busy,
+                idle: p.idle,
+                down: p.down,
+                off: p.off,
+            }
+        });
         if kind == StationKind::Manual && s.lights_out {
             ck.warnings.push(format!(
                 "{path} \"{}\": lights_out has no effect on a manual station",
@@ -313,6 +352,8 @@ pub(super) fn stations(
             capacity,
             calendar,
             failures,
+            maintenance,
+            power,
             ideal,
             ideal_given,
             robots,
@@ -325,6 +366,81 @@ pub(super) fn stations(
         });
     }
     stations
+}
+
+/// A station's preventive maintenance, checked.
+fn maintenance(
+    m: &RawMaintenance,
+    s: &RawStation,
+    path: &str,
+    names: &Resolver,
+    calendars: &mut Vec<crate::calendar::Calendar>,
+    dating: &super::calendars::Dating,
+    ck: &mut Checker,
+) -> Option<Maintenance> {
+    let near = Some(s.name.as_str());
+    let path = format!("{path}.maintenance");
+    let secs = |text: &Option<String>, field: &str, ck: &mut Checker| {
+        text.as_deref()
+            .and_then(|t| ck.duration(t, &format!("{path}.{field}"), near))
+            .map(crate::time::secs_to_ticks)
+    };
+    let every = secs(&m.every, "every", ck);
+    let time = secs(&m.time, "time", ck);
+    if m.every.is_some() != m.time.is_some() {
+        ck.err(
+            &path,
+            near,
+            "a stop after operating time needs both `every` (e.g. \"160h\") and `time` (e.g. \"4h\")",
+        );
+    }
+    if every == Some(0) || time == Some(0) {
+        ck.err(&path, near, "`every` and `time` must be longer than 0");
+    }
+    if m.every.is_none() && m.windows.is_empty() {
+        ck.err(&path, near, "give `every` and `time`, or weekly `windows`");
+    }
+    let crew = m
+        .crew
+        .as_deref()
+        .and_then(|c| names.pools.resolve(ck, c, &format!("{path}.crew"), near, ""));
+    if crew.is_some() && m.every.is_none() {
+        ck.err(
+            format!("{path}.crew"),
+            near,
+            "a crew does the stops after operating time; the windows are planned for whoever maintains",
+        );
+    }
+    let mut windows = Vec::new();
+    for (j, w) in m.windows.iter().enumerate() {
+        let p = format!("{path}.windows[{j}]");
+        let day = crate::time::parse_weekday(&w.day).map_err(|e| ck.err(format!("{p}.day"), near, e));
+        let start = crate::time::parse_clock(&w.start).map_err(|e| ck.err(format!("{p}.start"), near, e));
+        let len = ck.duration(&w.length, &format!("{p}.length"), near);
+        if let (Ok(d), Ok(st), Some(l)) = (day, start, len) {
+            windows.push((d, st, l.round() as u32));
+        }
+    }
+    let windows = if windows.is_empty() {
+        None
+    } else {
+        match crate::calendar::Calendar::windows(&format!("{} maintenance", s.name), &windows, dating.weekday0) {
+            Ok(c) => {
+                calendars.push(c);
+                Some(calendars.len() - 1)
+            }
+            Err(e) => {
+                ck.err(format!("{path}.windows"), near, e);
+                None
+            }
+        }
+    };
+    Some(Maintenance {
+        every: every.filter(|_| time.is_some()),
+        time: time.unwrap_or(0),
+        crew,
+        windows,
+    })
 }
 
 /// A conveyor's transit time and places, checked: (time, places).

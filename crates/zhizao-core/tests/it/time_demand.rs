@@ -1,0 +1,299 @@
+//! Time, demand and energy: dated calendars, planned maintenance, order
+//! books, ramp-up and power, each against an answer derived by hand or from
+//! theory. Each test fails when the feature is modelled wrongly: a holiday
+//! that does not stop the line, a maintenance stop booked as a breakdown or
+//! counted against availability, a tariff period priced at the wrong rate.
+
+use crate::common::*;
+use zhizao_core::kpi::*;
+use zhizao_core::sim::State;
+
+/// A machine making one part a minute on the plant calendar (two shifts,
+/// six days, a 30 min break: 15.5 h a working day) for 52 weeks from
+/// Monday 2027-01-04, with `extra` in the scenario and `cal` in the calendar.
+fn dated_line(extra: &str, cal: &str) -> Baseline {
+    baseline(&format!(
+        r#"Scenario(
+            name: "dated",
+            experiment: (warmup: "0s", run: "52w", replications: 1, seed: 1),
+            start_date: "2027-01-04",
+            {extra}
+            calendars: [(name: "two", days: 6, shifts: [("08:00", "16:00"), ("16:00", "24:00")],
+                         breaks: [("12:00", "30min")], {cal})],
+            plant_calendar: "two",
+            products: [(name: "valve", route: ["lathe"])],
+            source: Saturated,
+            stations: [(name: "lathe", kind: Robot, robots: 0, time: Const("1min"), buffer: 0)],
+        )"#
+    ))
+}
+
+#[test]
+fn a_21_day_spring_festival_shutdown_gives_the_planned_hours_by_hand() {
+    // 52 weeks x 6 days = 312 working days; 2027-02-06 (Sat) to 2027-02-26
+    // (Fri) is exactly three weeks, 18 of them working days: 294 days of
+    // 15.5 h = 4557 h, and one part a minute of it.
+    let line = dated_line(
+        r#"holidays: [(name: "Spring Festival", from: "2027-02-06", to: "2027-02-26")],"#,
+        "",
+    );
+    let r = line.replicate(0).unwrap();
+    close("planned hours", r.stations[0][ST_PLANNED_HOURS], 4557.0);
+    close("good output", r.line[GOOD_OUTPUT], 4557.0 * 60.0);
+    // Output per planned hour is not diluted by the shutdown.
+    close("throughput per planned hour", r.line[THROUGHPUT], 60.0);
+    close("busy share of planned time", state(&r, 0, State::Busy), 1.0);
+    let off = 1.0 - 4557.0 / (364.0 * 24.0);
+    close("off-shift share of all hours", state(&r, 0, State::OffShift), off);
+}
+
+#[test]
+fn a_holiday_on_a_working_day_removes_that_days_output_and_overtime_adds_its_shift() {
+    let plain = dated_line("", "").replicate(0).unwrap();
+    // Wednesday 2027-01-06 is a working day: 15.5 h x 60 parts.
+    let holiday = dated_line(r#"holidays: [(name: "a holiday", from: "2027-01-06")],"#, "")
+        .replicate(0)
+        .unwrap();
+    close(
+        "output lost to the holiday",
+        plain.line[GOOD_OUTPUT] - holiday.line[GOOD_OUTPUT],
+        15.5 * 60.0,
+    );
+    // Sunday 2027-01-10, 08:00-16:00 less the 12:00 break: 7.5 h.
+    let overtime = dated_line("", r#"overtime: [(date: "2027-01-10", shifts: [("08:00", "16:00")])]"#)
+        .replicate(0)
+        .unwrap();
+    close(
+        "output gained on the overtime Sunday",
+        overtime.line[GOOD_OUTPUT] - plain.line[GOOD_OUTPUT],
+        7.5 * 60.0,
+    );
+    close("plain planned hours", plain.stations[0][ST_PLANNED_HOURS], 312.0 * 15.5);
+}
+
+#[test]
+fn the_start_weekday_places_the_week_and_lights_out_cells_stop_on_holidays() {
+    // From Saturday 2027-01-02, 7 days: a lights-out robot runs around the
+    // clock except on the closed day, Sunday; the plant calendar's
+    // machine works Saturday (day 0) and Monday to Friday, not Sunday.
+    let line = baseline(
+        r#"Scenario(
+            name: "weekday",
+            experiment: (warmup: "0s", run: "7d", replications: 1, seed: 1),
+            start_date: "2027-01-02",
+            holidays: [(name: "closed", from: "2027-01-03")],
+            calendars: [(name: "day", days: 6, shifts: [("08:00", "16:00")])],
+            plant_calendar: "day",
+            products: [(name: "p", route: ["cell", "press"])],
+            source: Saturated,
+            stations: [
+                (name: "cell", kind: Robot, robots: 1, time: Const("1min"), buffer: 0, lights_out: true),
+                (name: "press", kind: Robot, robots: 0, time: Const("1min"), buffer: unlimited),
+            ],
+        )"#,
+    );
+    let r = line.replicate(0).unwrap();
+    close("lights-out planned hours", r.stations[0][ST_PLANNED_HOURS], 6.0 * 24.0);
+    close("press planned hours", r.stations[1][ST_PLANNED_HOURS], 6.0 * 8.0);
+}
+
+#[test]
+fn maintenance_of_y_every_x_operating_hours_leaves_x_over_x_plus_y() {
+    // 2 h of maintenance after every 10 h of processing on a saturated
+    // machine of 1 min a part: busy 10/12 of the time, maintained 2/12,
+    // 50 parts an hour. Maintenance is a planned stop: ISO 22400's
+    // availability (run time / planned busy time) stays 1, and the loss
+    // breakdown books the 2/12 as planned maintenance, not as breakdowns.
+    let line = baseline(
+        r#"Scenario(
+            name: "pm",
+            experiment: (warmup: "0s", run: "1200h", replications: 1, seed: 1),
+            products: [(name: "p", route: ["lathe"])],
+            source: Saturated,
+            stations: [(name: "lathe", kind: Robot, robots: 0, time: Const("1min"), buffer: 0,
+                        maintenance: (every: "10h", time: "2h"))],
+        )"#,
+    );
+    let r = line.replicate(0).unwrap();
+    close("busy share", state(&r, 0, State::Busy), 10.0 / 12.0);
+    close("maintenance share", state(&r, 0, State::Maintenance), 2.0 / 12.0);
+    close("down share", state(&r, 0, State::Down), 0.0);
+    close("throughput", r.line[THROUGHPUT], 50.0);
+    close("availability (ISO 22400)", r.stations[0][ST_AVAILABILITY], 1.0);
+    close("OEE", r.stations[0][ST_OEE], 1.0);
+    let k = StationKpi::LossMaintenance as usize;
+    close("maintenance hours", r.stations[0][k], 200.0);
+    close(
+        "breakdown hours",
+        r.stations[0][StationKpi::LossBreakdowns as usize],
+        0.0,
+    );
+}
+
+#[test]
+fn maintenance_waits_for_its_crew_and_a_weekly_window_stops_the_station() {
+    // The crew works 08:00-16:00 every day; the machine runs around the
+    // clock and is due for 1 h of maintenance after every 23 h of
+    // processing. Due at 23:00 on day 1, it waits for the crew to 08:00
+    // (9 h, booked as maintenance: a planned stop waiting for its
+    // technician) and is maintained to 09:00; from then it is due every
+    // day at 08:00, when the crew is there.
+    let line = baseline(
+        r#"Scenario(
+            name: "pm crew",
+            experiment: (warmup: "0s", run: "240h", replications: 1, seed: 1),
+            calendars: [(name: "day", days: 7, shifts: [("08:00", "16:00")])],
+            operators: [(name: "maintenance", headcount: 1, calendar: "day")],
+            products: [(name: "p", route: ["lathe"])],
+            source: Saturated,
+            stations: [(name: "lathe", kind: Robot, robots: 0, time: Const("1min"), buffer: 0,
+                        maintenance: (every: "23h", time: "1h", crew: "maintenance"))],
+        )"#,
+    );
+    let r = line.replicate(0).unwrap();
+    // Stops at 32 h, 56 h, ..., 224 h: 9 of 1 h, the first after 9 h of
+    // waiting; busy the rest of the 240 h.
+    let maintained = 9.0 + 9.0;
+    close(
+        "maintenance share",
+        state(&r, 0, State::Maintenance),
+        maintained / 240.0,
+    );
+    close("good output", r.line[GOOD_OUTPUT], (240.0 - maintained) * 60.0);
+    close("crew utilisation", r.pools[0], 9.0 / (10.0 * 8.0));
+
+    // A window on Saturday 08:00-10:00 on a robot that runs all week.
+    let line = baseline(
+        r#"Scenario(
+            name: "window",
+            experiment: (warmup: "0s", run: "10w", replications: 1, seed: 1),
+            products: [(name: "p", route: ["cell"])],
+            source: Saturated,
+            stations: [(name: "cell", kind: Robot, robots: 1, time: Const("1min"), buffer: 0,
+                        maintenance: (windows: [(day: "Sat", start: "08:00", length: "2h")]))],
+        )"#,
+    );
+    let r = line.replicate(0).unwrap();
+    close("window share", state(&r, 0, State::Maintenance), 2.0 / 168.0);
+    close("output", r.line[GOOD_OUTPUT], 10.0 * 166.0 * 60.0);
+}
+
+/// The example tariff of the energy tests: flat 1 RMB/kWh, peak 08:00-12:00
+/// at 2x, valley 22:00-06:00 (past midnight) at 0.5x.
+const TARIFF: &str = r#"economics: (value_per_good_unit_rmb: 10, operator_cost_per_hour_rmb: 50,
+        discount_rate: 0.08, horizon_years: 5,
+        energy: (flat_rmb_per_kwh: 1.0, tariff: "test",
+            periods: [(from: "08:00", to: "12:00", band: "peak", factor: 2.0),
+                      (from: "22:00", to: "06:00", band: "valley", factor: 0.5)])),"#;
+
+fn price_at_minute(m: u64) -> f64 {
+    match (m % 1440) / 60 {
+        8..=11 => 2.0,
+        22 | 23 | 0..=5 => 0.5,
+        _ => 1.0,
+    }
+}
+
+#[test]
+fn energy_by_state_and_tariff_period_is_exact() {
+    // A machine of 1 min a part fed one order every 2 min, around the clock
+    // for 10 days: busy in [2k, 2k+1) min for k = 1..7199, idle otherwise.
+    // 10 kW busy, 2 kW idle; each minute priced at its tariff period.
+    let line = baseline(&format!(
+        r#"Scenario(
+            name: "power",
+            experiment: (warmup: "0s", run: "10d", replications: 1, seed: 1),
+            products: [(name: "p", route: ["lathe"])],
+            source: Orders(interarrival: Const("2min")),
+            stations: [(name: "lathe", kind: Robot, robots: 0, time: Const("1min"),
+                        power_kw: (busy: 10, idle: 2, down: 1, off: 0.5))],
+            {TARIFF}
+        )"#
+    ));
+    let r = line.replicate(0).unwrap();
+    let minutes = 10 * 1440;
+    let busy = |m: u64| m >= 2 && m.is_multiple_of(2) && m < minutes - 1;
+    let kw = |m: u64| if busy(m) { 10.0 } else { 2.0 };
+    let kwh: f64 = (0..minutes).map(|m| kw(m) / 60.0).sum();
+    let cost: f64 = (0..minutes).map(|m| kw(m) / 60.0 * price_at_minute(m)).sum();
+    close("good output", r.line[GOOD_OUTPUT], 7199.0);
+    close("kWh per good unit", r.line[ENERGY_PER_UNIT], kwh / 7199.0);
+    close(
+        "energy cost a year",
+        r.line[ENERGY_COST_YEAR],
+        cost * zhizao_core::economics::HOURS_PER_YEAR / 240.0,
+    );
+
+    // On a day shift 08:00-16:00 a saturated machine is busy in it and off
+    // outside: per day 8 h x 10 kW + 16 h x 0.5 kW = 88 kWh, costing
+    // 4 x 10 x 2 + 4 x 10 + 6 x 0.5 + 8 x 0.5 x 0.5 + 2 x 0.5 = 126 RMB.
+    let line = baseline(&format!(
+        r#"Scenario(
+            name: "power shift",
+            experiment: (warmup: "1d", run: "10d", replications: 1, seed: 1),
+            calendars: [(name: "day", days: 7, shifts: [("08:00", "16:00")])],
+            plant_calendar: "day",
+            products: [(name: "p", route: ["lathe"])],
+            source: Saturated,
+            stations: [(name: "lathe", kind: Robot, robots: 0, time: Const("1min"), buffer: 0,
+                        power_kw: (busy: 10, idle: 2, down: 1, off: 0.5))],
+            {TARIFF}
+        )"#
+    ));
+    let r = line.replicate(0).unwrap();
+    close("kWh per good unit (shift)", r.line[ENERGY_PER_UNIT], 88.0 / 480.0);
+    close(
+        "energy cost a year (shift)",
+        r.line[ENERGY_COST_YEAR],
+        126.0 * zhizao_core::economics::HOURS_PER_YEAR / 24.0,
+    );
+}
+
+#[test]
+fn the_market_limit_caps_extra_output_and_the_energy_change_is_a_cost() {
+    // A press doubles its speed (60 -> 120 an hour around the clock) and
+    // draws 12 kW instead of 10 while busy, at 1 RMB/kWh. The market takes
+    // 600,000 units a year: the baseline's 525,960 all sell, the variant's
+    // 1,051,920 only up to the limit.
+    let s = scenario(
+        r#"Scenario(
+    name: "market",
+    experiment: (warmup: "1h", run: "100h", replications: 3, seed: 5),
+    products: [(name: "p", route: ["press"])],
+    source: Saturated,
+    stations: [(name: "press", kind: Robot, robots: 0, time: Const("1min"), buffer: 0,
+                power_kw: (busy: 10, idle: 2))],
+    economics: (
+        value_per_good_unit_rmb: 2,
+        operator_cost_per_hour_rmb: 30,
+        discount_rate: 0.1,
+        horizon_years: 3,
+        market_limit_units_per_year: 600000,
+        energy: (flat_rmb_per_kwh: 1.0),
+    ),
+    variants: [(name: "faster", changes: [
+        SetTime(station: "press", time: Const("30s"), capital_cost_rmb: 50000),
+        SetPower(station: "press", power_kw: (busy: 12, idle: 2)),
+    ])],
+)"#,
+    );
+    let a = zhizao_core::experiment::evaluate(&s, &[], &s.settings).unwrap();
+    let f = a.variants[1].finance.as_ref().unwrap();
+    close(
+        "extra contribution",
+        f.annual_extra_contribution_rmb.mean,
+        2.0 * (600_000.0 - 525_960.0),
+    );
+    close(
+        "extra electricity cost",
+        f.annual_extra_energy_cost_rmb.mean,
+        2.0 * 8766.0,
+    );
+    close(
+        "net benefit",
+        f.annual_benefit_rmb.mean,
+        2.0 * (600_000.0 - 525_960.0) - 2.0 * 8766.0,
+    );
+    let base = &a.variants[0].replications[0];
+    close("baseline kWh per unit", base.line[ENERGY_PER_UNIT], 10.0 / 60.0);
+}
