@@ -65,10 +65,14 @@ pub enum LineKpi {
     TransportTime,
     EnergyPerUnit,
     EnergyCostYear,
+    OrdersOnTime,
+    TardinessMean,
+    TardinessP95,
+    OrdersOpen,
 }
 
 impl LineKpi {
-    pub const ALL: [LineKpi; 21] = [
+    pub const ALL: [LineKpi; 25] = [
         LineKpi::Throughput,
         LineKpi::GoodOutput,
         LineKpi::Wip,
@@ -90,6 +94,10 @@ impl LineKpi {
         LineKpi::TransportTime,
         LineKpi::EnergyPerUnit,
         LineKpi::EnergyCostYear,
+        LineKpi::OrdersOnTime,
+        LineKpi::TardinessMean,
+        LineKpi::TardinessP95,
+        LineKpi::OrdersOpen,
     ];
 
     /// Its definition.
@@ -171,6 +179,22 @@ impl LineKpi {
                 "RMB/yr",
                 Lower,
             ),
+            LineKpi::OrdersOnTime => k("orders_on_time", "Orders completed on time", "On time", "", Higher),
+            LineKpi::TardinessMean => k(
+                "tardiness_mean_hours",
+                "Tardiness (mean over completed orders)",
+                "Tardiness",
+                "h",
+                Lower,
+            ),
+            LineKpi::TardinessP95 => k(
+                "tardiness_p95_hours",
+                "Tardiness, 95th percentile",
+                "Tardiness p95",
+                "h",
+                Lower,
+            ),
+            LineKpi::OrdersOpen => k("orders_open", "Orders open at the end", "Open orders", "orders", Lower),
         }
     }
 }
@@ -208,6 +232,10 @@ pub const VEHICLE_UTILISATION: usize = LineKpi::VehicleUtilisation as usize;
 pub const TRANSPORT_TIME: usize = LineKpi::TransportTime as usize;
 pub const ENERGY_PER_UNIT: usize = LineKpi::EnergyPerUnit as usize;
 pub const ENERGY_COST_YEAR: usize = LineKpi::EnergyCostYear as usize;
+pub const ORDERS_ON_TIME: usize = LineKpi::OrdersOnTime as usize;
+pub const TARDINESS_MEAN: usize = LineKpi::TardinessMean as usize;
+pub const TARDINESS_P95: usize = LineKpi::TardinessP95 as usize;
+pub const ORDERS_OPEN: usize = LineKpi::OrdersOpen as usize;
 
 /// The station KPIs, in report order: the eight state fractions first (in
 /// [`crate::sim::State`] order), then the rest. The seven on-shift states are

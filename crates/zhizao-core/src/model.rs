@@ -372,7 +372,67 @@ pub enum Source {
     /// Material is always available: a part enters as soon as the first station has room.
     Saturated,
     /// Orders arrive with the given interarrival times.
-    Orders { interarrival: Dist, when_full: WhenFull },
+    Orders {
+        interarrival: Dist,
+        when_full: WhenFull,
+        /// A time-varying Poisson rate (`interarrival` is exponential).
+        profile: Option<Box<RateProfile>>,
+    },
+    /// Orders of a quantity released at given times, due at given times,
+    /// sorted by release.
+    OrderBook(Vec<Order>),
+}
+
+impl Source {
+    /// Orders, not material, decide what the line makes.
+    pub fn order_driven(&self) -> bool {
+        !matches!(self, Source::Saturated)
+    }
+}
+
+/// An arrival rate that varies: the base rate times the multipliers of
+/// the hour of day, the weekday and the month.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RateProfile {
+    /// Base rate [per tick].
+    pub base: f64,
+    pub by_hour: [f64; 24],
+    pub by_weekday: [f64; 7],
+    pub by_month: [f64; 12],
+    /// Weekday of time 0 (0 = Monday).
+    pub weekday0: u32,
+    /// Date of time 0, for the months.
+    pub start: Option<crate::time::Day>,
+}
+
+impl RateProfile {
+    /// The rate at `t` [per tick].
+    pub fn rate(&self, t: crate::time::Tick) -> f64 {
+        use crate::time::{DAY, HOUR};
+        let day = t / DAY;
+        let hour = ((t % DAY) / HOUR) as usize;
+        let weekday = ((day + self.weekday0 as u64) % 7) as usize;
+        let month = self
+            .start
+            .map_or(0, |d| crate::time::civil_from_days(d + day as i64).1 as usize - 1);
+        self.base * self.by_hour[hour] * self.by_weekday[weekday] * self.by_month[month]
+    }
+
+    /// The highest rate anywhere [per tick], for thinning.
+    pub fn max_rate(&self) -> f64 {
+        let max = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+        self.base * max(&self.by_hour) * max(&self.by_weekday) * max(&self.by_month)
+    }
+}
+
+/// One order of an order book.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Order {
+    pub id: String,
+    pub product: ProductId,
+    pub quantity: u32,
+    pub release: crate::time::Tick,
+    pub due: crate::time::Tick,
 }
 
 /// What an arriving order does when its first station has no room.

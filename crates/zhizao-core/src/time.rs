@@ -178,6 +178,33 @@ pub fn parse_date(text: &str) -> Result<Day, String> {
     Ok(day)
 }
 
+/// Parses a moment of the run: a date with an optional clock time
+/// (`"2027-03-01"`, `"2027-03-01 14:00"`, counted from `start`) or a
+/// duration after the start (`"36h"`).
+pub fn parse_moment(text: &str, start: Option<Day>) -> Result<Tick, String> {
+    let t = text.trim();
+    let looks_dated = t.len() >= 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
+    if !looks_dated {
+        return parse_duration(t).map(secs_to_ticks);
+    }
+    let Some(start) = start else {
+        return Err(format!(
+            "the date {t} needs the run's `start_date` (e.g. start_date: \"2027-01-04\")"
+        ));
+    };
+    let (date, clock) = t.split_at(10);
+    let day = parse_date(date)? - start;
+    if day < 0 {
+        return Err(format!("{t} is before the start date"));
+    }
+    let clock = if clock.trim().is_empty() {
+        0
+    } else {
+        parse_clock(clock)?
+    };
+    Ok(day as Tick * DAY + clock as Tick * SECOND)
+}
+
 /// Formats a day number as `"2027-02-06"`.
 pub fn format_date(day: Day) -> String {
     let (y, m, d) = civil_from_days(day);

@@ -31,7 +31,7 @@ use std::sync::Arc;
 use crate::economics::{Economics, Investment};
 use crate::model::Line;
 use crate::settings::Settings;
-use raw::{RawChange, RawScenario, RawVariant};
+use raw::{RawChange, RawScenario, RawSource, RawVariant};
 use validate::Checker;
 
 /// Where a problem is.
@@ -134,17 +134,32 @@ impl Variant {
 pub const BASELINE: &str = "baseline";
 
 impl Scenario {
-    /// Reads and validates a scenario file.
+    /// Reads and validates a scenario file, with the order book's CSV file
+    /// (if it names one) from beside it.
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
         let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io {
             path: path.display().to_string(),
             source,
         })?;
-        Scenario::parse(&text)
+        let mut raw = Scenario::raw(&text)?;
+        if let RawSource::OrderBook {
+            orders,
+            csv: Some(file),
+        } = &mut raw.source
+        {
+            let csv_path = path.parent().unwrap_or(Path::new(".")).join(file.as_str());
+            *orders = read_orders(&csv_path)?;
+        }
+        Scenario::from_raw(raw, &text)
     }
 
     /// Parses and validates scenario text.
     pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
+        Scenario::from_raw(Scenario::raw(text)?, text)
+    }
+
+    /// Parses scenario text without validating it.
+    fn raw(text: &str) -> Result<RawScenario, ScenarioError> {
         let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
         let raw: RawScenario = options.from_str(text).map_err(|e| ScenarioError::Invalid {
             problems: vec![Problem {
@@ -155,7 +170,7 @@ impl Scenario {
                 message: syntax_message(&e.code.to_string()),
             }],
         })?;
-        Scenario::from_raw(raw, text)
+        Ok(raw)
     }
 
     /// Validates a raw scenario; `text` is the file it came from (for line numbers).
@@ -321,3 +336,32 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../../../scenarios/yueqing_circuit_breaker.ron"),
     ),
 ];
+
+/// The orders of an order-book CSV file: a header row naming the columns
+/// id, product, quantity, release and due (any order), then one order a row.
+fn read_orders(path: &Path) -> Result<Vec<raw::RawOrder>, ScenarioError> {
+    let io = |source| ScenarioError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(file);
+    let mut orders = Vec::new();
+    for row in reader.deserialize::<raw::RawOrder>() {
+        let order = row.map_err(|e| ScenarioError::Invalid {
+            problems: vec![Problem {
+                place: Place::Path {
+                    path: format!(
+                        "source.csv ({}{})",
+                        path.display(),
+                        e.position().map(|p| format!(", line {}", p.line())).unwrap_or_default()
+                    ),
+                    line: None,
+                },
+                message: format!("{e}; the file needs the columns id, product, quantity, release, due"),
+            }],
+        })?;
+        orders.push(order);
+    }
+    Ok(orders)
+}

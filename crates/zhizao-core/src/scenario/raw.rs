@@ -300,7 +300,48 @@ pub enum RawSource {
         interarrival: RawDist,
         #[serde(default)]
         when_full: RawWhenFull,
+        /// A rate that varies with the hour, weekday and month (Poisson
+        /// arrivals; `interarrival` must then be `Exp`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rate_profile: Option<RawRateProfile>,
     },
+    /// An order book: orders of a quantity with a release time and a due
+    /// date, listed here or read from a CSV file (columns id, product,
+    /// quantity, release, due; the path relative to the scenario file).
+    OrderBook {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        orders: Vec<RawOrder>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        csv: Option<String>,
+    },
+}
+
+/// Multipliers of the base arrival rate (1 / mean interarrival time); an
+/// empty list = 1 throughout.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRateProfile {
+    /// 24 multipliers, 00:00-01:00 first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_hour: Vec<f64>,
+    /// 7 multipliers, Monday first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_weekday: Vec<f64>,
+    /// 12 multipliers, January first (needs `start_date`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_month: Vec<f64>,
+}
+
+/// One order of an order book. Times are dates (`"2027-03-01"`, `"2027-03-01
+/// 14:00"`, needing `start_date`) or durations after the start (`"36h"`).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOrder {
+    pub id: String,
+    pub product: String,
+    pub quantity: i64,
+    pub release: String,
+    pub due: String,
 }
 
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]

@@ -10,7 +10,7 @@
 use super::batch::BoxWake;
 use super::server::{NO_PART, Phase};
 use super::{Part, SOURCE, Simulation, Waiter};
-use crate::model::{Rule, Source, StationId, Step, WhenFull};
+use crate::model::{Rule, Source, StationId, Step};
 
 impl Simulation {
     /// The operation on `sv`'s part is complete: decide scrap or rework and move it on.
@@ -295,6 +295,10 @@ impl Simulation {
             st.flow_good += flow;
             self.series.good += 1;
         }
+        let order = self.parts[part].order;
+        if order != super::orders::NO_ORDER {
+            self.order_part_left(order, good);
+        }
         self.free_parts.push(part as u32);
     }
 
@@ -315,6 +319,7 @@ impl Simulation {
             arrived: self.now,
             reworked: false,
             kit_step: 0,
+            order: super::orders::NO_ORDER,
         };
         self.stats.released += 1;
         self.change_wip(1);
@@ -340,6 +345,9 @@ impl Simulation {
                 Some(t) => {
                     self.source.pending.pop_front();
                     let part = self.new_part(product);
+                    if let Some(book) = &mut self.book {
+                        self.parts[part as usize].order = book.pending.pop_front().expect("an order per part");
+                    }
                     self.enter(t, part, 0);
                     self.check_work();
                     if saturated {
@@ -362,39 +370,6 @@ impl Simulation {
                     return;
                 }
             }
-        }
-    }
-
-    /// An order arrives; the next one is scheduled.
-    pub(crate) fn arrival(&mut self) {
-        let Source::Orders {
-            interarrival,
-            when_full,
-        } = &self.line.source
-        else {
-            unreachable!("arrival without an order source")
-        };
-        let gap = interarrival.sample_ticks(&mut self.arrivals_rng);
-        let when_full = *when_full;
-        self.queue.schedule(self.now + gap, super::queue::Kind::Arrival, 0, 0);
-        self.stats.arrivals += 1;
-        let product = self.draw_product();
-        match when_full {
-            WhenFull::Backlog => {
-                self.source.pending.push_back(product);
-                if self.source.blocked {
-                    self.check_work();
-                } else {
-                    self.release_pending();
-                }
-            }
-            WhenFull::Lose => match self.choose(product as usize, 0) {
-                Some(t) => {
-                    let part = self.new_part(product);
-                    self.enter(t, part, 0);
-                }
-                None => self.stats.lost += 1,
-            },
         }
     }
 }

@@ -21,6 +21,7 @@ mod energy;
 mod failure;
 mod flow;
 mod operators;
+mod orders;
 pub(crate) mod queue;
 mod results;
 mod series;
@@ -73,6 +74,8 @@ struct Part {
     arrived: Tick,
     /// Route step + 1 at which it was joined with its components (0 = none).
     kit_step: u32,
+    /// The order-book order it belongs to (`orders::NO_ORDER` = none).
+    order: u32,
 }
 
 /// Someone waiting for room at a station: a blocked server or the source.
@@ -274,6 +277,8 @@ pub struct Simulation {
     assembles: bool,
     /// Energy bookkeeping, when some station draws power.
     energy: Option<Box<energy::EnergyRt>>,
+    /// The order book's progress, when the line has one.
+    book: Option<Box<orders::BookRt>>,
 }
 
 /// Whether an order-driven line is short of work: no order waits to be
@@ -499,8 +504,12 @@ impl Simulation {
                 .iter()
                 .any(|s| s.power.is_some())
                 .then(|| Box::new(energy::EnergyRt::new(n_stations))),
+            book: match &line.source {
+                Source::OrderBook(orders) => Some(Box::new(orders::BookRt::new(orders.len()))),
+                _ => None,
+            },
             work: WorkShortage {
-                tracked: matches!(line.source, Source::Orders { .. }),
+                tracked: line.source.order_driven(),
                 ..Default::default()
             },
             line,
@@ -533,9 +542,16 @@ impl Simulation {
                 self.source.pending.push_back(p);
                 self.release_pending();
             }
-            Source::Orders { interarrival, .. } => {
-                let t = interarrival.sample_ticks(&mut self.arrivals_rng);
-                self.queue.schedule(t, Kind::Arrival, 0, 0);
+            Source::Orders { .. } => {
+                let t = self.next_arrival();
+                if t <= self.end {
+                    self.queue.schedule(t, Kind::Arrival, 0, 0);
+                }
+            }
+            Source::OrderBook(orders) => {
+                for (i, o) in orders.iter().enumerate().filter(|(_, o)| o.release <= self.end) {
+                    self.queue.schedule(o.release, Kind::Arrival, i as u32, 0);
+                }
             }
         }
         for (v, vehicle) in self.vehicles.iter().enumerate() {
@@ -611,7 +627,7 @@ impl Simulation {
             Kind::ActivityEnd if self.servers[sv].generation == e.generation => self.activity_end(sv),
             Kind::Failure if self.servers[sv].generation == e.generation => self.operation_failure(sv),
             Kind::ClockFailure if self.servers[sv].clock_gen == e.generation => self.clock_failure(sv),
-            Kind::Arrival => self.arrival(),
+            Kind::Arrival => self.arrival(e.target, e.generation),
             Kind::BatchTimer => self.batch_timer(sv),
             Kind::Vehicle => self.vehicle_event(sv, e.generation),
             Kind::Calendar => self.calendar_switch(sv),

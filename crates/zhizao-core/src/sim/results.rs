@@ -141,6 +141,9 @@ impl Simulation {
         self.measure_start = now;
         self.bottlenecks.reset(now);
         self.reset_energy();
+        if let Some(book) = &mut self.book {
+            book.reset();
+        }
     }
 
     /// Time each server of station `s` spent in each state since statistics
@@ -289,6 +292,11 @@ impl Simulation {
         let (kwh, cost) = self.energy_totals();
         k[ENERGY_PER_UNIT] = if good > 0.0 { kwh / good } else { f64::NAN };
         k[ENERGY_COST_YEAR] = cost * crate::economics::HOURS_PER_YEAR / hours(tf);
+        let orders = self.order_figures();
+        k[ORDERS_ON_TIME] = orders.on_time;
+        k[TARDINESS_MEAN] = orders.tardiness_mean;
+        k[TARDINESS_P95] = orders.tardiness_p95;
+        k[ORDERS_OPEN] = orders.open;
         k[ORDERS_LOST] = if st.arrivals > 0 {
             st.lost as f64 / st.arrivals as f64
         } else {

@@ -297,3 +297,144 @@ fn the_market_limit_caps_extra_output_and_the_energy_change_is_a_cost() {
     let base = &a.variants[0].replications[0];
     close("baseline kWh per unit", base.line[ENERGY_PER_UNIT], 10.0 / 60.0);
 }
+
+/// One machine of 1 min a part, around the clock, fed by `orders`.
+fn order_book_line(orders: &str, extra: &str, run: &str) -> String {
+    format!(
+        r#"Scenario(
+            name: "order book",
+            experiment: (warmup: "0s", run: "{run}", replications: 1, seed: 1),
+            {extra}
+            products: [(name: "p", route: ["lathe"])],
+            source: OrderBook({orders}),
+            stations: [(name: "lathe", kind: Robot, robots: 0, time: Const("1min"))],
+        )"#
+    )
+}
+
+const BOOK: &str = r#"orders: [
+    (id: "A", product: "p", quantity: 60, release: "0s", due: "2h"),
+    (id: "B", product: "p", quantity: 120, release: "30min", due: "2h"),
+    (id: "C", product: "p", quantity: 30, release: "10h", due: "10h20min"),
+    (id: "D", product: "p", quantity: 10, release: "23h55min", due: "30h"),
+]"#;
+
+#[test]
+fn a_deterministic_order_book_gives_known_completions_and_lateness() {
+    // A is made 0-60 min (on time); B's parts wait behind it and are made
+    // 60-180 min, due at 120: 1 h late; C is made 600-630 min, due at 620:
+    // 10 min late; D is released 5 min before the end, half made: open.
+    let line = baseline(&order_book_line(BOOK, "", "24h"));
+    let r = line.replicate(0).unwrap();
+    close("good output", r.line[GOOD_OUTPUT], 215.0);
+    close("orders on time", r.line[ORDERS_ON_TIME], 1.0 / 3.0);
+    close(
+        "mean tardiness, h",
+        r.line[TARDINESS_MEAN],
+        (0.0 + 1.0 + 1.0 / 6.0) / 3.0,
+    );
+    close("95th percentile tardiness, h", r.line[TARDINESS_P95], 1.0);
+    close("orders open at the end", r.line[ORDERS_OPEN], 1.0);
+    assert_eq!(r.released, 220);
+
+    // Dated: releases at midnight, a day shift 08:00-16:00 from Monday
+    // 2027-01-04. Order 1 (480) is made Monday 8-16, due Tuesday 12:00;
+    // order 2 (600) Tuesday 8-16 and Wednesday 8-10, due exactly Wednesday
+    // 10:00 (on time); order 3 (60), released Wednesday 10:00, is made by
+    // 11:00 and due at 10:30: 30 min late.
+    let dated = r#"orders: [
+        (id: "1", product: "p", quantity: 480, release: "2027-01-04", due: "2027-01-05 12:00"),
+        (id: "2", product: "p", quantity: 600, release: "2027-01-05", due: "2027-01-06 10:00"),
+        (id: "3", product: "p", quantity: 60, release: "2027-01-06 10:00", due: "2027-01-06 10:30"),
+    ]"#;
+    let calendar = r#"start_date: "2027-01-04",
+        calendars: [(name: "day", days: 5, shifts: [("08:00", "16:00")])],
+        plant_calendar: "day","#;
+    let r = baseline(&order_book_line(dated, calendar, "5d")).replicate(0).unwrap();
+    close("dated: on time", r.line[ORDERS_ON_TIME], 2.0 / 3.0);
+    close("dated: mean tardiness, h", r.line[TARDINESS_MEAN], 0.5 / 3.0);
+    close("dated: open", r.line[ORDERS_OPEN], 0.0);
+}
+
+#[test]
+fn a_scrapped_part_of_an_order_is_made_again_and_the_book_can_come_from_csv() {
+    // Half the parts are scrapped at random; the order of 100 still ends
+    // with 100 good parts, and every scrapped one was made again.
+    let line = baseline(
+        r#"Scenario(
+            name: "scrap",
+            experiment: (warmup: "0s", run: "100h", replications: 1, seed: 4),
+            products: [(name: "p", route: ["lathe"])],
+            source: OrderBook(orders: [(id: "X", product: "p", quantity: 100, release: "0s", due: "1h")]),
+            stations: [(name: "lathe", kind: Robot, robots: 0, time: Const("1min"), scrap: 0.5)],
+        )"#,
+    );
+    let r = line.replicate(0).unwrap();
+    close("good output", r.line[GOOD_OUTPUT], 100.0);
+    assert!(r.scrapped > 20, "{} scrapped", r.scrapped);
+    assert_eq!(r.released, 100 + r.scrapped);
+    close("open", r.line[ORDERS_OPEN], 0.0);
+    // Completed after 100 + scrapped minutes; due after 60.
+    close(
+        "tardiness, h",
+        r.line[TARDINESS_MEAN],
+        (100.0 + r.scrapped as f64 - 60.0) / 60.0,
+    );
+
+    // The same book as BOOK, from a CSV file beside the scenario.
+    let dir = std::env::temp_dir().join(format!("zhizao-orders-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("orders.csv"),
+        "id,product,quantity,release,due\nA,p,60,0s,2h\nB,p,120,30min,2h\nC,p,30,10h,10h20min\nD,p,10,23h55min,30h\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("line.ron"), order_book_line(r#"csv: "orders.csv""#, "", "24h")).unwrap();
+    let s = zhizao_core::scenario::Scenario::load(&dir.join("line.ron")).unwrap();
+    let from_csv = zhizao_core::experiment::replicate(&s.baseline().line, &s.settings, 0).unwrap();
+    let inline = baseline(&order_book_line(BOOK, "", "24h")).replicate(0).unwrap();
+    assert_eq!(format!("{from_csv:?}"), format!("{inline:?}"));
+    std::fs::write(dir.join("orders.csv"), "id,product,quantity\nA,p,60\n").unwrap();
+    let e = zhizao_core::scenario::Scenario::load(&dir.join("line.ron")).unwrap_err();
+    assert!(e.to_string().contains("problem"), "{e}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn poisson_orders_with_a_sinusoidal_rate_fill_an_infinite_server_station_as_theory_says() {
+    // M_t/D/inf: orders at rate l(t) = 60/h x (1 + 0.5 sin(2 pi h / 24)),
+    // constant within each hour h, each staying exactly 1 h in a station
+    // with more servers than ever needed. N(t) = arrivals in (t - 1h, t],
+    // so the mean number present over hour h is (l(h-1) + l(h)) / 2.
+    let hourly: Vec<f64> = (0..24)
+        .map(|h| 1.0 + 0.5 * (2.0 * std::f64::consts::PI * h as f64 / 24.0).sin())
+        .collect();
+    let line = baseline(&format!(
+        r#"Scenario(
+            name: "mt",
+            experiment: (warmup: "0s", run: "500h", replications: 10, seed: 11),
+            products: [(name: "p", route: ["infinite"])],
+            source: Orders(interarrival: Exp("1min"), rate_profile: (by_hour: {hourly:?})),
+            stations: [(name: "infinite", kind: Robot, robots: 0, servers: 5000, time: Const("1h"))],
+        )"#
+    ));
+    let reps = replications(&line);
+    assert!((reps[0].series_bucket_hours - 1.0).abs() < 1e-12);
+    for h in [0usize, 6, 12, 18] {
+        // Hour-of-day means over days 1..20 (day 0 starts empty), per replication.
+        let means: Vec<f64> = reps
+            .iter()
+            .map(|r| {
+                let v: Vec<f64> = (1..20).map(|d| r.series_wip[d * 24 + h]).collect();
+                v.iter().sum::<f64>() / v.len() as f64
+            })
+            .collect();
+        let exact = 60.0 * (hourly[(h + 23) % 24] + hourly[h]) / 2.0;
+        assert_matches(
+            &format!("mean present in hour {h}"),
+            zhizao_core::stats::Summary::of(&means),
+            exact,
+            0.05,
+        );
+    }
+}

@@ -92,7 +92,7 @@ pub(crate) fn line(raw: &RawScenario, ck: &mut Checker) -> Option<Line> {
             }
         }
     }
-    let source = source::source(raw, ck);
+    let source = source::source(raw, &names, &dating, ck);
     let tariff = raw.economics.as_ref().and_then(|e| economics::tariff(e, ck));
     if ck.problems.len() > before {
         return None;

@@ -19,12 +19,28 @@ pub(super) fn lot_size(raw: &RawScenario, ck: &mut Checker) -> u32 {
 }
 
 /// The source of parts.
-pub(super) fn source(raw: &RawScenario, ck: &mut Checker) -> Source {
+pub(super) fn source(
+    raw: &RawScenario,
+    names: &super::Resolver,
+    dating: &super::calendars::Dating,
+    ck: &mut Checker,
+) -> Source {
     match &raw.source {
         RawSource::Saturated => Source::Saturated,
+        RawSource::OrderBook { orders, csv } => {
+            if csv.is_some() && orders.is_empty() {
+                ck.err(
+                    "source.csv",
+                    None,
+                    "the order book's CSV file is read when the scenario is loaded from a file; load it with its path",
+                );
+            }
+            Source::OrderBook(order_book(orders, names, dating, ck))
+        }
         RawSource::Orders {
             interarrival,
             when_full,
+            rate_profile,
         } => {
             let ia = ck.dist(interarrival, "source.interarrival", None);
             if let Some(d) = &ia
@@ -36,12 +52,24 @@ pub(super) fn source(raw: &RawScenario, ck: &mut Checker) -> Source {
                     "the mean time between orders must be greater than 0",
                 );
             }
+            let profile = rate_profile.as_ref().and_then(|p| {
+                let d = ia.as_ref()?;
+                if !matches!(interarrival, RawDist::Exp { .. }) {
+                    ck.err(
+                        "source.rate_profile",
+                        None,
+                        "a varying rate makes the orders a Poisson stream: write the interarrival as Exp(\"...\")",
+                    );
+                }
+                profile(p, 1.0 / d.mean() / crate::time::SECOND as f64, dating, ck)
+            });
             Source::Orders {
                 interarrival: ia.unwrap_or_else(|| Dist::constant(1.0).expect("valid")),
                 when_full: match when_full {
                     RawWhenFull::Backlog => WhenFull::Backlog,
                     RawWhenFull::Lose => WhenFull::Lose,
                 },
+                profile,
             }
         }
     }
@@ -54,4 +82,108 @@ pub(super) fn sequence(raw: &RawScenario, names: &super::Resolver, ck: &mut Chec
         .enumerate()
         .filter_map(|(i, n)| names.products.resolve(ck, n, &format!("sequence[{i}]"), None, ""))
         .collect()
+}
+
+/// A rate profile, checked: every multiplier finite and at least 0, each
+/// list empty or complete, some rate above 0.
+fn profile(
+    p: &RawRateProfile,
+    base: f64,
+    dating: &super::calendars::Dating,
+    ck: &mut Checker,
+) -> Option<Box<RateProfile>> {
+    fn fill<const N: usize>(v: &[f64], what: &str, ck: &mut Checker) -> [f64; N] {
+        let mut out = [1.0; N];
+        if v.is_empty() {
+            return out;
+        }
+        if v.len() != N {
+            ck.err(
+                format!("source.rate_profile.{what}"),
+                None,
+                format!("{} multipliers given; {what} needs {N}", v.len()),
+            );
+            return out;
+        }
+        for (i, &x) in v.iter().enumerate() {
+            if !(x.is_finite() && (0.0..=1000.0).contains(&x)) {
+                ck.err(
+                    format!("source.rate_profile.{what}[{i}]"),
+                    None,
+                    format!("multiplier {x} must be 0 to 1000"),
+                );
+            }
+            out[i] = x;
+        }
+        out
+    }
+    let profile = RateProfile {
+        base,
+        by_hour: fill(&p.by_hour, "by_hour", ck),
+        by_weekday: fill(&p.by_weekday, "by_weekday", ck),
+        by_month: fill(&p.by_month, "by_month", ck),
+        weekday0: dating.weekday0,
+        start: dating.start,
+    };
+    if !p.by_month.is_empty() && dating.start.is_none() {
+        ck.err(
+            "source.rate_profile.by_month",
+            None,
+            "rates by month need the run's `start_date`",
+        );
+    }
+    if profile.max_rate() <= 0.0 || profile.max_rate().is_nan() {
+        ck.err(
+            "source.rate_profile",
+            None,
+            "every multiplier is 0: no order would ever come",
+        );
+        return None;
+    }
+    Some(Box::new(profile))
+}
+
+/// The orders of an order book, checked and sorted by release (ties keep
+/// the listed order).
+fn order_book(
+    orders: &[RawOrder],
+    names: &super::Resolver,
+    dating: &super::calendars::Dating,
+    ck: &mut Checker,
+) -> Vec<Order> {
+    if orders.is_empty() {
+        ck.err("source.orders", None, "the order book has no orders");
+    }
+    let mut book = Vec::new();
+    for (i, o) in orders.iter().enumerate() {
+        let path = format!("source.orders[{i}]");
+        let near = Some(o.id.as_str());
+        let product = names
+            .products
+            .resolve(ck, &o.product, &format!("{path}.product"), near, "");
+        if o.quantity < 1 || o.quantity > 10_000_000 {
+            ck.err(
+                format!("{path}.quantity"),
+                near,
+                format!("order {}: quantity {} must be 1 to 10000000", o.id, o.quantity),
+            );
+        }
+        let mut when = |text: &str, field: &str| {
+            crate::time::parse_moment(text, dating.start)
+                .map_err(|e| ck.err(format!("{path}.{field}"), near, format!("order {}: {e}", o.id)))
+                .ok()
+        };
+        let (release, due) = (when(&o.release, "release"), when(&o.due, "due"));
+        if let (Some(product), Some(release), Some(due)) = (product, release, due) {
+            book.push(Order {
+                id: o.id.clone(),
+                product,
+                quantity: o.quantity.clamp(1, 10_000_000) as u32,
+                release,
+                due,
+            });
+        }
+    }
+    book.sort_by_key(|o| o.release);
+    book
 }
