@@ -240,6 +240,10 @@ pub struct RunOpts {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Simulate the first year from the installation (ramp-up included, no
+    /// warm-up) and take it as year 1 of the money figures.
+    #[arg(long)]
+    pub from_install: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

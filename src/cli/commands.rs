@@ -118,6 +118,11 @@ fn check(a: CheckArgs) -> Result<(), Failure> {
 }
 
 fn optimize(a: OptimizeArgs) -> Result<(), Failure> {
+    if a.opts.from_install {
+        return Err(Failure::usage(
+            "--from-install works with run, compare and check; screen and sweep steady runs, then compare the winner --from-install",
+        ));
+    }
     if !(a.budget.is_finite() && a.budget >= 0.0) {
         return Err(Failure::usage(format!("--budget {} must be 0 or more RMB", a.budget)));
     }
@@ -197,6 +202,11 @@ fn optimize(a: OptimizeArgs) -> Result<(), Failure> {
 }
 
 fn sweep(a: SweepArgs) -> Result<(), Failure> {
+    if a.opts.from_install {
+        return Err(Failure::usage(
+            "--from-install works with run, compare and check; screen and sweep steady runs, then compare the winner --from-install",
+        ));
+    }
     let kpis = zhizao_core::kpi::LINE_KPIS;
     let k = kpis.iter().position(|d| d.key == a.kpi).ok_or_else(|| {
         let keys: Vec<&str> = kpis.iter().map(|d| d.key).collect();
@@ -278,20 +288,42 @@ fn simulate(p: &Prepared, variants: &[&Variant], opts: &RunOpts) -> Result<Analy
         progress: Some(&report_progress),
     };
     let runs = experiment::run_with(variants, &p.settings, &control)?;
-    bar.finish();
     if runs.done() == 0 {
+        bar.finish();
         return Err(Failure::new(
             Exit::Interrupted,
             "stopped before any replication was complete; nothing to report",
         ));
     }
-    Ok(experiment::analyse(
+    let steady = experiment::analyse(
         &p.scenario.name,
         variants,
         runs,
         &p.settings,
         p.scenario.economics.as_ref(),
-    ))
+    );
+    if !opts.from_install {
+        bar.finish();
+        return Ok(steady);
+    }
+    // The first year from the installation, for its KPIs and year 1's money.
+    let new = experiment::installing(variants);
+    let refs: Vec<&Variant> = new.iter().collect();
+    let year = experiment::first_year(&Settings {
+        replications: steady.settings.replications,
+        ..p.settings
+    });
+    let runs = experiment::run_with(&refs, &year, &control)?;
+    bar.finish();
+    if runs.done() < year.replications {
+        return Err(Failure::new(
+            Exit::Interrupted,
+            "stopped before the first year from the installation was complete; nothing to report",
+        ));
+    }
+    let mut first = experiment::analyse(&p.scenario.name, &refs, runs, &year, p.scenario.economics.as_ref());
+    experiment::join_first_year(&mut first, &steady);
+    Ok(first)
 }
 
 /// Whether the command opens a window, which handles its own quitting.

@@ -184,6 +184,12 @@ pub struct Finance {
     pub npv_rmb: Summary,
     /// Per replication, for paired comparisons of NPVs.
     pub npv_per_replication: Vec<f64>,
+    /// The yearly benefit per replication.
+    pub benefit_per_replication: Vec<f64>,
+    /// The benefit of the first year after installation, simulated with
+    /// the ramp-up (`--from-install`); `annual_benefit_rmb` is then the
+    /// steady benefit of the later years. `None` = every year steady.
+    pub first_year_benefit_rmb: Option<Summary>,
 }
 
 /// A money figure's key (as in JSON, CSV and `zhizao check`) and label.
@@ -205,6 +211,17 @@ pub const PAYBACKS: &[(&str, &str)] = &[
     ("payback_years", "Payback [years]"),
     ("discounted_payback_years", "Discounted payback [years]"),
 ];
+
+/// A payback from a first-year and a steady benefit, with the range from
+/// both at the ends of their intervals together.
+fn two_phase(first: &Summary, steady: &Summary, f: impl Fn(f64, f64) -> Option<f64>) -> Payback {
+    let (h1, hs) = (first.half_width.unwrap_or(0.0), steady.half_width.unwrap_or(0.0));
+    Payback {
+        estimate: f(first.mean, steady.mean),
+        low: f(first.mean + h1, steady.mean + hs),
+        high: f(first.mean - h1, steady.mean - hs),
+    }
+}
 
 fn fixed(x: f64, n: usize) -> Summary {
     Summary {
@@ -386,6 +403,55 @@ impl Economics {
             annual_benefit_rmb: benefit_summary,
             npv_rmb: Summary::of(&npv),
             npv_per_replication: npv,
+            benefit_per_replication: benefit,
+            first_year_benefit_rmb: None,
+        }
+    }
+
+    /// The finances of a variant whose first year after installation was
+    /// simulated with its ramp-up (`first`, from a one-year run from the
+    /// installation) and whose later years are steady (`steady`, the normal
+    /// run). Replications are paired by index. Year 1's benefit arrives at
+    /// its end, as every year's does.
+    pub fn with_first_year(&self, steady: &Finance, first: &Finance) -> Finance {
+        let n = steady
+            .benefit_per_replication
+            .len()
+            .min(first.benefit_per_replication.len());
+        let d1 = 1.0 + self.discount_rate;
+        // The NPV loses the difference between a steady and the first year,
+        // discounted one year.
+        let npv: Vec<f64> = (0..n)
+            .map(|i| {
+                steady.npv_per_replication[i]
+                    - (steady.benefit_per_replication[i] - first.benefit_per_replication[i]) / d1
+            })
+            .collect();
+        let outlay = steady.outlay_rmb();
+        let rate = self.discount_rate;
+        let b1 = first.annual_benefit_rmb;
+        let bs = steady.annual_benefit_rmb;
+        let payback_years = two_phase(&b1, &bs, |y1, ys| {
+            if y1 >= outlay && y1 > 0.0 {
+                Some(outlay / y1)
+            } else {
+                simple_payback(outlay - y1, ys).map(|y| 1.0 + y)
+            }
+        });
+        let discounted = two_phase(&b1, &bs, |y1, ys| {
+            if y1 / d1 >= outlay && y1 > 0.0 {
+                Some(outlay * d1 / y1)
+            } else {
+                discounted_payback((outlay - y1 / d1) * d1, ys, rate).map(|y| 1.0 + y)
+            }
+        });
+        Finance {
+            npv_rmb: Summary::of(&npv),
+            npv_per_replication: npv,
+            payback_years,
+            discounted_payback_years: discounted,
+            first_year_benefit_rmb: Some(b1),
+            ..steady.clone()
         }
     }
 

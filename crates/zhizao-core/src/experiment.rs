@@ -253,6 +253,60 @@ pub fn evaluate(scenario: &Scenario, names: &[&str], settings: &Settings) -> Res
     ))
 }
 
+/// The settings of a run from the installation: no warm-up, one year
+/// (365 days) measured.
+pub fn first_year(settings: &Settings) -> Settings {
+    Settings {
+        warmup: 0,
+        run: 365 * crate::time::DAY,
+        ..*settings
+    }
+}
+
+/// The variants with time 0 at their installation (ramp-up in effect).
+pub fn installing(variants: &[&Variant]) -> Vec<Variant> {
+    variants
+        .iter()
+        .map(|v| Variant {
+            line: Arc::new(v.line.from_install()),
+            ..(*v).clone()
+        })
+        .collect()
+}
+
+/// Replaces the finances of `first` (a year from the installation) by
+/// those with that first year and steady years after it (`steady`).
+pub fn join_first_year(first: &mut Analysis, steady: &Analysis) {
+    let Some(e) = first.economics.clone() else { return };
+    for v in &mut first.variants {
+        let s = steady.variants.iter().find(|s| s.name == v.name);
+        if let (Some(f1), Some(fs)) = (&v.finance, s.and_then(|s| s.finance.as_ref())) {
+            v.finance = Some(e.with_first_year(fs, f1));
+        }
+    }
+    first.warnings.push(
+        "KPIs are those of the first year from the installation (ramp-up included, no warm-up); the money figures take that year as year 1 and the steady run for the years after".into(),
+    );
+}
+
+/// [`evaluate`] from the installation: the first year simulated with the
+/// ramp-up, the steady run for the later years' money.
+pub fn evaluate_from_install(
+    scenario: &Scenario,
+    names: &[&str],
+    settings: &Settings,
+) -> Result<Analysis, ExperimentError> {
+    let steady = evaluate(scenario, names, settings)?;
+    let chosen = scenario.select(names);
+    let new = installing(&chosen);
+    let refs: Vec<&Variant> = new.iter().collect();
+    let year = first_year(settings);
+    let runs = run_with(&refs, &year, &Control::default())?;
+    let mut first = analyse(&scenario.name, &refs, runs, &year, scenario.economics.as_ref());
+    join_first_year(&mut first, &steady);
+    Ok(first)
+}
+
 /// The WIP series averaged over replications, with its bucket length in
 /// hours and the first bucket after the warm-up.
 struct MeanWip {

@@ -48,6 +48,43 @@ pub struct Line {
     /// What electricity costs when (from the economics block); `None` when
     /// the scenario gives no price.
     pub tariff: Option<Tariff>,
+    /// Time 0 is the installation of the variant's changes: the stations'
+    /// ramp-up is in effect (see [`Line::from_install`]).
+    pub installing: bool,
+}
+
+/// Ramp-up of new equipment after installation.
+#[derive(Clone, Debug)]
+pub struct RampUp {
+    /// The first part's time over the standard one (at least 1).
+    pub first_unit_factor: f64,
+    pub curve: Curve,
+    /// Early-life failures: rate at installation [per tick], decay time
+    /// constant [ticks] and repair time.
+    pub early: Option<(f64, f64, Dist)>,
+}
+
+/// How the cycle falls to the standard one.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Curve {
+    /// Wright: part n (from 1) takes max(1, f n^b) times the cycle, b = log2(learning rate).
+    Wright { exponent: f64 },
+    /// max(1, 1 + (f - 1) e^(-t/tau)) times the cycle at time t [ticks].
+    Exponential { tau: f64 },
+    /// No slower cycles (only early failures).
+    Flat,
+}
+
+impl RampUp {
+    /// The cycle factor of part `n` (from 1) started at `t`.
+    pub fn factor(&self, n: u64, t: crate::time::Tick) -> f64 {
+        let f = self.first_unit_factor;
+        match self.curve {
+            Curve::Wright { exponent } => (f * (n as f64).powf(exponent)).max(1.0),
+            Curve::Exponential { tau } => 1.0 + (f - 1.0) * (-(t as f64) / tau).exp(),
+            Curve::Flat => 1.0,
+        }
+    }
 }
 
 /// An electricity tariff: a flat price, and time-of-use periods that
@@ -203,6 +240,8 @@ pub struct Station {
     pub failures: Option<Failures>,
     pub maintenance: Option<Maintenance>,
     pub power: Option<Power>,
+    /// How new equipment comes up to speed (runs from the installation only).
+    pub ramp_up: Option<RampUp>,
     /// Ideal (design or best demonstrated) time a server is occupied by one
     /// part of each product, loading and unloading included, seconds: the
     /// performance reference of OEE. Indexed by [`ProductId`].
@@ -445,6 +484,15 @@ pub enum WhenFull {
 }
 
 impl Line {
+    /// The line with time 0 at the installation of its changes: the
+    /// stations' ramp-up in effect.
+    pub fn from_install(&self) -> Line {
+        Line {
+            installing: true,
+            ..self.clone()
+        }
+    }
+
     /// The plant holiday that time `t` falls in, if any.
     pub fn holiday_at(&self, t: crate::time::Tick) -> Option<&Holiday> {
         let day = (t / crate::time::DAY) as u32;

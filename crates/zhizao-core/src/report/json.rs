@@ -117,6 +117,12 @@ pub fn to_json(a: &Analysis) -> Value {
                         json!({ "estimate": opt(p.estimate), "low": opt(p.low), "high": opt(p.high) }),
                     );
                 }
+                if let Some(b1) = &f.first_year_benefit_rmb {
+                    m.insert(
+                        "first_year_benefit_rmb".into(),
+                        json!({ "mean": num(b1.mean), "half_width": opt(b1.half_width), "n": b1.n }),
+                    );
+                }
                 o.insert("finance".into(), Value::Object(m));
             }
             if let Some(diffs) = &v.vs_baseline {

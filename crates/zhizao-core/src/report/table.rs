@@ -288,8 +288,22 @@ fn finance_table(out: &mut String, a: &Analysis) {
     }
     let _ = writeln!(
         out,
-        "(benefit = labour saving + extra contribution - extra robot running cost; payback = (net investment + installation downtime) / benefit, with its 95% range; 'never' = the benefit is not positive)"
+        "(benefit = labour saving + extra contribution - extra robot running and electricity cost; payback = (net investment + installation downtime) / benefit, with its 95% range; 'never' = the benefit is not positive)"
     );
+    for v in a.variants.iter().filter(|v| v.vs_baseline.is_some()) {
+        if let Some(b1) = v.finance.as_ref().and_then(|f| f.first_year_benefit_rmb.as_ref()) {
+            let _ = writeln!(
+                out,
+                "{}: first year from the installation (ramp-up) {} RMB, the years after {} a year (benefit/yr above); payback and NPV count both",
+                v.name,
+                money(b1),
+                v.finance
+                    .as_ref()
+                    .map(|f| money(&f.annual_benefit_rmb))
+                    .unwrap_or_default()
+            );
+        }
+    }
 }
 
 pub(crate) fn money(s: &Summary) -> String {

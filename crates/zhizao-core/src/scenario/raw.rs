@@ -185,6 +185,33 @@ pub struct RawMaintenance {
     pub windows: Vec<RawWindow>,
 }
 
+/// Ramp-up after installation: the first part takes `first_unit_factor`
+/// times the cycle, falling to the cycle along Wright's learning curve
+/// (`learning_rate`: each doubling of the parts made multiplies the time
+/// by it) or exponentially (`time_constant`); and early-life failures at
+/// `early_failures_per_week` at first, decaying with `early_failure_decay`.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRampUp {
+    #[serde(default = "one_factor")]
+    pub first_unit_factor: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learning_rate: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_constant: Option<String>,
+    #[serde(default)]
+    pub early_failures_per_week: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_failure_decay: Option<String>,
+    /// Repair time of an early failure (default: the station's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_repair: Option<RawDist>,
+}
+
+fn one_factor() -> f64 {
+    1.0
+}
+
 /// A weekly maintenance window.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -447,6 +474,10 @@ pub struct RawStation {
     /// unloading, idle every other on-shift state but down and maintenance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub power_kw: Option<RawPower>,
+    /// How new equipment comes up to speed after installation; in effect
+    /// only when a run starts at the installation (`--from-install`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ramp_up: Option<RawRampUp>,
     #[serde(default)]
     pub failures: Option<RawFailureSpec>,
     /// Ideal (design or best demonstrated) cycle per part, loading and
@@ -868,6 +899,11 @@ pub enum RawChange {
     SetMaintenance {
         station: String,
         maintenance: Option<RawMaintenance>,
+    },
+    /// How the station's new equipment ramps up after installation.
+    SetRampUp {
+        station: String,
+        ramp_up: RawRampUp,
     },
     /// The power the station's (new) equipment draws by state.
     SetPower {

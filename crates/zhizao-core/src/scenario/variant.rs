@@ -88,6 +88,7 @@ impl RawChange {
             | RawChange::SetPlantCalendar { .. }
             | RawChange::SetCalendar { .. }
             | RawChange::SetMaintenance { .. }
+            | RawChange::SetRampUp { .. }
             | RawChange::SetPower { .. } => (0.0, None, 0.0),
         }
     }
@@ -240,6 +241,12 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
             RawChange::SetMaintenance { station, maintenance } => {
                 if let Some(i) = station_index(raw, ck, station) {
                     raw.stations[i].maintenance = maintenance.clone();
+                }
+                (Category::Other, String::new())
+            }
+            RawChange::SetRampUp { station, ramp_up } => {
+                if let Some(i) = station_index(raw, ck, station) {
+                    raw.stations[i].ramp_up = Some(ramp_up.clone());
                 }
                 (Category::Other, String::new())
             }

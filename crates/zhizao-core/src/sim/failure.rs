@@ -66,11 +66,60 @@ impl Simulation {
 
     fn break_down(&mut self, sv: usize) {
         let st_index = self.servers[sv].station as usize;
-        let st = &self.line.stations[st_index];
-        let failures = st.failures.as_ref().expect("failing station has failure data");
+        let failures = self.line.stations[st_index]
+            .failures
+            .as_ref()
+            .expect("failing station has failure data");
         let crew = failures.crew;
-        let pool = self.stations[st_index].pool;
         let ttr: Tick = failures.time_to_repair.sample_ticks(&mut self.rngs[st_index].repair);
+        self.fail_server(sv, ttr, crew);
+    }
+
+    /// An early-life failure of new equipment strikes (when the server is
+    /// not already down or maintained), and the next one is drawn.
+    pub(crate) fn early_failure(&mut self, sv: usize) {
+        let s = self.servers[sv].station as usize;
+        let (_, _, repair) = self.line.stations[s]
+            .ramp_up
+            .as_ref()
+            .and_then(|r| r.early.as_ref())
+            .expect("a station with early failures");
+        let ramp = self.stations[s].ramp.as_mut().expect("ramping up");
+        let ttr = repair.sample_ticks(&mut ramp.rng);
+        let crew = self.line.stations[s].failures.as_ref().and_then(|f| f.crew);
+        self.schedule_early_failure(sv);
+        if !matches!(self.servers[sv].phase, Phase::Down | Phase::Maintenance) {
+            self.pause(sv);
+            self.fail_server(sv, ttr, crew);
+        }
+    }
+
+    /// Draws when the next early-life failure of `sv` strikes after now:
+    /// rate l0 e^(-t/tau), so the expected number by t is
+    /// l0 tau (1 - e^(-t/tau)), inverted at the next unit of an Exp(1) sum.
+    pub(crate) fn schedule_early_failure(&mut self, sv: usize) {
+        let s = self.servers[sv].station as usize;
+        let Some(&(l0, tau, _)) = self.line.stations[s].ramp_up.as_ref().and_then(|r| r.early.as_ref()) else {
+            return;
+        };
+        let ramp = self.stations[s].ramp.as_mut().expect("ramping up");
+        let u: f64 = rand::RngExt::random(&mut ramp.rng);
+        let total = l0 * tau;
+        let done = total * (1.0 - (-(self.now as f64) / tau).exp());
+        let target = done - (1.0 - u).ln();
+        if target < total {
+            let t = -tau * (1.0 - target / total).ln();
+            let t = (t as Tick).max(self.now);
+            if t <= self.end {
+                self.queue.schedule(t, Kind::EarlyFailure, sv as u32, 0);
+            }
+        }
+    }
+
+    /// Breaks server `sv` down for a repair of `ttr` (by a member of `crew`).
+    fn fail_server(&mut self, sv: usize, ttr: Tick, crew: Option<usize>) {
+        let st_index = self.servers[sv].station as usize;
+        let pool = self.stations[st_index].pool;
         self.stations[st_index].failures += 1;
         let s = &mut self.servers[sv];
         s.saved_phase = s.phase;

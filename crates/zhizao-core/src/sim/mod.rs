@@ -123,6 +123,8 @@ struct StationRt {
     batch: Option<Box<batch::BatchRt>>,
     transfer: Option<Box<batch::TransferRt>>,
     assembly: Option<Box<assembly::AssemblyRt>>,
+    /// Ramp-up after installation (a line run from its installation only).
+    ramp: Option<Box<RampRt>>,
     /// The fleet that carries finished parts on.
     transport: Option<u32>,
     /// Ideal cycle per part of each product, seconds (for OEE
@@ -158,6 +160,15 @@ struct StationRt {
     /// Integral of starved servers while the line was short of work
     /// [tick x servers], up to `short_mark`.
     no_orders_area: u128,
+}
+
+/// A station's ramp-up progress.
+#[derive(Debug)]
+struct RampRt {
+    /// Parts started since the installation.
+    started: u64,
+    /// Early-life failures and their repairs.
+    rng: StreamRng,
 }
 
 /// Per-pool run-time state.
@@ -355,6 +366,12 @@ impl Simulation {
                 }),
                 assembly: (!st.assembly.is_empty())
                     .then(|| Box::new(assembly::AssemblyRt::new(&st.assembly, line.products.len()))),
+                ramp: (line.installing && st.ramp_up.is_some()).then(|| {
+                    Box::new(RampRt {
+                        started: 0,
+                        rng: stream(seed, &format!("station:{}:early", st.name), replication),
+                    })
+                }),
                 transfer: (st.transfer > 1).then(|| {
                     Box::new(batch::TransferRt {
                         size: st.transfer as usize,
@@ -527,6 +544,9 @@ impl Simulation {
         }
         for sv in 0..self.servers.len() {
             self.new_failure_clock(sv);
+            if self.stations[self.servers[sv].station as usize].ramp.is_some() {
+                self.schedule_early_failure(sv);
+            }
             self.touch(sv);
         }
         if self.energy.is_some() {
@@ -632,6 +652,7 @@ impl Simulation {
             Kind::Vehicle => self.vehicle_event(sv, e.generation),
             Kind::Calendar => self.calendar_switch(sv),
             Kind::Tariff if self.energy.is_some() => self.tariff_change(),
+            Kind::EarlyFailure => self.early_failure(sv),
             Kind::WarmupEnd => self.reset_statistics(),
             Kind::Stop => self.status = Status::Finished,
             _ => {} // cancelled

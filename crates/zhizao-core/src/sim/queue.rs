@@ -33,10 +33,12 @@ pub(crate) enum Kind {
     Calendar = 6,
     /// The electricity tariff changes period.
     Tariff = 7,
+    /// An early-life failure of new equipment strikes a server.
+    EarlyFailure = 8,
     /// The warm-up ends: statistics are reset.
-    WarmupEnd = 8,
+    WarmupEnd = 9,
     /// The run ends.
-    Stop = 9,
+    Stop = 10,
 }
 
 /// A scheduled event. `generation` must match the target's generation
@@ -82,7 +84,8 @@ impl Entry {
             5 => Kind::Arrival,
             6 => Kind::Calendar,
             7 => Kind::Tariff,
-            8 => Kind::WarmupEnd,
+            8 => Kind::EarlyFailure,
+            9 => Kind::WarmupEnd,
             _ => Kind::Stop,
         };
         Event {

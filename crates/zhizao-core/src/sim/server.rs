@@ -472,11 +472,25 @@ impl Simulation {
     fn begin_process(&mut self, sv: usize) {
         let s = self.servers[sv].station as usize;
         let p = self.part_product(sv);
-        let d = self.line.stations[s].process[p].sample_ticks(&mut self.rngs[s].process);
+        let mut d = self.line.stations[s].process[p].sample_ticks(&mut self.rngs[s].process);
         if let Some(log) = &mut self.draw_log {
             log.push((s as u32, d));
         }
+        if self.stations[s].ramp.is_some() {
+            d = self.ramped(s, d);
+        }
         self.begin(sv, Phase::Process, d);
+    }
+
+    /// The processing time of the next part at a station ramping up.
+    #[cold]
+    #[inline(never)]
+    fn ramped(&mut self, s: usize, d: Tick) -> Tick {
+        let ramp = self.stations[s].ramp.as_mut().expect("ramping up");
+        ramp.started += 1;
+        let n = ramp.started;
+        let curve = self.line.stations[s].ramp_up.as_ref().expect("ramp-up data");
+        (d as f64 * curve.factor(n, self.now)).round() as Tick
     }
 
     /// An operator (or repair crew member) has been assigned to `sv`.

@@ -438,3 +438,144 @@ fn poisson_orders_with_a_sinusoidal_rate_fill_an_infinite_server_station_as_theo
         );
     }
 }
+
+/// A robot of 1 min a part (saturated, one at a time) ramping up by `ramp`.
+fn ramping(ramp: &str, run: &str, replications: u32) -> Baseline {
+    baseline(&format!(
+        r#"Scenario(
+            name: "ramp",
+            experiment: (warmup: "0s", run: "{run}", replications: {replications}, seed: 2),
+            products: [(name: "p", route: ["cell"])],
+            source: Saturated,
+            stations: [(name: "cell", kind: Robot, robots: 1, time: Const("1min"), buffer: 0,
+                        ramp_up: {ramp})],
+        )"#
+    ))
+}
+
+fn from_install(b: &Baseline, replication: u32) -> zhizao_core::sim::Replication {
+    let line = std::sync::Arc::new(b.line.from_install());
+    zhizao_core::experiment::replicate(&line, &b.settings, replication).unwrap()
+}
+
+#[test]
+fn a_learning_curve_gives_the_cumulative_output_of_the_summed_unit_times() {
+    // Wright: part k takes max(1, 4 k^b) min with b = log2(0.9); in 100 h
+    // the cell makes the largest N whose summed times fit (to the ms).
+    let b = ramping("(first_unit_factor: 4, learning_rate: 0.9)", "100h", 1);
+    let exponent = 0.9f64.log2();
+    let (mut t, mut n) = (0u64, 0u64);
+    loop {
+        let next = (60_000.0 * (4.0 * ((n + 1) as f64).powf(exponent)).max(1.0)).round() as u64;
+        if t + next > 100 * 3_600_000 {
+            break;
+        }
+        t += next;
+        n += 1;
+    }
+    println!("Wright: {n} parts in 100 h");
+    close(
+        "output from installation",
+        from_install(&b, 0).line[GOOD_OUTPUT],
+        n as f64,
+    );
+    // A steady-state run ignores the ramp-up: 60 an hour.
+    close("steady output", b.replicate(0).unwrap().line[GOOD_OUTPUT], 6000.0);
+
+    // Exponential approach: a part started at t takes 1 + 3 e^(-t / 20 h) min.
+    let b = ramping("(first_unit_factor: 4, time_constant: \"20h\")", "100h", 1);
+    let tau = 20.0 * 3_600_000.0;
+    let (mut t, mut n) = (0u64, 0u64);
+    loop {
+        let next = (60_000.0 * (1.0 + 3.0 * (-(t as f64) / tau).exp())).round() as u64;
+        if t + next > 100 * 3_600_000 {
+            break;
+        }
+        t += next;
+        n += 1;
+    }
+    close(
+        "exponential ramp-up output",
+        from_install(&b, 0).line[GOOD_OUTPUT],
+        n as f64,
+    );
+}
+
+#[test]
+fn early_life_failures_decaying_exponentially_give_the_expected_count() {
+    // l(t) = l0 e^(-t/tau) with l0 = 14 a week (2 a day), tau = 10 days:
+    // expected failures in 30 days = 2 x 10 x (1 - e^-3) = 19.004. Repairs
+    // take 1 s, so hardly any strike falls in a repair.
+    let b = ramping(
+        "(early_failures_per_week: 14, early_failure_decay: \"10d\", early_repair: Const(\"1s\"))",
+        "30d",
+        200,
+    );
+    let counts: Vec<f64> = (0..200).map(|r| from_install(&b, r).stations[0][ST_FAILURES]).collect();
+    let exact = 2.0 * 10.0 * (1.0 - (-3.0f64).exp());
+    assert_matches(
+        "early failures in 30 days",
+        zhizao_core::stats::Summary::of(&counts),
+        exact,
+        0.05,
+    );
+    assert_eq!(b.replicate(0).unwrap().stations[0][ST_FAILURES], 0.0);
+}
+
+#[test]
+fn from_the_installation_the_first_years_shortfall_comes_off_the_npv() {
+    // The money case: a robot replaces a person at a press of 1 min a part.
+    // Steady, output is the same; in its first year the robot learns
+    // (part k takes max(1, 4 k^b) min, b = log2 0.9) and makes fewer parts:
+    // the year-1 benefit is short by 2 RMB for each, and the NPV by that
+    // shortfall discounted one year.
+    let s = scenario(
+        r#"Scenario(
+    name: "money",
+    experiment: (warmup: "1h", run: "100h", replications: 2, seed: 5),
+    operators: [(name: "ops", headcount: 1)],
+    products: [(name: "p", route: ["press"])],
+    source: Saturated,
+    stations: [(name: "press", kind: Manual(operators: "ops"), time: Const("1min"), buffer: 0)],
+    economics: (value_per_good_unit_rmb: 2, operator_cost_per_hour_rmb: 30,
+        robot_cost_per_operating_hour_rmb: 5, discount_rate: 0.1, horizon_years: 3),
+    variants: [(name: "robot", changes: [
+        ReplaceWithRobot(station: "press", failures: Never, time: Const("1min"), capital_cost_rmb: 100000),
+        SetRampUp(station: "press", ramp_up: (first_unit_factor: 4, learning_rate: 0.9)),
+        ChangeHeadcount(pool: "ops", by: -1),
+    ])],
+)"#,
+    );
+    let steady = zhizao_core::experiment::evaluate(&s, &[], &s.settings).unwrap();
+    let first = zhizao_core::experiment::evaluate_from_install(&s, &[], &s.settings).unwrap();
+    let (fs, f1) = (
+        steady.variants[1].finance.as_ref().unwrap(),
+        first.variants[1].finance.as_ref().unwrap(),
+    );
+    let exponent = 0.9f64.log2();
+    let year = 365 * 86_400_000u64;
+    let (mut t, mut made) = (0u64, 0u64);
+    loop {
+        let next = (60_000.0 * (4.0 * ((made + 1) as f64).powf(exponent)).max(1.0)).round() as u64;
+        if t + next > year {
+            break;
+        }
+        t += next;
+        made += 1;
+    }
+    let shortfall = (365.0 * 1440.0 - made as f64) * 8766.0 / 8760.0;
+    let b1 = fs.annual_benefit_rmb.mean - 2.0 * shortfall;
+    close("first-year benefit", f1.first_year_benefit_rmb.unwrap().mean, b1);
+    close(
+        "steady benefit kept",
+        f1.annual_benefit_rmb.mean,
+        fs.annual_benefit_rmb.mean,
+    );
+    close("NPV", f1.npv_rmb.mean, fs.npv_rmb.mean - 2.0 * shortfall / 1.1);
+    assert!(f1.payback_years.estimate.unwrap() > fs.payback_years.estimate.unwrap());
+    close(
+        "first-year output",
+        first.variants[1].kpis[GOOD_OUTPUT].mean,
+        made as f64,
+    );
+}

@@ -119,6 +119,7 @@ pub(crate) fn line(raw: &RawScenario, ck: &mut Checker) -> Option<Line> {
         start_date: dating.start,
         holidays: dating.holidays,
         tariff,
+        installing: false,
     };
     structure::check(&line, ck);
     (ck.problems.len() == before).then_some(line)

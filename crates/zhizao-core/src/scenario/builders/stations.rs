@@ -272,6 +272,10 @@ pub(super) fn stations(
             .maintenance
             .as_ref()
             .and_then(|m| maintenance(m, s, &path, names, calendars, dating, ck));
+        let ramp_up = s
+            .ramp_up
+            .as_ref()
+            .map(|r| ramp_up(r, &path, near, failures.as_ref(), ck));
         let power = s.power_kw.as_ref().map(|p| {
             for (what, kw) in [("busy", p.busy), ("idle", p.idle), ("down", p.down), ("off", p.off)] {
                 if !(kw.is_finite() && (0.0..=100_000.0).contains(&kw)) {
@@ -354,6 +358,7 @@ pub(super) fn stations(
             failures,
             maintenance,
             power,
+            ramp_up,
             ideal,
             ideal_given,
             robots,
@@ -366,6 +371,96 @@ pub(super) fn stations(
         });
     }
     stations
+}
+
+/// A station's ramp-up, checked.
+fn ramp_up(r: &RawRampUp, path: &str, near: Option<&str>, failures: Option<&Failures>, ck: &mut Checker) -> RampUp {
+    let path = format!("{path}.ramp_up");
+    if !(r.first_unit_factor.is_finite() && (1.0..=100.0).contains(&r.first_unit_factor)) {
+        ck.err(
+            format!("{path}.first_unit_factor"),
+            near,
+            format!("{}: the first part takes 1 to 100 times the cycle", r.first_unit_factor),
+        );
+    }
+    let tau = r
+        .time_constant
+        .as_deref()
+        .and_then(|t| ck.duration(t, &format!("{path}.time_constant"), near))
+        .map(|s| s * crate::time::SECOND as f64);
+    let curve = match (r.learning_rate, tau) {
+        (Some(_), Some(_)) => {
+            ck.err(&path, near, "give `learning_rate` or `time_constant`, not both");
+            Curve::Flat
+        }
+        (Some(lr), None) => {
+            if !(lr > 0.0 && lr <= 1.0) {
+                ck.err(
+                    format!("{path}.learning_rate"),
+                    near,
+                    format!("learning rate {lr} must be above 0 and at most 1 (0.85 = 15% faster per doubling)"),
+                );
+            }
+            Curve::Wright {
+                exponent: lr.clamp(1e-6, 1.0).log2(),
+            }
+        }
+        (None, Some(tau)) if tau > 0.0 => Curve::Exponential { tau },
+        (None, Some(_)) => {
+            ck.err(
+                format!("{path}.time_constant"),
+                near,
+                "the time constant must be longer than 0",
+            );
+            Curve::Flat
+        }
+        (None, None) => Curve::Flat,
+    };
+    let early = (r.early_failures_per_week != 0.0).then(|| {
+        let rate = r.early_failures_per_week;
+        if !(rate.is_finite() && rate > 0.0 && rate <= 10_000.0) {
+            ck.err(
+                format!("{path}.early_failures_per_week"),
+                near,
+                format!("{rate} early failures a week must be above 0 and at most 10000"),
+            );
+        }
+        let decay = r
+            .early_failure_decay
+            .as_deref()
+            .and_then(|t| ck.duration(t, &format!("{path}.early_failure_decay"), near));
+        if r.early_failure_decay.is_none() {
+            ck.err(
+                format!("{path}.early_failure_decay"),
+                near,
+                "early failures need `early_failure_decay`, the time in which their rate falls to 37%, e.g. \"4w\"",
+            );
+        }
+        let repair = match &r.early_repair {
+            Some(d) => ck.dist(d, &format!("{path}.early_repair"), near),
+            None => {
+                let own = failures.map(|f| f.time_to_repair.clone());
+                if own.is_none() {
+                    ck.err(
+                        format!("{path}.early_repair"),
+                        near,
+                        "the station has no failure data to take a repair time from; give `early_repair`",
+                    );
+                }
+                own
+            }
+        };
+        (
+            rate.max(0.0) / crate::time::WEEK as f64,
+            decay.unwrap_or(1.0).max(1e-3) * crate::time::SECOND as f64,
+            repair.unwrap_or_else(|| Dist::constant(0.0).expect("valid")),
+        )
+    });
+    RampUp {
+        first_unit_factor: r.first_unit_factor.clamp(1.0, 100.0),
+        curve,
+        early,
+    }
 }
 
 /// A station's preventive maintenance, checked.
