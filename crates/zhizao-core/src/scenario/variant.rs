@@ -142,16 +142,9 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                         },
                         _ => RawKind::Robot,
                     };
+                    // The station keeps its power_kw (a robot tending a CNC
+                    // leaves the CNC in place); SetPower states new figures.
                     new.apply(s);
-                    let powered_anew = variant.changes[j + 1..]
-                        .iter()
-                        .any(|c| matches!(c, RawChange::SetPower { station: t, .. } if t == station));
-                    if s.power_kw.is_some() && !powered_anew {
-                        ck.warnings.push(format!(
-                            "variant \"{}\": the new equipment at {station} is taken to draw the old one's power_kw; add SetPower after the replacement to state its own",
-                            variant.name
-                        ));
-                    }
                 }
                 if robot {
                     (Category::RobotCell, format!("robot cell at {station}"))

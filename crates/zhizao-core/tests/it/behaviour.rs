@@ -305,7 +305,7 @@ fn mser5_finds_the_start_up_of_an_empty_mm1_queue() {
 #[test]
 fn conservation_of_parts_on_every_bundled_scenario() {
     for path in bundled() {
-        let s = scenario(&std::fs::read_to_string(&path).unwrap());
+        let s = load(&path);
         for v in &s.variants {
             let settings = Settings {
                 replications: 1,
@@ -410,7 +410,7 @@ fn littles_law_holds_on_every_bundled_variant() {
     // measured time make the two sides differ by about WIP x W / run, so
     // the run is long against the lead time.
     for path in bundled() {
-        let s = scenario(&std::fs::read_to_string(&path).unwrap());
+        let s = load(&path);
         for v in &s.variants {
             let settings = Settings {
                 replications: 1,

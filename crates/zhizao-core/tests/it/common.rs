@@ -28,6 +28,19 @@ pub fn bundled() -> Vec<std::path::PathBuf> {
     files
 }
 
+/// Loads a bundled scenario file (with the files it names) that must be valid.
+pub fn load(path: &std::path::Path) -> Scenario {
+    match Scenario::load(path) {
+        Ok(s) => s,
+        Err(zhizao_core::scenario::ScenarioError::Invalid { problems }) => panic!(
+            "{} invalid:\n{}",
+            path.display(),
+            problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+        ),
+        Err(e) => panic!("{e}"),
+    }
+}
+
 /// Parses a scenario that must be valid.
 pub fn scenario(ron: &str) -> Scenario {
     match Scenario::parse(ron) {

@@ -116,7 +116,7 @@ fn a_variant_that_adds_vehicles_leaves_every_stations_draws_unchanged() {
 fn every_bundled_scenario_gives_identical_json_at_one_and_four_threads() {
     // Loads, racks, components, vehicles: nothing may depend on the thread count.
     for path in bundled() {
-        let s = scenario(&std::fs::read_to_string(&path).unwrap());
+        let s = load(&path);
         let settings = Settings {
             replications: 4,
             ..short(4)

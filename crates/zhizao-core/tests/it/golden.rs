@@ -15,7 +15,7 @@ fn bundled_scenarios_match_their_golden_results() {
     let update = std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1");
     let mut failures = Vec::new();
     for path in common::bundled() {
-        let s = common::scenario(&std::fs::read_to_string(&path).unwrap());
+        let s = common::load(&path);
         let settings = Settings {
             replications: 3,
             seed: 2026,
