@@ -145,16 +145,30 @@ fn json_output_keeps_its_contract() {
     assert_eq!(station["name"], "cnc_turning");
     assert_eq!(station["kind"], "machine");
     // The on-shift states are shares of planned time; off shift, of all hours.
-    let states: f64 = ["busy", "setup", "blocked", "starved", "down", "waiting_operator"]
-        .iter()
-        .map(|k| station["kpis"][k]["mean"].as_f64().unwrap())
-        .sum();
+    let states: f64 = [
+        "busy",
+        "setup",
+        "blocked",
+        "starved",
+        "down",
+        "waiting_operator",
+        "maintenance",
+    ]
+    .iter()
+    .map(|k| station["kpis"][k]["mean"].as_f64().unwrap())
+    .sum();
     assert!((states - 1.0).abs() < 1e-9);
     let off = station["kpis"]["off_shift"]["mean"].as_f64().unwrap();
-    assert!((off - (1.0 - 6.0 * 15.0 / 168.0)).abs() < 1e-9, "off shift {off}");
+    // Three measured weeks from 2027-01-11: 18 working days of 15 h, less
+    // Saturday 30 January, the first day of the Spring Festival stop.
+    assert!(
+        (off - (1.0 - 17.0 * 15.0 / (21.0 * 24.0))).abs() < 1e-9,
+        "off shift {off}"
+    );
     // The loss breakdown accounts for the planned hours.
     let hours = |k: &str| station["kpis"][k]["mean"].as_f64().unwrap();
     let losses: f64 = [
+        "loss_maintenance_hours",
         "loss_breakdowns_hours",
         "loss_setups_hours",
         "loss_minor_stops_hours",
@@ -531,6 +545,9 @@ fn optimize_writes_a_variant_that_loads() {
     let variant = std::fs::read_to_string(&ron).unwrap();
     let scenario = std::fs::read_to_string("scenarios/yueqing_circuit_breaker.ron").unwrap();
     let edited = scenario.replacen("    variants: [", &format!("    variants: [\n{variant},"), 1);
+    // The order book it reads lies beside it.
+    let orders = "yueqing_circuit_breaker_orders.csv";
+    std::fs::copy(format!("scenarios/{orders}"), dir.path().join(orders)).unwrap();
     let file = dir.path().join("edited.ron");
     std::fs::write(&file, edited).unwrap();
     let v = zhizao(&["validate", file.to_str().unwrap()]);
@@ -575,4 +592,35 @@ fn sweep_runs_a_grid_and_explains_bad_paths() {
     ]);
     expect_code(&bad, 2, "invalid point");
     assert!(text(&bad.stderr).contains("head count of 0"));
+}
+
+#[test]
+fn from_install_reports_the_first_year_and_its_money() {
+    let out = zhizao(&[
+        "compare",
+        "scenarios/wenzhou_valve_body.ron",
+        "--from-install",
+        "--replications",
+        "2",
+        "--run",
+        "4w",
+        "--format",
+        "json",
+    ]);
+    expect_code(&out, 0, "compare --from-install");
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The first year from the installation: 365 days, no warm-up.
+    assert_eq!(j["warmup_hours"], 0.0, "{j}");
+    assert_eq!(j["run_hours"], 8760.0, "{j}");
+    let f = &j["variants"][1]["finance"];
+    assert!(f["first_year_benefit_rmb"]["mean"].is_number(), "{f}");
+    let e = zhizao(&[
+        "optimize",
+        "scenarios/wenzhou_valve_body.ron",
+        "--budget",
+        "1",
+        "--from-install",
+    ]);
+    expect_code(&e, 2, "optimize --from-install");
+    assert!(text(&e.stderr).contains("--from-install works with run, compare and check"));
 }

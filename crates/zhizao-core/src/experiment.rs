@@ -284,6 +284,10 @@ pub fn join_first_year(first: &mut Analysis, steady: &Analysis) {
             v.finance = Some(e.with_first_year(fs, f1));
         }
     }
+    // Counting the start-up is the point here, not a flaw of the run.
+    first
+        .warnings
+        .retain(|w| !w.contains("MSER on WIP") && !w.starts_with("no warm-up"));
     first.warnings.push(
         "KPIs are those of the first year from the installation (ramp-up included, no warm-up); the money figures take that year as year 1 and the steady run for the years after".into(),
     );

@@ -442,6 +442,8 @@ pub struct RateProfile {
     pub weekday0: u32,
     /// Date of time 0, for the months.
     pub start: Option<crate::time::Day>,
+    /// Days (first, last, from time 0) on which no orders come.
+    pub closed: Vec<(u32, u32)>,
 }
 
 impl RateProfile {
@@ -451,6 +453,9 @@ impl RateProfile {
         let day = t / DAY;
         let hour = ((t % DAY) / HOUR) as usize;
         let weekday = ((day + self.weekday0 as u64) % 7) as usize;
+        if self.closed.iter().any(|&(a, b)| (a as u64..=b as u64).contains(&day)) {
+            return 0.0;
+        }
         let month = self
             .start
             .map_or(0, |d| crate::time::civil_from_days(d + day as i64).1 as usize - 1);

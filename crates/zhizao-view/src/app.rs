@@ -206,7 +206,7 @@ pub fn bundled() -> Result<Vec<(Scenario, PathBuf)>, GuiError> {
     BUNDLED
         .iter()
         .map(|(file, text)| {
-            Scenario::parse(text)
+            Scenario::parse_bundled(text)
                 .map(|s| (s, PathBuf::from(file)))
                 .map_err(|source| GuiError::Bundled {
                     file: file.to_string(),

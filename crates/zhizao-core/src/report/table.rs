@@ -114,12 +114,13 @@ fn loss_table(out: &mut String, v: &VariantAnalysis) {
     let maintained = shown_states(v).contains(&State::Maintenance);
     let _ = writeln!(
         out,
-        "\nOEE losses (share of planned busy time = planned time minus {}; the row sums to 100%)",
+        "\nOEE losses ({}: share of planned time; the rest: share of planned busy time = planned time minus {}, summing to 100%)",
         if maintained {
-            "no-orders time and planned maintenance"
+            "no orders and maintenance"
         } else {
-            "no-orders time"
-        }
+            "no orders"
+        },
+        if maintained { "both" } else { "no-orders time" }
     );
     let w = v.stations.iter().map(|s| s.name.len()).max().unwrap_or(7).max(7);
     let outside = [StationKpi::LossNoOrders, StationKpi::LossMaintenance];

@@ -137,20 +137,46 @@ impl Scenario {
     /// Reads and validates a scenario file, with the order book's CSV file
     /// (if it names one) from beside it.
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-        let mut raw = Scenario::raw(&text)?;
+        let read = |p: &Path| {
+            std::fs::read_to_string(p).map_err(|source| ScenarioError::Io {
+                path: p.display().to_string(),
+                source,
+            })
+        };
+        let text = read(path)?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        Scenario::parse_with(&text, &|file| read(&dir.join(file)))
+    }
+
+    /// Parses and validates scenario text whose order book's CSV file (if
+    /// it names one) `read` supplies, given the name the scenario uses.
+    pub fn parse_with(
+        text: &str,
+        read: &dyn Fn(&str) -> Result<String, ScenarioError>,
+    ) -> Result<Scenario, ScenarioError> {
+        let mut raw = Scenario::raw(text)?;
         if let RawSource::OrderBook {
             orders,
             csv: Some(file),
         } = &mut raw.source
         {
-            let csv_path = path.parent().unwrap_or(Path::new(".")).join(file.as_str());
-            *orders = read_orders(&csv_path)?;
+            *orders = orders_from_csv(&read(file)?, file)?;
         }
-        Scenario::from_raw(raw, &text)
+        Scenario::from_raw(raw, text)
+    }
+
+    /// A bundled scenario (see [`BUNDLED`]), with the files it names.
+    pub fn parse_bundled(text: &str) -> Result<Scenario, ScenarioError> {
+        Scenario::parse_with(text, &|file| {
+            BUNDLED_FILES
+                .iter()
+                .find(|(name, _)| *name == file)
+                .map(|(_, text)| text.to_string())
+                .ok_or_else(|| ScenarioError::Io {
+                    path: file.to_string(),
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "not a bundled file"),
+                })
+        })
     }
 
     /// Parses and validates scenario text.
@@ -316,6 +342,12 @@ fn syntax_message(msg: &str) -> String {
     }
 }
 
+/// Files the bundled scenarios read (order books), by the name they use.
+pub const BUNDLED_FILES: &[(&str, &str)] = &[(
+    "yueqing_circuit_breaker_orders.csv",
+    include_str!("../../../../scenarios/yueqing_circuit_breaker_orders.csv"),
+)];
+
 /// The scenarios shipped with zhizao, built in so the exhibition mode runs
 /// from any directory.
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -337,23 +369,20 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ),
 ];
 
-/// The orders of an order-book CSV file: a header row naming the columns
-/// id, product, quantity, release and due (any order), then one order a row.
-fn read_orders(path: &Path) -> Result<Vec<raw::RawOrder>, ScenarioError> {
-    let io = |source| ScenarioError::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(file);
+/// The orders of an order-book CSV file (`name` as the scenario names it):
+/// a header row naming the columns id, product, quantity, release and due
+/// (any order), then one order a row.
+fn orders_from_csv(text: &str, name: &str) -> Result<Vec<raw::RawOrder>, ScenarioError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
     let mut orders = Vec::new();
     for row in reader.deserialize::<raw::RawOrder>() {
         let order = row.map_err(|e| ScenarioError::Invalid {
             problems: vec![Problem {
                 place: Place::Path {
                     path: format!(
-                        "source.csv ({}{})",
-                        path.display(),
+                        "source.csv ({name}{})",
                         e.position().map(|p| format!(", line {}", p.line())).unwrap_or_default()
                     ),
                     line: None,

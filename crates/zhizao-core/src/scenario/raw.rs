@@ -357,6 +357,9 @@ pub struct RawRateProfile {
     /// 12 multipliers, January first (needs `start_date`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by_month: Vec<f64>,
+    /// No orders come on the plant's holidays (customers know it is closed).
+    #[serde(default)]
+    pub none_on_holidays: bool,
 }
 
 /// One order of an order book. Times are dates (`"2027-03-01"`, `"2027-03-01

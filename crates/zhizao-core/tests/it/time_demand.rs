@@ -579,3 +579,17 @@ fn from_the_installation_the_first_years_shortfall_comes_off_the_npv() {
         made as f64,
     );
 }
+
+#[test]
+fn bundled_scenarios_built_in_read_their_order_books_as_from_files() {
+    use zhizao_core::scenario::{BUNDLED, Scenario};
+    for (file, text) in BUNDLED {
+        let built_in = Scenario::parse_bundled(text).unwrap();
+        let from_file = load(&root().join(file));
+        assert_eq!(
+            format!("{:?}", built_in.baseline().line.source),
+            format!("{:?}", from_file.baseline().line.source),
+            "{file}"
+        );
+    }
+}

@@ -124,6 +124,11 @@ fn profile(
         by_month: fill(&p.by_month, "by_month", ck),
         weekday0: dating.weekday0,
         start: dating.start,
+        closed: if p.none_on_holidays {
+            dating.holidays.iter().map(|h| (h.first, h.last)).collect()
+        } else {
+            Vec::new()
+        },
     };
     if !p.by_month.is_empty() && dating.start.is_none() {
         ck.err(
