@@ -62,6 +62,8 @@ pub struct RampUp {
     /// Early-life failures: rate at installation [per tick], decay time
     /// constant [ticks] and repair time.
     pub early: Option<(f64, f64, Dist)>,
+    /// Commissioning before the first part [ticks], booked as down.
+    pub commissioning: crate::time::Tick,
 }
 
 /// How the cycle falls to the standard one.

@@ -206,6 +206,10 @@ pub struct RawRampUp {
     /// Repair time of an early failure (default: the station's own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub early_repair: Option<RawDist>,
+    /// Commissioning after the installation, before the first part (e.g.
+    /// "5d" of tuning and trial runs): booked as down.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commissioning: Option<String>,
 }
 
 fn one_factor() -> f64 {

@@ -116,6 +116,17 @@ impl Simulation {
         }
     }
 
+    /// New equipment is commissioned before its first part (at time 0 of a
+    /// run from the installation): down, but not a breakdown.
+    pub(crate) fn commission(&mut self, sv: usize) {
+        let s = self.servers[sv].station as usize;
+        let time = self.line.stations[s].ramp_up.as_ref().map_or(0, |r| r.commissioning);
+        if time > 0 {
+            self.fail_server(sv, time, None);
+            self.stations[s].failures -= 1;
+        }
+    }
+
     /// Breaks server `sv` down for a repair of `ttr` (by a member of `crew`).
     fn fail_server(&mut self, sv: usize, ttr: Tick, crew: Option<usize>) {
         let st_index = self.servers[sv].station as usize;

@@ -546,6 +546,7 @@ impl Simulation {
             self.new_failure_clock(sv);
             if self.stations[self.servers[sv].station as usize].ramp.is_some() {
                 self.schedule_early_failure(sv);
+                self.commission(sv);
             }
             self.touch(sv);
         }

@@ -499,6 +499,14 @@ fn a_learning_curve_gives_the_cumulative_output_of_the_summed_unit_times() {
         from_install(&b, 0).line[GOOD_OUTPUT],
         n as f64,
     );
+
+    // Two days of commissioning before the first part, in 10 days around
+    // the clock: 8 days of output, the two days down but no breakdown.
+    let b = ramping("(commissioning: \"2d\")", "10d", 1);
+    let r = from_install(&b, 0);
+    close("output after commissioning", r.line[GOOD_OUTPUT], 8.0 * 1440.0);
+    close("down share", state(&r, 0, State::Down), 0.2);
+    close("breakdowns", r.stations[0][ST_FAILURES], 0.0);
 }
 
 #[test]

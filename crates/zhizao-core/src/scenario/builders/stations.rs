@@ -456,10 +456,16 @@ fn ramp_up(r: &RawRampUp, path: &str, near: Option<&str>, failures: Option<&Fail
             repair.unwrap_or_else(|| Dist::constant(0.0).expect("valid")),
         )
     });
+    let commissioning = r
+        .commissioning
+        .as_deref()
+        .and_then(|t| ck.duration(t, &format!("{path}.commissioning"), near))
+        .map_or(0, crate::time::secs_to_ticks);
     RampUp {
         first_unit_factor: r.first_unit_factor.clamp(1.0, 100.0),
         curve,
         early,
+        commissioning,
     }
 }
 
