@@ -69,10 +69,12 @@ pub enum LineKpi {
     TardinessMean,
     TardinessP95,
     OrdersOpen,
+    StockMean,
+    FillRate,
 }
 
 impl LineKpi {
-    pub const ALL: [LineKpi; 25] = [
+    pub const ALL: [LineKpi; 27] = [
         LineKpi::Throughput,
         LineKpi::GoodOutput,
         LineKpi::Wip,
@@ -98,6 +100,8 @@ impl LineKpi {
         LineKpi::TardinessMean,
         LineKpi::TardinessP95,
         LineKpi::OrdersOpen,
+        LineKpi::StockMean,
+        LineKpi::FillRate,
     ];
 
     /// Its definition.
@@ -195,6 +199,14 @@ impl LineKpi {
                 Lower,
             ),
             LineKpi::OrdersOpen => k("orders_open", "Orders open at the end", "Open orders", "orders", Lower),
+            LineKpi::StockMean => k(
+                "finished_goods_mean",
+                "Finished goods in stock (mean)",
+                "FG stock",
+                "units",
+                Neither,
+            ),
+            LineKpi::FillRate => k("fill_rate", "Demand served from stock at once", "Fill rate", "", Higher),
         }
     }
 }
@@ -236,6 +248,8 @@ pub const ORDERS_ON_TIME: usize = LineKpi::OrdersOnTime as usize;
 pub const TARDINESS_MEAN: usize = LineKpi::TardinessMean as usize;
 pub const TARDINESS_P95: usize = LineKpi::TardinessP95 as usize;
 pub const ORDERS_OPEN: usize = LineKpi::OrdersOpen as usize;
+pub const STOCK_MEAN: usize = LineKpi::StockMean as usize;
+pub const FILL_RATE: usize = LineKpi::FillRate as usize;
 
 /// The station KPIs, in report order: the eight state fractions first (in
 /// [`crate::sim::State`] order), then the rest. The seven on-shift states are

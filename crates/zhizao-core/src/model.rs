@@ -48,6 +48,8 @@ pub struct Line {
     /// What electricity costs when (from the economics block); `None` when
     /// the scenario gives no price.
     pub tariff: Option<Tariff>,
+    /// Finished goods of a make-to-stock line.
+    pub finished_goods: Option<FinishedGoods>,
     /// Time 0 is the installation of the variant's changes: the stations'
     /// ramp-up is in effect (see [`Line::from_install`]).
     pub installing: bool,
@@ -469,6 +471,15 @@ impl RateProfile {
         let max = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
         self.base * max(&self.by_hour) * max(&self.by_weekday) * max(&self.by_month)
     }
+}
+
+/// Finished goods: good units go into stock; customer demands take one
+/// each, served at once from stock or back-ordered.
+#[derive(Clone, Debug)]
+pub struct FinishedGoods {
+    pub demand: Dist,
+    pub profile: Option<Box<RateProfile>>,
+    pub initial: u32,
 }
 
 /// One order of an order book.

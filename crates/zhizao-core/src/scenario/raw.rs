@@ -53,6 +53,11 @@ pub struct RawScenario {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub distances: Vec<RawDistance>,
     pub source: RawSource,
+    /// A make-to-stock line's finished goods: good units go into stock and
+    /// customers take them out, one unit a demand, e.g. `(demand:
+    /// Exp("90s"), rate_profile: (by_month: [...]), initial_stock: 20000)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished_goods: Option<RawFinishedGoods>,
     pub stations: Vec<RawStation>,
     #[serde(default)]
     pub variants: Vec<RawVariant>,
@@ -345,6 +350,20 @@ pub enum RawSource {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         csv: Option<String>,
     },
+}
+
+/// Finished goods and the demand that takes them.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFinishedGoods {
+    /// Time between customer demands (one unit each).
+    pub demand: RawDist,
+    /// A demand rate that varies (the demands are then Poisson: `Exp`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_profile: Option<RawRateProfile>,
+    /// Units in stock at the start.
+    #[serde(default)]
+    pub initial_stock: i64,
 }
 
 /// Multipliers of the base arrival rate (1 / mean interarrival time); an

@@ -295,6 +295,9 @@ impl Simulation {
             st.flow_good += flow;
             self.series.good += 1;
         }
+        if good && let Some(fg) = &mut self.finished {
+            fg.put(self.now);
+        }
         let order = self.parts[part].order;
         if order != super::orders::NO_ORDER {
             self.order_part_left(order, good);

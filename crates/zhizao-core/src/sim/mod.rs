@@ -290,6 +290,8 @@ pub struct Simulation {
     energy: Option<Box<energy::EnergyRt>>,
     /// The order book's progress, when the line has one.
     book: Option<Box<orders::BookRt>>,
+    /// The finished-goods stock of a make-to-stock line.
+    finished: Option<Box<orders::StockRt>>,
 }
 
 /// Whether an order-driven line is short of work: no order waits to be
@@ -521,6 +523,12 @@ impl Simulation {
                 .iter()
                 .any(|s| s.power.is_some())
                 .then(|| Box::new(energy::EnergyRt::new(n_stations))),
+            finished: line.finished_goods.as_ref().map(|fg| {
+                Box::new(orders::StockRt::new(
+                    fg.initial,
+                    stream(seed, "finished_goods:demand", replication),
+                ))
+            }),
             book: match &line.source {
                 Source::OrderBook(orders) => Some(Box::new(orders::BookRt::new(orders.len()))),
                 _ => None,
@@ -574,6 +582,9 @@ impl Simulation {
                     self.queue.schedule(o.release, Kind::Arrival, i as u32, 0);
                 }
             }
+        }
+        if self.finished.is_some() {
+            self.schedule_demand();
         }
         for (v, vehicle) in self.vehicles.iter().enumerate() {
             self.fleets[vehicle.fleet as usize].idle.push(v as u32);
@@ -654,6 +665,7 @@ impl Simulation {
             Kind::Calendar => self.calendar_switch(sv),
             Kind::Tariff if self.energy.is_some() => self.tariff_change(),
             Kind::EarlyFailure => self.early_failure(sv),
+            Kind::Demand => self.demand(),
             Kind::WarmupEnd => self.reset_statistics(),
             Kind::Stop => self.status = Status::Finished,
             _ => {} // cancelled

@@ -14,11 +14,98 @@ use rand::RngExt;
 
 use super::Simulation;
 use super::queue::Kind;
-use crate::model::{Source, WhenFull};
+use crate::dist::Dist;
+use crate::model::{RateProfile, Source, WhenFull};
+use crate::rng::StreamRng;
 use crate::time::{HOUR, Tick};
 
 /// A part that belongs to no order (or the line has no order book).
 pub(crate) const NO_ORDER: u32 = u32::MAX;
+
+/// The next arrival after `now` of a stream with `gap` between arrivals,
+/// or of a Poisson stream at `profile`'s varying rate, by thinning
+/// (candidates at the highest rate, each kept with probability rate(t) /
+/// highest rate); after `end` when none comes before it.
+fn next_time(now: Tick, end: Tick, gap: &Dist, profile: Option<&RateProfile>, rng: &mut StreamRng) -> Tick {
+    let Some(p) = profile else {
+        return now + gap.sample_ticks(rng);
+    };
+    let max = p.max_rate();
+    let mut t = now as f64;
+    loop {
+        let u: f64 = rng.random();
+        t += -(1.0 - u).ln() / max;
+        if t > end as f64 {
+            return end + 1;
+        }
+        let keep: f64 = rng.random();
+        if keep * max < p.rate(t as Tick) {
+            return (t as Tick).max(now);
+        }
+    }
+}
+
+/// The finished-goods stock of a make-to-stock line.
+#[derive(Debug)]
+pub(crate) struct StockRt {
+    /// Units in stock; below 0, back-orders waiting for output.
+    pub stock: i64,
+    /// Integral of the units on hand (stock above 0) since the statistics started.
+    area: u128,
+    last: Tick,
+    /// Demands and those served at once, since the statistics started.
+    demands: u64,
+    served: u64,
+    rng: StreamRng,
+}
+
+impl StockRt {
+    pub fn new(initial: u32, rng: StreamRng) -> StockRt {
+        StockRt {
+            stock: initial as i64,
+            area: 0,
+            last: 0,
+            demands: 0,
+            served: 0,
+            rng,
+        }
+    }
+
+    fn flush(&mut self, now: Tick) {
+        self.area += self.stock.max(0) as u128 * (now - self.last) as u128;
+        self.last = now;
+    }
+
+    /// A good unit leaves the line into stock (or fills a back-order).
+    pub fn put(&mut self, now: Tick) {
+        self.flush(now);
+        self.stock += 1;
+    }
+
+    pub fn reset(&mut self, now: Tick) {
+        self.area = 0;
+        self.last = now;
+        self.demands = 0;
+        self.served = 0;
+    }
+
+    /// Mean units on hand since `since`, and the share of demands served
+    /// at once (fill rate); NaN when no demand came.
+    pub fn figures(&self, since: Tick, now: Tick) -> (f64, f64) {
+        let area = self.area + self.stock.max(0) as u128 * (now - self.last) as u128;
+        let mean = if now > since {
+            area as f64 / (now - since) as f64
+        } else {
+            f64::NAN
+        };
+        let fill = if self.demands > 0 {
+            self.served as f64 / self.demands as f64
+        } else {
+            f64::NAN
+        };
+        (mean, fill)
+    }
+}
 
 /// The order book's progress.
 #[derive(Debug, Default)]
@@ -63,23 +150,35 @@ impl Simulation {
         else {
             unreachable!("arrivals without an order stream")
         };
-        let Some(p) = profile else {
-            return self.now + interarrival.sample_ticks(&mut self.arrivals_rng);
-        };
-        // Thinning: candidates at the highest rate, each kept with
-        // probability rate(t) / highest rate.
-        let max = p.max_rate();
-        let mut t = self.now as f64;
-        loop {
-            let u: f64 = self.arrivals_rng.random();
-            t += -(1.0 - u).ln() / max;
-            if t > self.end as f64 {
-                return self.end + 1;
-            }
-            let keep: f64 = self.arrivals_rng.random();
-            if keep * max < p.rate(t as Tick) {
-                return (t as Tick).max(self.now);
-            }
+        next_time(
+            self.now,
+            self.end,
+            interarrival,
+            profile.as_deref(),
+            &mut self.arrivals_rng,
+        )
+    }
+
+    /// A customer demand: one unit from the finished-goods stock, served
+    /// at once if there is one, else back-ordered; the next one is drawn.
+    pub(crate) fn demand(&mut self) {
+        let now = self.now;
+        let fg = self.finished.as_mut().expect("finished goods");
+        fg.flush(now);
+        fg.demands += 1;
+        if fg.stock > 0 {
+            fg.served += 1;
+        }
+        fg.stock -= 1;
+        self.schedule_demand();
+    }
+
+    pub(crate) fn schedule_demand(&mut self) {
+        let goods = self.line.finished_goods.as_ref().expect("finished goods");
+        let fg = self.finished.as_mut().expect("finished goods");
+        let t = next_time(self.now, self.end, &goods.demand, goods.profile.as_deref(), &mut fg.rng);
+        if t <= self.end {
+            self.queue.schedule(t, Kind::Demand, 0, 0);
         }
     }
 

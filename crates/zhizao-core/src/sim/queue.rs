@@ -35,10 +35,12 @@ pub(crate) enum Kind {
     Tariff = 7,
     /// An early-life failure of new equipment strikes a server.
     EarlyFailure = 8,
+    /// A customer takes a unit from the finished-goods stock.
+    Demand = 9,
     /// The warm-up ends: statistics are reset.
-    WarmupEnd = 9,
+    WarmupEnd = 10,
     /// The run ends.
-    Stop = 10,
+    Stop = 11,
 }
 
 /// A scheduled event. `generation` must match the target's generation
@@ -85,7 +87,8 @@ impl Entry {
             6 => Kind::Calendar,
             7 => Kind::Tariff,
             8 => Kind::EarlyFailure,
-            9 => Kind::WarmupEnd,
+            9 => Kind::Demand,
+            10 => Kind::WarmupEnd,
             _ => Kind::Stop,
         };
         Event {

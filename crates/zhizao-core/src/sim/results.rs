@@ -144,6 +144,9 @@ impl Simulation {
         if let Some(book) = &mut self.book {
             book.reset();
         }
+        if let Some(fg) = &mut self.finished {
+            fg.reset(now);
+        }
     }
 
     /// Time each server of station `s` spent in each state since statistics
@@ -297,6 +300,10 @@ impl Simulation {
         k[TARDINESS_MEAN] = orders.tardiness_mean;
         k[TARDINESS_P95] = orders.tardiness_p95;
         k[ORDERS_OPEN] = orders.open;
+        (k[STOCK_MEAN], k[FILL_RATE]) = match &self.finished {
+            Some(fg) => fg.figures(self.measure_start, self.now),
+            None => (f64::NAN, f64::NAN),
+        };
         k[ORDERS_LOST] = if st.arrivals > 0 {
             st.lost as f64 / st.arrivals as f64
         } else {

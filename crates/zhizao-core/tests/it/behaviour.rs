@@ -368,7 +368,8 @@ fn conservation_of_parts_on_every_bundled_scenario() {
                         || key.key == "operator_utilisation"
                         || (vehicles && v.line.fleets.is_empty())
                         || energy
-                        || (order_kpi && !book),
+                        || (order_kpi && !book)
+                        || (["finished_goods_mean", "fill_rate"].contains(&key.key) && v.line.finished_goods.is_none()),
                     "{}: {} undefined",
                     v.name,
                     key.key

@@ -601,3 +601,55 @@ fn bundled_scenarios_built_in_read_their_order_books_as_from_files() {
         );
     }
 }
+
+/// Finished goods by hand: a robot makes one unit a minute (at 1, 2, ...
+/// min) into stock, customers take one every `every` seconds; at equal
+/// times the unit arrives first. Returns (mean units on hand, fill rate)
+/// over `minutes`.
+fn stock_by_hand(initial: i64, every: u64, minutes: u64) -> (f64, f64) {
+    let end = minutes * 60;
+    let (mut stock, mut area, mut demands, mut served) = (initial, 0i64, 0u64, 0u64);
+    for s in 0..end {
+        // Events at second s, then the stock holds for one second.
+        if s > 0 && s.is_multiple_of(60) {
+            stock += 1;
+        }
+        if s > 0 && s.is_multiple_of(every) {
+            demands += 1;
+            if stock > 0 {
+                served += 1;
+            }
+            stock -= 1;
+        }
+        area += stock.max(0);
+    }
+    // The events at the end itself change no held time, but count.
+    stock += 1;
+    if end.is_multiple_of(every) {
+        demands += 1;
+        if stock > 0 {
+            served += 1;
+        }
+    }
+    (area as f64 / end as f64, served as f64 / demands as f64)
+}
+
+#[test]
+fn finished_goods_stock_and_fill_rate_by_hand() {
+    for (initial, every) in [(10, 120), (0, 30), (30, 45)] {
+        let line = baseline(&format!(
+            r#"Scenario(
+                name: "stock",
+                experiment: (warmup: "0s", run: "100min", replications: 1, seed: 1),
+                products: [(name: "p", route: ["cell"])],
+                source: Saturated,
+                finished_goods: (demand: Const("{every}s"), initial_stock: {initial}),
+                stations: [(name: "cell", kind: Robot, robots: 1, time: Const("1min"), buffer: 0)],
+            )"#
+        ));
+        let r = line.replicate(0).unwrap();
+        let (mean, fill) = stock_by_hand(initial, every, 100);
+        close(&format!("mean stock ({initial}, {every} s)"), r.line[STOCK_MEAN], mean);
+        close(&format!("fill rate ({initial}, {every} s)"), r.line[FILL_RATE], fill);
+    }
+}

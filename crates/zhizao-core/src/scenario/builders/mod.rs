@@ -93,6 +93,7 @@ pub(crate) fn line(raw: &RawScenario, ck: &mut Checker) -> Option<Line> {
         }
     }
     let source = source::source(raw, &names, &dating, ck);
+    let finished_goods = source::finished_goods(raw, &dating, ck);
     let tariff = raw.economics.as_ref().and_then(|e| economics::tariff(e, ck));
     if ck.problems.len() > before {
         return None;
@@ -119,6 +120,7 @@ pub(crate) fn line(raw: &RawScenario, ck: &mut Checker) -> Option<Line> {
         start_date: dating.start,
         holidays: dating.holidays,
         tariff,
+        finished_goods,
         installing: false,
     };
     structure::check(&line, ck);

@@ -61,7 +61,13 @@ pub(super) fn source(
                         "a varying rate makes the orders a Poisson stream: write the interarrival as Exp(\"...\")",
                     );
                 }
-                profile(p, 1.0 / d.mean() / crate::time::SECOND as f64, dating, ck)
+                profile(
+                    p,
+                    1.0 / d.mean() / crate::time::SECOND as f64,
+                    "source.rate_profile",
+                    dating,
+                    ck,
+                )
             });
             Source::Orders {
                 interarrival: ia.unwrap_or_else(|| Dist::constant(1.0).expect("valid")),
@@ -89,17 +95,18 @@ pub(super) fn sequence(raw: &RawScenario, names: &super::Resolver, ck: &mut Chec
 fn profile(
     p: &RawRateProfile,
     base: f64,
+    at: &str,
     dating: &super::calendars::Dating,
     ck: &mut Checker,
 ) -> Option<Box<RateProfile>> {
-    fn fill<const N: usize>(v: &[f64], what: &str, ck: &mut Checker) -> [f64; N] {
+    fn fill<const N: usize>(v: &[f64], at: &str, what: &str, ck: &mut Checker) -> [f64; N] {
         let mut out = [1.0; N];
         if v.is_empty() {
             return out;
         }
         if v.len() != N {
             ck.err(
-                format!("source.rate_profile.{what}"),
+                format!("{at}.{what}"),
                 None,
                 format!("{} multipliers given; {what} needs {N}", v.len()),
             );
@@ -108,7 +115,7 @@ fn profile(
         for (i, &x) in v.iter().enumerate() {
             if !(x.is_finite() && (0.0..=1000.0).contains(&x)) {
                 ck.err(
-                    format!("source.rate_profile.{what}[{i}]"),
+                    format!("{at}.{what}[{i}]"),
                     None,
                     format!("multiplier {x} must be 0 to 1000"),
                 );
@@ -119,9 +126,9 @@ fn profile(
     }
     let profile = RateProfile {
         base,
-        by_hour: fill(&p.by_hour, "by_hour", ck),
-        by_weekday: fill(&p.by_weekday, "by_weekday", ck),
-        by_month: fill(&p.by_month, "by_month", ck),
+        by_hour: fill(&p.by_hour, at, "by_hour", ck),
+        by_weekday: fill(&p.by_weekday, at, "by_weekday", ck),
+        by_month: fill(&p.by_month, at, "by_month", ck),
         weekday0: dating.weekday0,
         start: dating.start,
         closed: if p.none_on_holidays {
@@ -132,17 +139,13 @@ fn profile(
     };
     if !p.by_month.is_empty() && dating.start.is_none() {
         ck.err(
-            "source.rate_profile.by_month",
+            format!("{at}.by_month"),
             None,
             "rates by month need the run's `start_date`",
         );
     }
     if profile.max_rate() <= 0.0 || profile.max_rate().is_nan() {
-        ck.err(
-            "source.rate_profile",
-            None,
-            "every multiplier is 0: no order would ever come",
-        );
+        ck.err(at, None, "every multiplier is 0: nothing would ever come");
         return None;
     }
     Some(Box::new(profile))
@@ -191,4 +194,50 @@ fn order_book(
     }
     book.sort_by_key(|o| o.release);
     book
+}
+
+/// The finished goods of a make-to-stock line, checked.
+pub(super) fn finished_goods(
+    raw: &RawScenario,
+    dating: &super::calendars::Dating,
+    ck: &mut Checker,
+) -> Option<FinishedGoods> {
+    let fg = raw.finished_goods.as_ref()?;
+    let demand = ck.dist(&fg.demand, "finished_goods.demand", None)?;
+    if demand.mean() <= 0.0 {
+        ck.err(
+            "finished_goods.demand",
+            None,
+            "the mean time between demands must be greater than 0",
+        );
+        return None;
+    }
+    if fg.rate_profile.is_some() && !matches!(fg.demand, RawDist::Exp { .. }) {
+        ck.err(
+            "finished_goods.rate_profile",
+            None,
+            "a varying rate makes the demands a Poisson stream: write the demand as Exp(\"...\")",
+        );
+    }
+    if !(0..=100_000_000).contains(&fg.initial_stock) {
+        ck.err(
+            "finished_goods.initial_stock",
+            None,
+            format!("{} units: the stock must be 0 to 100000000", fg.initial_stock),
+        );
+    }
+    let profile = fg.rate_profile.as_ref().and_then(|p| {
+        profile(
+            p,
+            1.0 / demand.mean() / crate::time::SECOND as f64,
+            "finished_goods.rate_profile",
+            dating,
+            ck,
+        )
+    });
+    Some(FinishedGoods {
+        demand,
+        profile,
+        initial: fg.initial_stock.clamp(0, 100_000_000) as u32,
+    })
 }
