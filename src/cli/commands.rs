@@ -307,22 +307,14 @@ fn simulate(p: &Prepared, variants: &[&Variant], opts: &RunOpts) -> Result<Analy
         return Ok(steady);
     }
     // The first year from the installation, for its KPIs and year 1's money.
-    let new = experiment::installing(variants);
-    let refs: Vec<&Variant> = new.iter().collect();
-    let year = experiment::first_year(&Settings {
-        replications: steady.settings.replications,
-        ..p.settings
-    });
-    let runs = experiment::run_with(&refs, &year, &control)?;
+    let first = experiment::from_install(&p.scenario, variants, &steady, &control)?;
     bar.finish();
-    if runs.done() < year.replications {
+    if first.interrupted_of.is_some() {
         return Err(Failure::new(
             Exit::Interrupted,
             "stopped before the first year from the installation was complete; nothing to report",
         ));
     }
-    let mut first = experiment::analyse(&p.scenario.name, &refs, runs, &year, p.scenario.economics.as_ref());
-    experiment::join_first_year(&mut first, &steady);
     Ok(first)
 }
 

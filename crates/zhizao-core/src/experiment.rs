@@ -301,13 +301,23 @@ pub fn evaluate_from_install(
     settings: &Settings,
 ) -> Result<Analysis, ExperimentError> {
     let steady = evaluate(scenario, names, settings)?;
-    let chosen = scenario.select(names);
-    let new = installing(&chosen);
+    from_install(scenario, &scenario.select(names), &steady, &Control::default())
+}
+
+/// The first year from the installation of `variants` (whose steady
+/// analysis is `steady`), with the money of [`join_first_year`].
+pub fn from_install(
+    scenario: &Scenario,
+    variants: &[&Variant],
+    steady: &Analysis,
+    control: &Control,
+) -> Result<Analysis, ExperimentError> {
+    let new = installing(variants);
     let refs: Vec<&Variant> = new.iter().collect();
-    let year = first_year(settings);
-    let runs = run_with(&refs, &year, &Control::default())?;
+    let year = first_year(&steady.settings);
+    let runs = run_with(&refs, &year, control)?;
     let mut first = analyse(&scenario.name, &refs, runs, &year, scenario.economics.as_ref());
-    join_first_year(&mut first, &steady);
+    join_first_year(&mut first, steady);
     Ok(first)
 }
 

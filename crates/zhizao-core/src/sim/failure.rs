@@ -72,6 +72,7 @@ impl Simulation {
             .expect("failing station has failure data");
         let crew = failures.crew;
         let ttr: Tick = failures.time_to_repair.sample_ticks(&mut self.rngs[st_index].repair);
+        self.stations[st_index].failures += 1;
         self.fail_server(sv, ttr, crew);
     }
 
@@ -90,6 +91,7 @@ impl Simulation {
         self.schedule_early_failure(sv);
         if !matches!(self.servers[sv].phase, Phase::Down | Phase::Maintenance) {
             self.pause(sv);
+            self.stations[s].failures += 1;
             self.fail_server(sv, ttr, crew);
         }
     }
@@ -123,15 +125,14 @@ impl Simulation {
         let time = self.line.stations[s].ramp_up.as_ref().map_or(0, |r| r.commissioning);
         if time > 0 {
             self.fail_server(sv, time, None);
-            self.stations[s].failures -= 1;
         }
     }
 
-    /// Breaks server `sv` down for a repair of `ttr` (by a member of `crew`).
+    /// Takes server `sv` down for `ttr` (a repair by a member of `crew`, or
+    /// commissioning); the caller counts it as a breakdown or not.
     fn fail_server(&mut self, sv: usize, ttr: Tick, crew: Option<usize>) {
         let st_index = self.servers[sv].station as usize;
         let pool = self.stations[st_index].pool;
-        self.stations[st_index].failures += 1;
         let s = &mut self.servers[sv];
         s.saved_phase = s.phase;
         s.saved_remaining = s.remaining;
