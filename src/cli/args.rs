@@ -40,6 +40,19 @@ pub enum Command {
     Demo(DemoArgs),
     /// Run the line with scenario fields set to ranges of values.
     Sweep(SweepArgs),
+    /// What moves each variant's NPV: every uncertain input at its 10th and
+    /// 90th percentile, one at a time, the others at base (a tornado).
+    Tornado(TornadoArgs),
+}
+
+#[derive(Args)]
+pub struct TornadoArgs {
+    pub file: PathBuf,
+    /// The variant (repeat for more); default every retrofit variant.
+    #[arg(long)]
+    pub variant: Vec<String>,
+    #[command(flatten)]
+    pub opts: RunOpts,
 }
 
 #[derive(Args)]
@@ -208,6 +221,10 @@ pub enum ObjectiveArg {
     Throughput,
     LabourProductivity,
     Npv,
+    /// The 10th percentile of the NPV over replications (uncertain inputs drawn).
+    NpvP10,
+    /// The chance of payback within the economics block's `payback_within_years`.
+    PaybackChance,
 }
 
 #[derive(Args)]
@@ -244,6 +261,16 @@ pub struct RunOpts {
     /// warm-up) and take it as year 1 of the money figures.
     #[arg(long)]
     pub from_install: bool,
+    /// Uncertain inputs: drawn in each replication (sampled), or all at
+    /// their base values (base: simulation noise only).
+    #[arg(long, value_enum, default_value_t = InputsArg::Sampled)]
+    pub inputs: InputsArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputsArg {
+    Sampled,
+    Base,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -25,6 +25,7 @@ pub fn dispatch(command: Command) -> Result<(), Failure> {
         Command::Check(a) => check(a),
         Command::Optimize(a) => optimize(a),
         Command::Sweep(a) => sweep(a),
+        Command::Tornado(a) => tornado(a),
         #[cfg(feature = "gui")]
         Command::View(a) => view(a),
         #[cfg(feature = "gui")]
@@ -71,15 +72,96 @@ fn run(a: RunArgs) -> Result<(), Failure> {
 fn compare(a: CompareArgs) -> Result<(), Failure> {
     let p = prepare(&a.file, &a.opts)?;
     let analysis = simulate(&p, &p.scenario.select(&[]), &a.opts)?;
-    let table = report::comparison_table(&analysis);
+    let mut table = report::comparison_table(&analysis);
     emit(a.opts.format, &table, &analysis)?;
+    // The report shows what moves the money when some input is uncertain.
+    let mut extra = Vec::new();
+    if a.opts.out.is_some() && !a.opts.from_install {
+        let tornados = sensitivity(&p, &[], &a.opts)?;
+        table.push_str(&report::tornado_table(&tornados));
+        for t in &tornados {
+            let c = charts::tornado_chart(t);
+            extra.push((c.file, c.svg));
+        }
+    }
     Ok(write_report(
         a.opts.out.as_deref(),
         &analysis,
         "comparison",
         table,
-        Vec::new(),
+        extra,
     )?)
+}
+
+/// The tornados of `names` (every retrofit variant when empty), with a
+/// progress bar and Ctrl-C.
+fn sensitivity(p: &Prepared, names: &[&str], opts: &RunOpts) -> Result<Vec<zhizao_core::tornado::Tornado>, Failure> {
+    let bar = Progress::new(opts.quiet, opts.progress);
+    let report_progress = |d, t| bar.report(d, t);
+    let control = Control {
+        cancel: Some(&progress::STOP),
+        progress: Some(&report_progress),
+    };
+    let out = zhizao_core::tornado::tornado(&p.scenario, names, &p.settings, &control)?;
+    bar.finish();
+    if progress::STOP.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(Failure::new(
+            Exit::Interrupted,
+            "stopped before the sensitivity runs were complete",
+        ));
+    }
+    Ok(out)
+}
+
+fn tornado(a: TornadoArgs) -> Result<(), Failure> {
+    if a.opts.from_install {
+        return Err(Failure::usage(
+            "--from-install works with run, compare and check; the tornado varies the steady years' inputs",
+        ));
+    }
+    let p = prepare(&a.file, &a.opts)?;
+    for v in &a.variant {
+        known_variant(&p.scenario, v, &a.file)?;
+    }
+    if p.scenario.economics.is_none() {
+        return Err(Failure::usage(format!(
+            "{} has no `economics` block: a tornado shows what moves the NPV",
+            a.file.display()
+        )));
+    }
+    let names: Vec<&str> = a.variant.iter().map(String::as_str).collect();
+    let tornados = sensitivity(&p, &names, &a.opts)?;
+    if tornados.is_empty() {
+        return Err(Failure::usage(format!(
+            "{} has no uncertain inputs: write a number as Uncertain(Triangular(min: .., mode: .., max: ..)) (README, \"How sure is the money\")",
+            a.file.display()
+        )));
+    }
+    let table = report::tornado_table(&tornados);
+    let csv = || -> Result<String, Failure> { Ok(report::tornado_csv(&tornados).map_err(anyhow::Error::from)?) };
+    print_stdout(&match a.opts.format {
+        Format::Json => json_text(&report::tornado_json(&tornados))?,
+        Format::Csv => csv()?,
+        Format::Table => table.trim_start().to_string(),
+    });
+    if let Some(dir) = a.opts.out.as_deref() {
+        let mut out = super::output::ReportDir::create(dir)?;
+        out.write("tornado.txt", &table)?;
+        out.write("tornado.json", &json_text(&report::tornado_json(&tornados))?)?;
+        out.write("tornado.csv", &csv()?)?;
+        let all: Vec<charts::Chart> = tornados.iter().map(charts::tornado_chart).collect();
+        for c in &all {
+            out.write(&c.file, &c.svg)?;
+        }
+        let html = report::html::page(
+            &p.scenario.name,
+            "zhizao tornado: each uncertain input at its 10th and 90th percentile, the others at base, on the same seeds.",
+            &[("Sensitivity", table)],
+            &all,
+        );
+        out.write("report.html", &html)?;
+    }
+    Ok(())
 }
 
 fn check(a: CheckArgs) -> Result<(), Failure> {
@@ -140,6 +222,8 @@ fn optimize(a: OptimizeArgs) -> Result<(), Failure> {
             ObjectiveArg::Throughput => Objective::Throughput,
             ObjectiveArg::LabourProductivity => Objective::LabourProductivity,
             ObjectiveArg::Npv => Objective::Npv,
+            ObjectiveArg::NpvP10 => Objective::NpvP10,
+            ObjectiveArg::PaybackChance => Objective::PaybackChance,
         },
         screen: Settings {
             replications: a.screen_replications.min(confirm.replications.max(1)),

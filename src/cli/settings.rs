@@ -53,6 +53,10 @@ fn merge(mut s: Settings, opts: &RunOpts) -> Result<Settings, Failure> {
     if let Some(seed) = opts.seed {
         s.seed = seed;
     }
+    s.inputs = match opts.inputs {
+        super::args::InputsArg::Sampled => zhizao_core::uncertain::Inputs::Sampled,
+        super::args::InputsArg::Base => zhizao_core::uncertain::Inputs::Base,
+    };
     if let Some(w) = &opts.warmup {
         s.warmup = duration("warmup", w)?;
     }

@@ -139,6 +139,26 @@ fn json_output_keeps_its_contract() {
     }
     assert!(f["payback_years"]["estimate"].is_number(), "{f}");
     assert_eq!(j["economics"]["subsidy"]["rate"], 0.2);
+    // The money's spread and what it includes, the cash flows by year, the
+    // policy indicators.
+    for key in [
+        "npv_p10_rmb",
+        "npv_p50_rmb",
+        "npv_p90_rmb",
+        "probability_npv_negative",
+        "probability_payback_within",
+    ] {
+        assert!(f["risk"][key].is_number(), "{key}: {}", f["risk"]);
+    }
+    assert!(f["risk"]["inputs"].as_array().unwrap().len() >= 4, "{}", f["risk"]);
+    assert_eq!(f["cash_flows_rmb"]["net"].as_array().unwrap().len(), 6, "years 0..=5");
+    assert_eq!(j["economics"]["subsidy"]["award_probability"], 0.5);
+    assert_eq!(j["inputs"], "sampled");
+    let ind = &variants[1]["indicators"];
+    assert_eq!(ind["robots"]["value"], 2.0);
+    assert_eq!(ind["robots"]["basis"], "static");
+    assert_eq!(ind["value_added_per_employee_rmb"]["basis"], "simulated");
+    assert!(ind["robot_density_per_10000"]["value"].as_f64().unwrap() > 0.0);
     let u = fitters["utilisation"]["mean"].as_f64().unwrap();
     assert!(u > 0.0 && u <= 1.0, "utilisation {u}");
     let station = &variants[0]["stations"][0];
@@ -220,6 +240,15 @@ fn out_dir_holds_a_whole_report() {
             .any(|l| l.starts_with("robot_tending,line,,throughput_per_hour,"))
     );
     assert!(csv.lines().any(|l| l.starts_with("robot_tending,finance,,npv_rmb,")));
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("robot_tending,finance,,npv_p10_rmb,"))
+    );
+    // Full retrofit: 5 robots (ISO 8373) in the line.
+    assert!(
+        csv.lines().any(|l| l.starts_with("full_retrofit,indicator,,robots,5,")),
+        "{csv}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(report.join("results.json")).unwrap()).unwrap();
     assert_eq!(json["variants"].as_array().unwrap().len(), 4);
@@ -242,7 +271,9 @@ fn out_dir_holds_a_whole_report() {
         names.iter().all(|n| !n.contains(".tmp")),
         "no temporary file left behind: {names:?}"
     );
-    assert_eq!(names.len(), 8, "{names:?}");
+    // With uncertain inputs the report adds a tornado per retrofit variant.
+    assert!(names.contains(&"tornado_full_retrofit.svg".to_string()), "{names:?}");
+    assert_eq!(names.len(), 11, "{names:?}");
 }
 
 #[test]
@@ -623,4 +654,106 @@ fn from_install_reports_the_first_year_and_its_money() {
     ]);
     expect_code(&e, 2, "optimize --from-install");
     assert!(text(&e.stderr).contains("--from-install works with run, compare and check"));
+}
+
+#[test]
+fn uncertain_inputs_tornado_and_risk_expectations() {
+    // At base values the money carries simulation noise only; drawn, more.
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let six = ["--replications", "6", "--warmup", "1w", "--run", "3w"];
+        let out = zhizao(
+            &[
+                &["compare", "scenarios/wenzhou_valve_body.ron", "--format", "json"][..],
+                &six[..],
+                extra,
+            ]
+            .concat(),
+        );
+        expect_code(&out, 0, "compare json");
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (base, drawn) = (json(&["--inputs", "base"]), json(&[]));
+    assert_eq!(base["inputs"], "base");
+    let spread = |j: &serde_json::Value| {
+        let r = &j["variants"][3]["finance"]["risk"];
+        r["npv_p90_rmb"].as_f64().unwrap() - r["npv_p10_rmb"].as_f64().unwrap()
+    };
+    assert!(
+        spread(&drawn) > 3.0 * spread(&base),
+        "{} vs {}",
+        spread(&drawn),
+        spread(&base)
+    );
+    assert!(
+        base["variants"][3]["finance"]["risk"]["inputs"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    let tornado = |format: &str| {
+        let args = [
+            "tornado",
+            "scenarios/wenzhou_valve_body.ron",
+            "--variant",
+            "robot_deburring",
+            "--format",
+            format,
+        ];
+        let out = zhizao(&[&args[..], QUICK].concat());
+        expect_code(&out, 0, &format!("tornado --format {format}"));
+        out
+    };
+    let out = tornado("json");
+    let t: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bars = t[0]["bars"].as_array().unwrap();
+    assert_eq!(t[0]["variant"], "robot_deburring");
+    assert_eq!(bars.len(), 5, "{t}");
+    let swings: Vec<f64> = bars.iter().map(|b| b["swing_rmb"].as_f64().unwrap()).collect();
+    assert!(swings.windows(2).all(|w| w[0] >= w[1]), "widest first: {swings:?}");
+    // The same bars as CSV, in the same order.
+    let csv = text(&tornado("csv").stdout);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(
+        rows[0].starts_with("variant,key,label,low,base,high,npv_low_rmb"),
+        "{csv}"
+    );
+    assert_eq!(rows.len(), 6, "{csv}");
+    for (row, bar) in rows[1..].iter().zip(bars) {
+        let key = bar["key"].as_str().unwrap();
+        assert!(row.starts_with(&format!("robot_deburring,{key},")), "{row} vs {key}");
+    }
+
+    let out = zhizao(&[
+        "tornado",
+        "scenarios/yueqing_circuit_breaker.ron",
+        "--replications",
+        "2",
+    ]);
+    expect_code(&out, 2, "tornado without uncertain inputs");
+    assert!(
+        text(&out.stderr).contains("no uncertain inputs"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = zhizao(
+        &[
+            &[
+                "check",
+                "scenarios/wenzhou_valve_body.ron",
+                "--expect",
+                "full_retrofit.probability_npv_negative <= 10%",
+                "--expect",
+                "full_retrofit.robot_density_per_10000 >= 500",
+                "--expect",
+                "robot_tending.npv_p10_rmb >= 100000000",
+            ][..],
+            QUICK,
+        ]
+        .concat(),
+    );
+    expect_code(&out, 3, "check on risk and indicators");
+    let t = text(&out.stdout);
+    assert!(t.contains("ok") && t.contains("FAIL"), "{t}");
 }

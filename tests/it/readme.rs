@@ -22,6 +22,7 @@ fn readme_example_validates_and_runs_without_caveats() {
             seed: 1,
             warmup: WEEK,
             run: 20 * WEEK,
+            inputs: Default::default(),
         };
         let analysis = experiment::evaluate(&s, &[], &settings).unwrap();
         assert!(

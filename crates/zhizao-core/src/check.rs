@@ -15,8 +15,9 @@
 
 use std::fmt;
 
-use crate::economics::{FIGURES, PAYBACKS};
+use crate::economics::{FIGURES, PAYBACKS, RISKS};
 use crate::experiment::{Analysis, VariantAnalysis};
+use crate::indicators::INDICATORS;
 use crate::kpi::LINE_KPIS;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +66,10 @@ pub enum Metric {
     Money(usize),
     /// Index into [`PAYBACKS`].
     Payback(usize),
+    /// Index into [`RISKS`]: the spread over replications.
+    Risk(usize),
+    /// Index into [`INDICATORS`].
+    Indicator(usize),
 }
 
 /// A parsed expectation.
@@ -87,11 +92,13 @@ pub struct ExpectationError {
 
 fn metric_names() -> String {
     let kpis: Vec<&str> = LINE_KPIS.iter().map(|d| d.key).collect();
-    let money: Vec<&str> = FIGURES.iter().chain(PAYBACKS).map(|(k, _)| *k).collect();
+    let money: Vec<&str> = FIGURES.iter().chain(PAYBACKS).chain(RISKS).map(|(k, _)| *k).collect();
+    let indicators: Vec<&str> = INDICATORS.iter().map(|d| d.key).collect();
     format!(
-        "KPIs: {}; add .gain or .gain_pct for the change against the baseline; money: {}",
+        "KPIs: {}; add .gain or .gain_pct for the change against the baseline; money: {}; indicators: {}",
         kpis.join(", "),
-        money.join(", ")
+        money.join(", "),
+        indicators.join(", ")
     )
 }
 
@@ -129,12 +136,18 @@ impl Expectation {
             Metric::Money(i)
         } else if let Some(i) = PAYBACKS.iter().position(|(k, _)| *k == metric) {
             Metric::Payback(i)
+        } else if let Some(i) = RISKS.iter().position(|(k, _)| *k == metric) {
+            Metric::Risk(i)
+        } else if let Some(i) = INDICATORS.iter().position(|d| d.key == metric) {
+            Metric::Indicator(i)
         } else {
             return Err(fail(format!("unknown metric '{metric}'. {}", metric_names())));
         };
         if percent {
             match metric {
                 Metric::Kpi(k) | Metric::Gain(k) if LINE_KPIS[k].unit.is_empty() => bound /= 100.0,
+                Metric::Risk(i) if RISKS[i].0.starts_with("probability") => bound /= 100.0,
+                Metric::Indicator(i) if INDICATORS[i].unit.is_empty() => bound /= 100.0,
                 Metric::GainPct(_) => {}
                 _ => return Err(fail(format!("'%' only fits fractions such as oee, not {left}"))),
             }
@@ -192,6 +205,17 @@ impl Expectation {
                 let pessimistic = if self.op.wants_high() { p.low } else { p.high };
                 (p.estimate, None, pessimistic)
             }
+            // A percentile or a chance is already a statement about the
+            // spread: no interval of its own.
+            Metric::Risk(i) => {
+                let x = finance()?.risk.figures()[i];
+                let x = x.is_finite().then_some(x);
+                (x, None, x)
+            }
+            Metric::Indicator(i) => {
+                let x = v.indicators[i];
+                (Some(x), None, Some(x))
+            }
         };
         // A payback of "never" is infinitely long.
         let value = |x: Option<f64>| x.unwrap_or(f64::INFINITY);
@@ -205,7 +229,12 @@ impl Expectation {
             bound: self.bound,
             op: self.op,
             strict,
-            percent: matches!(self.metric, Metric::Kpi(k) | Metric::Gain(k) if LINE_KPIS[k].unit.is_empty()),
+            percent: match self.metric {
+                Metric::Kpi(k) | Metric::Gain(k) => LINE_KPIS[k].unit.is_empty(),
+                Metric::Risk(i) => RISKS[i].0.starts_with("probability"),
+                Metric::Indicator(i) => INDICATORS[i].unit.is_empty(),
+                _ => false,
+            },
         })
     }
 }

@@ -33,6 +33,8 @@ enum Kind {
     Weibull(Weibull<f64>),
     /// Resamples the measured times with equal probability.
     Empirical(Box<[f64]>),
+    /// Another distribution's draws times a factor.
+    Scaled(Box<Kind>, f64),
 }
 
 fn positive(name: &str, v: f64) -> Result<f64, String> {
@@ -171,19 +173,49 @@ impl Dist {
         })
     }
 
-    /// The distribution's mean in seconds.
     /// True for a fixed time (no variation).
     pub fn is_constant(&self) -> bool {
         matches!(self.kind, Kind::Constant(_))
     }
 
+    /// The distribution's mean in seconds.
     pub fn mean(&self) -> f64 {
         self.mean
     }
 
+    /// The same distribution with every duration multiplied by `f` (> 0).
+    pub fn scaled(&self, f: f64) -> Dist {
+        let kind = match &self.kind {
+            Kind::Constant(v) => Kind::Constant(v * f),
+            Kind::Uniform { min, width } => Kind::Uniform {
+                min: min * f,
+                width: width * f,
+            },
+            Kind::Exponential(m) => Kind::Exponential(m * f),
+            Kind::Empirical(values) => Kind::Empirical(values.iter().map(|v| v * f).collect()),
+            Kind::Scaled(inner, g) => Kind::Scaled(inner.clone(), g * f),
+            other => Kind::Scaled(Box::new(other.clone()), f),
+        };
+        Dist {
+            kind,
+            mean: self.mean * f,
+        }
+    }
+
     /// Draws a duration in seconds.
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
-        match &self.kind {
+        sample_kind(&self.kind, rng)
+    }
+
+    /// Draws a duration in ticks.
+    pub fn sample_ticks<R: Rng + ?Sized>(&self, rng: &mut R) -> Tick {
+        secs_to_ticks(self.sample(rng))
+    }
+}
+
+fn sample_kind<R: Rng + ?Sized>(kind: &Kind, rng: &mut R) -> f64 {
+    {
+        match kind {
             Kind::Constant(v) => *v,
             Kind::Uniform { min, width } => min + width * rng.random::<f64>(),
             Kind::Triangular(t) => t.sample(rng),
@@ -204,13 +236,17 @@ impl Dist {
             Kind::Gamma(g) => g.sample(rng),
             Kind::Weibull(w) => w.sample(rng),
             Kind::Empirical(values) => values[rng.random_range(0..values.len())],
+            Kind::Scaled(inner, f) => sample_scaled(inner, *f, rng),
         }
     }
+}
 
-    /// Draws a duration in ticks.
-    pub fn sample_ticks<R: Rng + ?Sized>(&self, rng: &mut R) -> Tick {
-        secs_to_ticks(self.sample(rng))
-    }
+/// A draw of a scaled distribution (an uncertain time drawn for the
+/// replication): off the path that lines without uncertain times take.
+#[cold]
+#[inline(never)]
+fn sample_scaled<R: Rng + ?Sized>(inner: &Kind, f: f64, rng: &mut R) -> f64 {
+    f * sample_kind(inner, rng)
 }
 
 /// The gamma function (Lanczos approximation, g = 7), for the Weibull mean.

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
-use crate::economics::{Economics, Finance, Investment};
+use crate::economics::{Economics, Finance, Investment, Side};
 use crate::kpi::{LINE_KPIS, ST_BOTTLENECK, STATION_KPIS};
 use crate::model::Line;
 use crate::scenario::{Scenario, Variant};
@@ -33,9 +33,18 @@ pub struct ExperimentError {
     pub source: SimError,
 }
 
-/// Runs one replication: a convenience for tests and front ends.
+/// Runs one replication: a convenience for tests and front ends. The
+/// line's uncertain inputs are drawn as `settings.inputs` says.
 pub fn replicate(line: &Arc<Line>, settings: &Settings, replication: u32) -> Result<Replication, SimError> {
-    Simulation::new(Arc::clone(line), settings, replication as u64).run_to_end()
+    Simulation::new(drawn(line, settings, replication), settings, replication as u64).run_to_end()
+}
+
+/// The line of one replication: its uncertain processing times drawn.
+pub fn drawn(line: &Arc<Line>, settings: &Settings, replication: u32) -> Arc<Line> {
+    match line.drawn(settings.inputs, settings.seed, replication) {
+        Some(l) => Arc::new(l),
+        None => Arc::clone(line),
+    }
 }
 
 /// Progress reports and early stopping for long experiments.
@@ -77,7 +86,7 @@ fn replicate_until_cancelled(
     replication: u32,
     control: &Control,
 ) -> Result<Option<Replication>, SimError> {
-    let mut sim = Simulation::new(Arc::clone(line), settings, replication as u64);
+    let mut sim = Simulation::new(drawn(line, settings, replication), settings, replication as u64);
     while !sim.is_finished() {
         if control.cancelled() {
             return Ok(None);
@@ -185,6 +194,8 @@ pub struct VariantAnalysis {
     /// The baseline's OEE is taken at another station, so OEE, availability
     /// and performance are not like for like: their verdict is "changed".
     pub oee_moved: bool,
+    /// The policy indicators, indexed like [`crate::indicators::INDICATORS`].
+    pub indicators: Vec<f64>,
 }
 
 /// The measured bottleneck of a variant's replications: the station with
@@ -500,15 +511,29 @@ pub fn analyse(
             .collect();
         let finance = match (economics, baseline) {
             (Some(e), Some(b)) if variants[b].name != v.name => Some(e.finance(
-                (&v.line, &v.investments, reps),
-                (&variants[b].line, &runs[b]),
+                Side {
+                    line: &v.line,
+                    items: &v.investments,
+                    people: &v.people,
+                    reps,
+                },
+                Side {
+                    line: &variants[b].line,
+                    items: &[],
+                    people: &variants[b].people,
+                    reps: &runs[b],
+                },
                 settings.run,
+                settings.inputs,
+                settings.seed,
             )),
             _ => None,
         };
         let oee_moved = baseline
             .is_some_and(|b| variants[b].line.stations[oee_stations[b]].name != v.line.stations[oee_station].name);
+        let indicators = crate::indicators::indicators(&v.line, &v.people, economics, reps, settings.run);
         out.push(VariantAnalysis {
+            indicators,
             oee_station,
             oee_moved,
             investments: v.investments.clone(),

@@ -162,6 +162,8 @@ impl Live {
             seed,
             warmup: 0,
             run,
+            // The screen shows the line as written: uncertain inputs at base.
+            inputs: crate::uncertain::Inputs::Base,
         };
         Live {
             sides: variants.into_iter().map(|v| Side::new(v, &config)).collect(),

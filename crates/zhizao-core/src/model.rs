@@ -262,12 +262,27 @@ pub struct Station {
     pub cnc: bool,
     /// The station's equipment is connected to the plant network (static inventory).
     pub networked: bool,
+    /// A key process (关键工序), for the CNC rate of key processes.
+    pub key_process: bool,
+    /// Processing times whose mean is uncertain (drawn per replication).
+    pub uncertain: Vec<UncertainTime>,
     /// Probability that a part is scrapped after this station.
     pub scrap: f64,
     /// Probability that a part must be reworked, and the station it returns to.
     pub rework: Option<(f64, StationId)>,
     /// Optional layout position for a front end (metres, x to the right, y up).
     pub position: Option<(f32, f32)>,
+}
+
+/// A station's processing time whose mean is uncertain: in each
+/// replication the times of `products` are scaled by the drawn mean over
+/// the base mean (the distribution's base value, which the times as built
+/// already have).
+#[derive(Clone, Debug)]
+pub struct UncertainTime {
+    pub products: Vec<ProductId>,
+    /// The mean [s].
+    pub input: crate::uncertain::Input,
 }
 
 /// One line of an assembly station's bill of materials: `count` parts of
@@ -407,6 +422,8 @@ pub struct Pool {
     /// Pools whose waiting tasks a free member also takes, in priority order
     /// (cross-training), after this pool's own.
     pub also_for: Vec<PoolId>,
+    /// Skilled staff (setters, technicians) rather than operators.
+    pub skilled: bool,
 }
 
 /// Where parts come from.
@@ -554,6 +571,34 @@ impl Line {
             .get(a * self.stations.len() + b)
             .copied()
             .unwrap_or(f64::NAN)
+    }
+
+    /// The line with its uncertain processing times drawn for
+    /// `replication`; `None` when it has none, or when every input is at
+    /// base (the line as built already is).
+    pub fn drawn(&self, inputs: crate::uncertain::Inputs, seed: u64, replication: u32) -> Option<Line> {
+        if inputs == crate::uncertain::Inputs::Base || self.stations.iter().all(|s| s.uncertain.is_empty()) {
+            return None;
+        }
+        let mut line = self.clone();
+        for st in &mut line.stations {
+            for u in std::mem::take(&mut st.uncertain) {
+                let f = u.input.value(inputs, seed, replication) / u.input.dist.base();
+                for &p in &u.products {
+                    let old = st.process[p].mean();
+                    st.process[p] = st.process[p].scaled(f);
+                    if !st.ideal_given {
+                        st.ideal[p] += st.process[p].mean() - old;
+                    }
+                }
+            }
+        }
+        Some(line)
+    }
+
+    /// Its uncertain processing times.
+    pub fn uncertain(&self) -> impl Iterator<Item = &crate::uncertain::Input> {
+        self.stations.iter().flat_map(|s| s.uncertain.iter().map(|u| &u.input))
     }
 
     /// ISO 8373 industrial robots in the line (declared per station).

@@ -25,7 +25,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::economics::Finance;
+use crate::economics::{Finance, Side};
 use crate::experiment::{self, Analysis, Control, ExperimentError, Runs, VariantAnalysis};
 use crate::kpi::{LABOUR_PRODUCTIVITY, THROUGHPUT};
 use crate::scenario::raw::{RawChange, RawVariant};
@@ -43,6 +43,12 @@ pub enum Objective {
     LabourProductivity,
     /// Net present value against the baseline (needs `economics`).
     Npv,
+    /// The 10th percentile of the NPV over replications (each with its
+    /// draw of the uncertain inputs): the NPV the project beats 9 times in 10.
+    NpvP10,
+    /// The chance the project pays back within the economics block's
+    /// `payback_within_years`.
+    PaybackChance,
 }
 
 impl Objective {
@@ -52,6 +58,8 @@ impl Objective {
             Objective::Throughput => "throughput",
             Objective::LabourProductivity => "labour_productivity",
             Objective::Npv => "npv",
+            Objective::NpvP10 => "npv_p10",
+            Objective::PaybackChance => "payback_chance",
         }
     }
 
@@ -60,6 +68,43 @@ impl Objective {
             Objective::Throughput => "good output per planned hour [units/h]",
             Objective::LabourProductivity => "output per operator-hour [units/op-h]",
             Objective::Npv => "net present value [RMB]",
+            Objective::NpvP10 => "net present value, 10th percentile [RMB]",
+            Objective::PaybackChance => "chance of payback within N years",
+        }
+    }
+
+    /// Every objective, for the command line's list.
+    pub const ALL: [Objective; 5] = [
+        Objective::Throughput,
+        Objective::LabourProductivity,
+        Objective::Npv,
+        Objective::NpvP10,
+        Objective::PaybackChance,
+    ];
+
+    /// It needs an `economics` block.
+    pub fn needs_money(self) -> bool {
+        matches!(self, Objective::Npv | Objective::NpvP10 | Objective::PaybackChance)
+    }
+
+    /// A placement's score from its per-replication values: their mean, or
+    /// for `npv_p10` their 10th percentile.
+    pub fn score(self, values: &[f64]) -> f64 {
+        match self {
+            Objective::NpvP10 => crate::economics::Spread::of(values).p10,
+            _ => values.iter().sum::<f64>() / values.len().max(1) as f64,
+        }
+    }
+
+    /// The score with its interval (none for a percentile).
+    pub fn summary(self, values: &[f64]) -> Summary {
+        match self {
+            Objective::NpvP10 => Summary {
+                mean: self.score(values),
+                half_width: None,
+                n: values.len(),
+            },
+            _ => Summary::of(values),
         }
     }
 }
@@ -140,7 +185,7 @@ pub struct Outcome {
 pub enum OptimizeError {
     #[error("the scenario lists no `candidates` to choose from")]
     NoCandidates,
-    #[error("the npv objective needs an `economics` block in the scenario")]
+    #[error("the money objectives (npv, npv_p10, payback_chance) need an `economics` block in the scenario")]
     NoEconomics,
     #[error("{0} candidates are too many; at most 30")]
     TooMany(usize),
@@ -159,12 +204,12 @@ fn members(mask: Mask, n: usize) -> Vec<usize> {
 /// A screened or confirmed placement's replications and objective values.
 struct Eval {
     reps: Vec<Replication>,
-    objective: Vec<f64>,
+    score: f64,
 }
 
 impl Eval {
     fn mean(&self) -> f64 {
-        self.objective.iter().sum::<f64>() / self.objective.len().max(1) as f64
+        self.score
     }
 }
 
@@ -201,14 +246,39 @@ impl Search<'_> {
         match self.options.objective {
             Objective::Throughput => reps.iter().map(|r| r.line[THROUGHPUT]).collect(),
             Objective::LabourProductivity => reps.iter().map(|r| r.line[LABOUR_PRODUCTIVITY]).collect(),
-            Objective::Npv => {
+            Objective::Npv | Objective::NpvP10 | Objective::PaybackChance => {
                 let e = self.scenario.economics.as_ref().expect("checked before the search");
-                e.finance(
-                    (&variant.line, &variant.investments, reps),
-                    (&self.scenario.baseline().line, base),
+                let baseline = self.scenario.baseline();
+                let f = e.finance(
+                    Side {
+                        line: &variant.line,
+                        items: &variant.investments,
+                        people: &variant.people,
+                        reps,
+                    },
+                    Side {
+                        line: &baseline.line,
+                        items: &[],
+                        people: &baseline.people,
+                        reps: base,
+                    },
                     s.run,
-                )
-                .npv_per_replication
+                    s.inputs,
+                    s.seed,
+                );
+                if self.options.objective == Objective::PaybackChance {
+                    // Doing nothing is not a project that pays back.
+                    if variant.investments.is_empty() {
+                        return vec![0.0; reps.len()];
+                    }
+                    let within = e.payback_within_years;
+                    f.cases
+                        .iter()
+                        .map(|c| f64::from(c.payback.is_some_and(|y| y <= within)))
+                        .collect()
+                } else {
+                    f.npv_per_replication
+                }
             }
         }
     }
@@ -242,7 +312,8 @@ impl Search<'_> {
         let base = &self.baseline;
         for ((m, v), reps) in todo.iter().zip(runs.replications) {
             let objective = self.objective(v, &reps, base, &self.options.screen);
-            self.cache.insert(*m, Some(Eval { reps, objective }));
+            let score = self.options.objective.score(&objective);
+            self.cache.insert(*m, Some(Eval { reps, score }));
         }
         Ok(())
     }
@@ -380,7 +451,7 @@ pub fn optimize(scenario: &Scenario, options: Options, control: Control) -> Resu
     if n > 30 {
         return Err(OptimizeError::TooMany(n));
     }
-    if options.objective == Objective::Npv && scenario.economics.is_none() {
+    if options.objective.needs_money() && scenario.economics.is_none() {
         return Err(OptimizeError::NoEconomics);
     }
     let base_runs = experiment::run_with(&[scenario.baseline()], &options.screen, &control)?;
@@ -400,7 +471,7 @@ pub fn optimize(scenario: &Scenario, options: Options, control: Control) -> Resu
         0,
         Some(Eval {
             reps: search.baseline.clone(),
-            objective: base_objective,
+            score: options.objective.score(&base_objective),
         }),
     );
     // Count the affordable placements, up to the exact limit and beyond.
@@ -508,7 +579,7 @@ pub fn optimize(scenario: &Scenario, options: Options, control: Control) -> Resu
             names: search.names(m),
             cost_rmb: search.cost(m),
             analysis: v.clone(),
-            objective: Summary::of(&objective),
+            objective: options.objective.summary(&objective),
             vs_best: None,
             tied_with_best: false,
         });

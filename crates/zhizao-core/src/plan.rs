@@ -175,7 +175,7 @@ pub fn default_robot(scenario: &Scenario, current: &Variant, s: usize) -> Vec<Ra
         scrap: None,
         servers: None,
         lights_out: None,
-        capital_cost_rmb: DEFAULT_ROBOT_COST_RMB * st.servers as f64,
+        capital_cost_rmb: (DEFAULT_ROBOT_COST_RMB * st.servers as f64).into(),
         category: None,
         install_days: DEFAULT_INSTALL_DAYS,
     }];

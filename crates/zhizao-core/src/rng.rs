@@ -16,6 +16,11 @@ use rand_pcg::Pcg64;
 /// The generator behind every stream.
 pub type StreamRng = Pcg64;
 
+/// A stable 64-bit hash of a key (FNV-1a), independent of platform and run.
+pub fn key_hash(key: &str) -> u64 {
+    fnv1a64(key.as_bytes())
+}
+
 /// FNV-1a, 64 bit: a stable hash of the stream key.
 fn fnv1a64(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

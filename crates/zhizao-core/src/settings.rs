@@ -20,4 +20,6 @@ pub struct Settings {
     pub warmup: Tick,
     /// Simulated time over which statistics are collected, after the warm-up [ticks].
     pub run: Tick,
+    /// Whether uncertain inputs are drawn per replication or held at base.
+    pub inputs: crate::uncertain::Inputs,
 }

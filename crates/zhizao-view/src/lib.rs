@@ -339,8 +339,15 @@ impl Workshop {
         } else {
             format!(" --variant {name}")
         };
+        // The view runs uncertain inputs at their base values.
+        let line = &self.live.sides()[side].variant.line;
+        let inputs = if line.uncertain().next().is_some() {
+            " --inputs base"
+        } else {
+            ""
+        };
         format!(
-            "zhizao run {}{variant} --replications 1 --warmup 0 --run {}s --seed {}",
+            "zhizao run {}{variant} --replications 1 --warmup 0 --run {}s --seed {}{inputs}",
             self.file.display(),
             self.live.now() / zhizao_core::time::SECOND,
             self.live.seed()

@@ -161,11 +161,21 @@ fn payback_curve(a: &Analysis) -> Option<String> {
         .filter(|(_, v)| v.vs_baseline.is_some())
         .filter_map(|(colour, v): (usize, &VariantAnalysis)| {
             let f = v.finance.as_ref()?;
-            let b = &f.annual_benefit_rmb;
-            let h = b.half_width.unwrap_or(0.0);
-            let mean = e.cash_curve(f.outlay_rmb(), b.mean);
-            let lo = e.cash_curve(f.outlay_rmb(), b.mean - h);
-            let hi = e.cash_curve(f.outlay_rmb(), b.mean + h);
+            let h = f.annual_benefit_rmb.half_width.unwrap_or(0.0);
+            let mean = f.cash_curve(e.discount_rate, 0.0);
+            // With uncertain inputs drawn, the band is the replications'
+            // 10th to 90th percentile; otherwise the benefit's interval.
+            let (lo, hi) = if f.risk.inputs.is_empty() {
+                (f.cash_curve(e.discount_rate, -h), f.cash_curve(e.discount_rate, h))
+            } else {
+                let curves = f.case_curves();
+                (0..mean.len())
+                    .map(|y| {
+                        let s = crate::economics::Spread::of(&curves.iter().map(|c| c[y]).collect::<Vec<_>>());
+                        (s.p10, s.p90)
+                    })
+                    .unzip()
+            };
             Some(Series {
                 name: v.name.clone(),
                 colour,
@@ -294,4 +304,19 @@ pub fn sweep_chart(a: &Analysis, offset: usize, labels: &[Vec<String>], params: 
 fn short(path: &str) -> String {
     let parts: Vec<&str> = path.split('.').collect();
     parts[parts.len().saturating_sub(2)..].join(".")
+}
+
+/// A variant's tornado chart of NPV.
+pub fn tornado_chart(t: &crate::tornado::Tornado) -> Chart {
+    let rows: Vec<(String, f64, f64)> = t.bars.iter().map(|b| (b.label.clone(), b.npv.0, b.npv.1)).collect();
+    Chart {
+        file: format!("tornado_{}.svg", super::file_stem(&t.variant)),
+        title: format!("Sensitivity of NPV: {}", t.variant),
+        svg: svg::tornado(
+            &format!("What moves the NPV of \"{}\" (one input at a time)", t.variant),
+            "NPV [RMB]",
+            t.base_npv,
+            &rows,
+        ),
+    }
 }

@@ -11,11 +11,11 @@ mod optimize;
 pub mod svg;
 mod table;
 
-pub use self::csv::to_csv;
+pub use self::csv::{to_csv, tornado_csv};
 pub use check::{check_json, check_table};
-pub use json::to_json;
+pub use json::{to_json, tornado_json};
 pub use optimize::{optimize_json, optimize_table};
-pub use table::{comparison_table, run_table, sweep_table};
+pub use table::{comparison_table, run_table, sweep_table, tornado_table};
 
 use crate::kpi::{Better, KpiDef};
 use crate::stats::Difference;
@@ -47,6 +47,13 @@ pub fn line_verdict(v: &crate::experiment::VariantAnalysis, k: usize) -> &'stati
         return "changed";
     }
     verdict(d, &diffs[k])
+}
+
+/// A name made safe for a file name: letters and digits kept, the rest `_`.
+pub fn file_stem(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' })
+        .collect()
 }
 
 #[cfg(test)]

@@ -59,7 +59,15 @@ pub fn optimize_table(o: &Outcome) -> String {
     for (i, p) in o.ranked.iter().enumerate() {
         let k = &p.analysis.kpis;
         let objective = match o.objective {
-            Objective::Npv => money(&p.objective),
+            Objective::Npv | Objective::NpvP10 => money(&p.objective),
+            Objective::PaybackChance => match p.objective.half_width {
+                Some(h) => format!(
+                    "{} ± {}",
+                    crate::format::percent(p.objective.mean),
+                    crate::format::percent(h)
+                ),
+                None => crate::format::percent(p.objective.mean),
+            },
             _ => show_summary(&LINE_KPIS[objective_kpi(o.objective)], &p.objective),
         };
         let _ = write!(
@@ -125,7 +133,7 @@ pub fn optimize_table(o: &Outcome) -> String {
 
 fn objective_kpi(o: Objective) -> usize {
     match o {
-        Objective::Throughput | Objective::Npv => kpi::THROUGHPUT,
+        Objective::Throughput | Objective::Npv | Objective::NpvP10 | Objective::PaybackChance => kpi::THROUGHPUT,
         Objective::LabourProductivity => kpi::LABOUR_PRODUCTIVITY,
     }
 }

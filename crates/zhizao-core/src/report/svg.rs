@@ -365,6 +365,92 @@ pub fn stacked(title: &str, rows: &[(String, Vec<f64>)], legend: &[(&str, &str)]
     out
 }
 
+/// A tornado chart: one horizontal bar per row from the value at the
+/// input's low end to the value at its high end, around a vertical line at
+/// `base`; the low end's side in one colour, the high end's in another.
+pub fn tornado(title: &str, unit: &str, base: f64, rows: &[(String, f64, f64)]) -> String {
+    let row_h = 26.0;
+    // Room for the longest label at 12 px (about 7 px a character).
+    let longest = rows.iter().map(|(l, _, _)| l.chars().count()).max().unwrap_or(0);
+    let label_w = (longest as f64 * 7.0 + 20.0).max(120.0);
+    let w = label_w + 600.0;
+    let h = 80.0 + row_h * rows.len().max(1) as f64 + 30.0;
+    let mut out = String::new();
+    open(&mut out, w, h, title);
+    let (lo, hi) = limits(
+        rows.iter().flat_map(|(_, a, b)| [*a, *b]).chain(std::iter::once(base)),
+        false,
+    );
+    let (x0, x1) = (label_w, w - 30.0);
+    let x = |v: f64| x0 + (v - lo) / (hi - lo).max(1e-12) * (x1 - x0);
+    let top = 40.0;
+    let bottom = top + row_h * rows.len().max(1) as f64;
+    for t in ticks(lo, hi).into_iter().filter(|t| *t >= lo - 1e-9 && *t <= hi + 1e-9) {
+        let _ = write!(
+            out,
+            r##"<line x1="{:.1}" y1="{top:.1}" x2="{:.1}" y2="{bottom:.1}" stroke="#ddd"/><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{}</text>"##,
+            x(t),
+            x(t),
+            x(t),
+            bottom + 14.0,
+            number(t)
+        );
+    }
+    for (i, (label, a, b)) in rows.iter().enumerate() {
+        let y = top + row_h * i as f64 + 4.0;
+        let _ = write!(
+            out,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end">{}</text>"##,
+            x0 - 8.0,
+            y + row_h * 0.5,
+            escape(label)
+        );
+        // Both ends on one side of the base: the longer bar first, so the
+        // shorter one stays visible on top of it.
+        let mut ends = [(*a, PALETTE[0]), (*b, PALETTE[1])];
+        ends.sort_by(|p, q| (q.0 - base).abs().total_cmp(&(p.0 - base).abs()));
+        for (v, colour) in ends {
+            if !v.is_finite() {
+                continue;
+            }
+            let (l, r) = (x(v.min(base)), x(v.max(base)));
+            let _ = write!(
+                out,
+                r##"<rect x="{l:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" fill="{colour}"/>"##,
+                (r - l).max(0.5),
+                row_h - 8.0
+            );
+        }
+    }
+    let _ = write!(
+        out,
+        r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{bottom:.1}" stroke="black"/><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{} (all inputs at base: {})</text>"##,
+        x(base),
+        top - 4.0,
+        x(base),
+        (x0 + x1) / 2.0,
+        bottom + 30.0,
+        escape(unit),
+        number(base)
+    );
+    let _ = write!(
+        out,
+        r##"<rect x="{:.1}" y="{:.1}" width="12" height="12" fill="{}"/><text x="{:.1}" y="{:.1}" font-size="11">input at its 10th percentile</text><rect x="{:.1}" y="{:.1}" width="12" height="12" fill="{}"/><text x="{:.1}" y="{:.1}" font-size="11">at its 90th</text>"##,
+        x0,
+        bottom + 40.0,
+        PALETTE[0],
+        x0 + 16.0,
+        bottom + 50.0,
+        x0 + 200.0,
+        bottom + 40.0,
+        PALETTE[1],
+        x0 + 216.0,
+        bottom + 50.0
+    );
+    out.push_str("</svg>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,5 +481,24 @@ mod tests {
             true,
         );
         assert!(l.contains("fill-opacity") && l.ends_with("</svg>"));
+    }
+
+    #[test]
+    fn tornado_labels_get_room_and_short_bars_stay_on_top() {
+        let label = "Wenzhou intelligent-manufacturing award granted".to_string();
+        let t = tornado(
+            "t",
+            "NPV",
+            100.0,
+            &[(label.clone(), 80.0, 130.0), ("overrun".into(), 99.0, 60.0)],
+        );
+        // The label ends 8 px left of the plot, which starts after 47 x 7 + 20 px.
+        assert!(
+            t.contains(&format!(r#"<text x="{:.1}""#, 47.0 * 7.0 + 20.0 - 8.0)),
+            "{t}"
+        );
+        // On one side of the base: the long bar (to 60) is drawn before the short one (to 99).
+        let row = &t[t.find(">overrun<").unwrap()..];
+        assert!(row.find(PALETTE[1]).unwrap() < row.find(PALETTE[0]).unwrap(), "{row}");
     }
 }

@@ -289,8 +289,11 @@ fn finance_table(out: &mut String, a: &Analysis) {
     }
     let _ = writeln!(
         out,
-        "(benefit = labour saving + extra contribution - extra robot running and electricity cost; payback = (net investment + installation downtime) / benefit, with its 95% range; 'never' = the benefit is not positive)"
+        "(benefit = labour saving + extra contribution - extra robot running and electricity cost; subsidy = expected award; payback = years until the cumulative cash is at or above 0 for good, with its 95% range; 'never' = not within {} years)",
+        crate::economics::PAYBACK_YEARS
     );
+    conventions(out, e);
+    risk_table(out, a, e);
     for v in a.variants.iter().filter(|v| v.vs_baseline.is_some()) {
         if let Some(b1) = v.finance.as_ref().and_then(|f| f.first_year_benefit_rmb.as_ref()) {
             let _ = writeln!(
@@ -305,6 +308,245 @@ fn finance_table(out: &mut String, a: &Analysis) {
             );
         }
     }
+}
+
+/// The finance conventions in force, in one line (nothing when none).
+fn conventions(out: &mut String, e: &crate::economics::Economics) {
+    let mut parts = Vec::new();
+    if let Some(s) = &e.subsidy
+        && (s.probability < 1.0 || s.delay_years > 0)
+    {
+        parts.push(format!(
+            "subsidy granted with p = {:.2}, paid {} year(s) after installation",
+            s.probability, s.delay_years
+        ));
+    }
+    if let Some(t) = &e.tax {
+        parts.push(match t.one_off_cap_rmb {
+            Some(cap) => format!(
+                "income tax {:.0}% (items up to {} deducted at once, dearer ones over {} years)",
+                100.0 * t.rate,
+                grouped(cap),
+                t.depreciation_years
+            ),
+            None => format!(
+                "income tax {:.0}% (straight-line over {} years)",
+                100.0 * t.rate,
+                t.depreciation_years
+            ),
+        });
+    }
+    if let Some(v) = &e.vat {
+        parts.push(format!(
+            "VAT {:.0}% on equipment ({})",
+            100.0 * v.rate,
+            if v.deductible {
+                "credited in year 1"
+            } else {
+                "not deductible"
+            }
+        ));
+    }
+    if let Some(l) = &e.loan {
+        parts.push(format!(
+            "loan {} at {:.2}% over {} years ({} a year{})",
+            grouped(l.amount_rmb),
+            100.0 * l.rate,
+            l.term_years,
+            grouped(l.payment()),
+            if l.interest_subsidy_rate > 0.0 {
+                format!(", interest subsidy {:.2}%", 100.0 * l.interest_subsidy_rate)
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if e.wage_growth != 0.0 {
+        parts.push(format!("wages {:+.1}% a year", 100.0 * e.wage_growth));
+    }
+    if e.residual_value_share > 0.0 {
+        parts.push(format!(
+            "residual value {:.0}% of the capital",
+            100.0 * e.residual_value_share
+        ));
+    }
+    if e.capital_overrun != 1.0
+        || e.inputs
+            .iter()
+            .any(|(_, f)| *f == crate::economics::Field::CapitalOverrun)
+    {
+        parts.push(format!("capital x {:.2} (overrun, at base)", e.capital_overrun));
+    }
+    if !parts.is_empty() {
+        let _ = writeln!(out, "Conventions: {}.", parts.join("; "));
+    }
+}
+
+/// How sure the money is: the spread of NPV and payback over replications,
+/// and what the spread includes.
+fn risk_table(out: &mut String, a: &Analysis, e: &crate::economics::Economics) {
+    let rows: Vec<(&VariantAnalysis, &crate::economics::Finance)> = a
+        .variants
+        .iter()
+        .filter_map(|v| v.finance.as_ref().map(|f| (v, f)))
+        .collect();
+    if rows.is_empty() || a.settings.replications < 2 {
+        return;
+    }
+    let drawn: Vec<&String> = {
+        let mut d: Vec<&String> = Vec::new();
+        for (_, f) in &rows {
+            for i in &f.risk.inputs {
+                if !d.contains(&i) {
+                    d.push(i);
+                }
+            }
+        }
+        d
+    };
+    let within = e.payback_within_years;
+    let _ = writeln!(
+        out,
+        "\nHow sure [RMB] (over {} replications: {})",
+        a.settings.replications,
+        if drawn.is_empty() {
+            "simulation noise only; no uncertain inputs are drawn".to_string()
+        } else {
+            format!(
+                "simulation noise and {} uncertain input(s) drawn in each: {}",
+                drawn.len(),
+                drawn.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            )
+        }
+    );
+    let w = rows.iter().map(|(v, _)| v.name.len()).max().unwrap_or(8).max(8);
+    let _ = writeln!(
+        out,
+        "{:<w$}  {:>11}  {:>11}  {:>11}  {:>8}  {:>16}  {:>11}",
+        "variant",
+        "NPV P10",
+        "NPV P50",
+        "NPV P90",
+        "NPV < 0",
+        "payback P50-P90",
+        format!(
+            "paid <= {}y",
+            crate::format::fixed(within, if within.fract() == 0.0 { 0 } else { 1 })
+        )
+    );
+    let years = |x: f64| {
+        if x.is_finite() {
+            format!("{x:.1}")
+        } else {
+            "never".into()
+        }
+    };
+    for (v, f) in rows {
+        let r = &f.risk;
+        let _ = writeln!(
+            out,
+            "{:<w$}  {:>11}  {:>11}  {:>11}  {:>8}  {:>16}  {:>11}",
+            v.name,
+            grouped(r.npv.p10),
+            grouped(r.npv.p50),
+            grouped(r.npv.p90),
+            percent(r.probability_npv_negative),
+            format!("{}-{}", years(r.payback.p50), years(r.payback.p90)),
+            percent(r.probability_payback_within),
+        );
+    }
+}
+
+/// The policy indicators of each variant, before (baseline) and after.
+pub(crate) fn indicators_table(out: &mut String, a: &Analysis) {
+    use crate::indicators::INDICATORS;
+    let Some(base) = a.variants.iter().find(|v| v.name == crate::scenario::BASELINE) else {
+        return;
+    };
+    let others: Vec<&VariantAnalysis> = a.variants.iter().filter(|v| v.vs_baseline.is_some()).collect();
+    let _ = writeln!(
+        out,
+        "\nPolicy indicators (static = from the inventory, simulated = from the run; no IM maturity level is claimed)"
+    );
+    let lw = INDICATORS.iter().map(|d| d.label.len()).max().unwrap_or(20);
+    let cw = others.iter().map(|v| v.name.len()).max().unwrap_or(0).max(12);
+    let _ = write!(out, "{:<lw$}  {:>9}  {:>12}", "indicator", "basis", "baseline");
+    for v in &others {
+        let _ = write!(out, "  {:>cw$}", v.name);
+    }
+    let _ = writeln!(out, "  unit");
+    let show = |d: &crate::indicators::IndicatorDef, x: f64| {
+        if !x.is_finite() {
+            "-".to_string()
+        } else if d.unit.is_empty() {
+            percent(x)
+        } else if d.unit == "people" {
+            format!("{x:.1}")
+        } else {
+            grouped(x.round())
+        }
+    };
+    for (i, d) in INDICATORS.iter().enumerate() {
+        let b = base.indicators[i];
+        let _ = write!(out, "{:<lw$}  {:>9}  {:>12}", d.label, d.basis.key(), show(d, b));
+        for v in &others {
+            let x = v.indicators[i];
+            let change = if d.unit.is_empty() {
+                format!("{:+.0} pt", 100.0 * (x - b))
+            } else if b.abs() > 1e-9 && b.is_finite() {
+                format!("{:+.0}%", 100.0 * (x / b - 1.0))
+            } else {
+                String::new()
+            };
+            let cell = if x.is_finite() && b.is_finite() && !change.is_empty() {
+                format!("{} ({change})", show(d, x))
+            } else {
+                show(d, x)
+            };
+            let _ = write!(out, "  {cell:>cw$}");
+        }
+        let unit = if d.unit.is_empty() { "share" } else { d.unit };
+        let _ = writeln!(out, "  {unit}");
+    }
+}
+
+/// The tornado tables: what moves each variant's NPV, one input at a time.
+pub fn tornado_table(tornados: &[crate::tornado::Tornado]) -> String {
+    let mut out = String::new();
+    for t in tornados {
+        let _ = writeln!(
+            out,
+            "\nSensitivity of \"{}\": each uncertain input at its 10th and 90th percentile, the others at base (NPV at base {} RMB)",
+            t.variant,
+            grouped(t.base_npv)
+        );
+        let lw = t
+            .bars
+            .iter()
+            .map(|b| b.label.chars().count())
+            .max()
+            .unwrap_or(10)
+            .max(10);
+        let _ = writeln!(
+            out,
+            "{:<lw$}  {:>23}  {:>11}  {:>11}  {:>11}  {:>11}",
+            "input", "low / base / high", "NPV low", "NPV high", "swing", "payback"
+        );
+        let y = |x: Option<f64>| x.map_or("never".to_string(), |x| format!("{x:.1}"));
+        for b in &t.bars {
+            let _ = writeln!(
+                out,
+                "{:<lw$}  {:>23}  {:>11}  {:>11}  {:>11}  {:>11}",
+                b.label,
+                format!("{} / {} / {}", number(b.low), number(b.base), number(b.high)),
+                grouped(b.npv.0),
+                grouped(b.npv.1),
+                grouped(b.swing()),
+                format!("{}-{}", y(b.payback.0), y(b.payback.1)),
+            );
+        }
+    }
+    out
 }
 
 pub(crate) fn money(s: &Summary) -> String {
@@ -423,6 +665,7 @@ pub fn comparison_table(a: &Analysis) -> String {
         "(+ better, - worse, = no significant difference at 95%, * changed (OEE: taken at another bottleneck than the baseline's); bottleneck = station most often the momentary bottleneck, share of the time; OEE is taken there)"
     );
     finance_table(&mut out, a);
+    indicators_table(&mut out, a);
 
     for v in &a.variants {
         let Some(diffs) = &v.vs_baseline else { continue };

@@ -28,7 +28,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::economics::{Economics, Investment};
+use crate::economics::{Economics, Investment, People};
 use crate::model::Line;
 use crate::settings::Settings;
 use raw::{RawChange, RawScenario, RawSource, RawVariant};
@@ -121,6 +121,8 @@ pub struct Variant {
     pub line: Arc<Line>,
     /// What its changes cost (empty for the baseline).
     pub investments: Vec<Investment>,
+    /// The people costs of its changes (severance, retraining, new posts).
+    pub people: People,
 }
 
 impl Variant {
@@ -212,6 +214,7 @@ impl Scenario {
                 description: "the line as it is today".into(),
                 line: Arc::new(line),
                 investments: Vec::new(),
+                people: People::default(),
             });
             let mut names = vec![BASELINE];
             for (i, v) in raw.variants.iter().enumerate() {
@@ -321,13 +324,14 @@ fn build_variant(
     description: &str,
     ck: &mut Checker,
 ) -> Option<Variant> {
-    let (changed, investments) = variant::apply(raw, changes, ck)?;
+    let (changed, investments, people) = variant::apply(raw, changes, ck)?;
     let line = builders::line(&changed, ck)?;
     Some(Variant {
         name: name.to_string(),
         description: description.to_string(),
         line: Arc::new(line),
         investments,
+        people,
     })
 }
 

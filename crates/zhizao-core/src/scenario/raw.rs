@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::economics::Category;
+use crate::uncertain::Num;
 
 /// A whole scenario file: a baseline line and its retrofit variants.
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -70,21 +71,24 @@ pub struct RawScenario {
     pub candidates: Vec<RawVariant>,
 }
 
-/// Money matters of a scenario. All amounts in RMB.
+/// Money matters of a scenario. All amounts in RMB. Any number marked
+/// `Num` may be written as `Uncertain(Triangular(min: .., mode: .., max: ..))`
+/// (or `Uniform(min, max)`, `Normal(mean, sd)`): it is then drawn once per
+/// replication.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEconomics {
     /// Contribution margin of one good unit (price minus material and
     /// other variable costs) [RMB].
-    pub value_per_good_unit_rmb: f64,
+    pub value_per_good_unit_rmb: Num,
     /// Fully loaded cost of one operator-hour on shift [RMB/h].
-    pub operator_cost_per_hour_rmb: f64,
+    pub operator_cost_per_hour_rmb: Num,
     /// Energy and maintenance of a robot per operating hour [RMB/h].
     #[serde(default)]
-    pub robot_cost_per_operating_hour_rmb: f64,
+    pub robot_cost_per_operating_hour_rmb: Num,
     /// Yearly discount rate, e.g. 0.08.
-    pub discount_rate: f64,
-    /// Years over which the net present value is taken.
+    pub discount_rate: Num,
+    /// Whole years over which the net present value is taken.
     pub horizon_years: f64,
     #[serde(default)]
     pub subsidy: Option<RawSubsidy>,
@@ -94,7 +98,100 @@ pub struct RawEconomics {
     /// Good units a year the market takes; output beyond it earns nothing
     /// (a saturated line's sales limit). None = all of it is sold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub market_limit_units_per_year: Option<f64>,
+    pub market_limit_units_per_year: Option<Num>,
+    /// Yearly growth of wages, e.g. 0.05: labour savings and new posts grow with it.
+    #[serde(default, skip_serializing_if = "Num::is_zero")]
+    pub wage_growth: Num,
+    /// Factor on every capital cost, e.g. `Uncertain(Triangular(min: 1.0,
+    /// mode: 1.05, max: 1.3))` for a budget that may overrun.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capital_overrun: Option<Num>,
+    /// Share of the capital the equipment is worth at the horizon.
+    #[serde(default, skip_serializing_if = "Num::is_zero")]
+    pub residual_value_share: Num,
+    /// Enterprise income tax: `(rate: 0.25, one_off_cap_rmb: 5000000)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax: Option<RawTax>,
+    /// VAT on the equipment (capital costs are written without it):
+    /// `(rate: 0.13, deductible: true)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat: Option<RawVat>,
+    /// A loan taken at installation: `(amount_rmb: .., rate: 0.0435,
+    /// term_years: 5, interest_subsidy_rate: 0.02)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loan: Option<RawLoan>,
+    /// The N of "the chance it pays back within N years" (default 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payback_within_years: Option<f64>,
+    /// The firm around the line, for the policy indicators.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub firm: Option<RawFirm>,
+}
+
+/// Enterprise income tax and depreciation.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTax {
+    pub rate: Num,
+    /// Equipment items costing at most this are deducted at once in year 1
+    /// (China 2018-2027: 5,000,000); none = straight-line for all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_off_cap_rmb: Option<f64>,
+    /// Years of straight-line depreciation (default 10).
+    #[serde(default = "ten_years")]
+    pub depreciation_years: u32,
+    /// The subsidy is taxable income when received (default true).
+    #[serde(default = "yes")]
+    pub subsidy_taxable: bool,
+}
+
+fn ten_years() -> u32 {
+    10
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVat {
+    pub rate: f64,
+    /// Input VAT on equipment is credited (default true).
+    #[serde(default = "yes")]
+    pub deductible: bool,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLoan {
+    pub amount_rmb: f64,
+    pub rate: Num,
+    pub term_years: u32,
+    /// Share of the balance a year the government pays towards interest.
+    #[serde(default)]
+    pub interest_subsidy_rate: f64,
+}
+
+/// The firm around the line.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFirm {
+    /// Employees outside the line's operator pools (indirect staff, office, other lines).
+    #[serde(default)]
+    pub other_employees: f64,
+    /// ISO 8373 robots elsewhere in the firm.
+    #[serde(default)]
+    pub other_robots: f64,
+    /// Hours one employee works a year (default 2000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_per_employee_per_year: Option<f64>,
+    /// Value added by one good unit [RMB]; default the contribution per unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_added_per_good_unit_rmb: Option<f64>,
+    /// Value added by the rest of the firm a year [RMB/yr].
+    #[serde(default)]
+    pub other_value_added_rmb_per_year: f64,
 }
 
 /// Electricity: a flat price, and time-of-use periods that multiply it.
@@ -128,13 +225,26 @@ pub struct RawTariffPeriod {
 #[serde(deny_unknown_fields)]
 pub struct RawSubsidy {
     pub name: String,
-    pub rate: f64,
+    pub rate: Num,
     pub cap_rmb: f64,
     /// Investment categories that count; default robot cells, machines and software.
     #[serde(default = "default_eligible")]
     pub eligible: Vec<Category>,
     #[serde(default)]
     pub min_investment_rmb: f64,
+    /// Chance the project is awarded (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub award_probability: Option<f64>,
+    /// A competitive scheme: at most this many projects a year...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub projects_per_year: Option<u32>,
+    /// ...among this many applicants; the chance is multiplied by
+    /// `min(1, projects / applicants)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applicants_per_year: Option<u32>,
+    /// Years after installation the award is paid (after acceptance, 验收).
+    #[serde(default)]
+    pub delay_years: u32,
 }
 
 fn default_eligible() -> Vec<Category> {
@@ -278,6 +388,10 @@ pub struct RawPool {
     /// queue is empty (cross-training).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also_for: Vec<String>,
+    /// Skilled staff (setters, technicians), for the skilled/unskilled head
+    /// count; default unskilled operators.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub skilled: bool,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -443,6 +557,23 @@ pub enum RawDist {
     },
     /// Measured times, resampled with equal probability.
     Empirical(Vec<String>),
+    /// A time whose mean is not known exactly (a time study, a vendor's
+    /// promise): `Uncertain(time: Normal(mean: "45s", sd: "3s"), mean:
+    /// Triangular(min: "40s", mode: "45s", max: "55s"))`. Each replication
+    /// draws the mean and scales `time` to it.
+    Uncertain {
+        time: Box<RawDist>,
+        mean: RawUncertainTime,
+    },
+}
+
+/// The distribution of an uncertain mean time (durations as strings).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub enum RawUncertainTime {
+    Triangular { min: String, mode: String, max: String },
+    Uniform { min: String, max: String },
+    Normal { mean: String, sd: String },
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -528,6 +659,10 @@ pub struct RawStation {
     /// Equipment connected to the plant network (the networking rate's numerator).
     #[serde(default)]
     pub networked: bool,
+    /// A key process (关键工序): when any station is one, the CNC rate counts
+    /// only key processes.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub key_process: bool,
     #[serde(default)]
     pub scrap: f64,
     #[serde(default)]
@@ -675,10 +810,6 @@ pub struct RawTask {
     pub time: RawDist,
 }
 
-fn yes() -> bool {
-    true
-}
-
 /// A station's breakdowns: `Never`, or failure data.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(
@@ -798,7 +929,7 @@ pub enum RawChange {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         lights_out: Option<bool>,
         #[serde(default)]
-        capital_cost_rmb: f64,
+        capital_cost_rmb: Num,
         /// What the cost buys; defaults by change (robot cell, machine, conveyor).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         category: Option<Category>,
@@ -843,7 +974,7 @@ pub enum RawChange {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         lights_out: Option<bool>,
         #[serde(default)]
-        capital_cost_rmb: f64,
+        capital_cost_rmb: Num,
         /// What the cost buys; defaults by change (robot cell, machine, conveyor).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         category: Option<Category>,
@@ -859,7 +990,7 @@ pub enum RawChange {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         ideal_cycle: Option<String>,
         #[serde(default)]
-        capital_cost_rmb: f64,
+        capital_cost_rmb: Num,
         /// What the cost buys; defaults by change (robot cell, machine, conveyor).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         category: Option<Category>,
@@ -872,7 +1003,7 @@ pub enum RawChange {
         station: String,
         scrap: f64,
         #[serde(default)]
-        capital_cost_rmb: f64,
+        capital_cost_rmb: Num,
         /// What the cost buys; defaults by change (robot cell, machine, conveyor).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         category: Option<Category>,
@@ -884,7 +1015,7 @@ pub enum RawChange {
         station: String,
         buffer: RawBuffer,
         #[serde(default)]
-        capital_cost_rmb: f64,
+        capital_cost_rmb: Num,
         /// What the cost buys; defaults by change (robot cell, machine, conveyor).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         category: Option<Category>,
@@ -896,7 +1027,7 @@ pub enum RawChange {
         station: String,
         count: i64,
         #[serde(default)]
-        capital_cost_rmb: f64,
+        capital_cost_rmb: Num,
         /// What the cost buys; defaults by change (robot cell, machine, conveyor).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         category: Option<Category>,
@@ -939,11 +1070,34 @@ pub enum RawChange {
     /// Capital spent on something the line model does not see (MES software, networking).
     Invest {
         item: String,
-        capital_cost_rmb: f64,
+        capital_cost_rmb: Num,
+        /// Stations this investment connects to the network (MES terminals,
+        /// machine data collection): they count as networked digital
+        /// equipment in the networking rate.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        networks: Vec<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         category: Option<Category>,
         #[serde(default, skip_serializing_if = "is_zero")]
         install_days: f64,
+    },
+    /// What the people side of the change costs: one-off severance,
+    /// retraining and redeployment [RMB], and new skilled posts
+    /// (technicians, programmers) at a yearly cost each.
+    People {
+        #[serde(default, skip_serializing_if = "is_zero")]
+        severance_rmb: f64,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        retraining_rmb: f64,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        redeployment_rmb: f64,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        technicians: f64,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        technician_cost_per_year_rmb: f64,
+        /// Freed operators who stay in the firm on other posts (people).
+        #[serde(default, skip_serializing_if = "is_zero")]
+        redeployed: f64,
     },
     /// Operators added to (positive) or taken from (negative) a pool.
     ChangeHeadcount {
@@ -967,7 +1121,7 @@ pub enum RawChange {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         crew: Option<String>,
         #[serde(default)]
-        capital_cost_rmb: f64,
+        capital_cost_rmb: Num,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         category: Option<Category>,
         #[serde(default, skip_serializing_if = "is_zero")]
@@ -984,7 +1138,7 @@ pub enum RawChange {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         places: Option<i64>,
         #[serde(default)]
-        capital_cost_rmb: f64,
+        capital_cost_rmb: Num,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         category: Option<Category>,
         #[serde(default, skip_serializing_if = "is_zero")]
@@ -996,6 +1150,10 @@ pub enum RawChange {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         fleet: Option<String>,
     },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn is_zero(x: &f64) -> bool {

@@ -119,6 +119,26 @@ impl<'a> Checker<'a> {
 
     /// Checks a distribution; `None` when it has problems (already recorded).
     pub(crate) fn dist(&mut self, raw: &RawDist, path: &str, near: Option<&str>) -> Option<Dist> {
+        if let RawDist::Uncertain { time, mean } = raw {
+            let inner = self.dist(time, &format!("{path}.time"), near);
+            let u = match uncertain_secs(mean) {
+                Ok(u) => Some(u),
+                Err(e) => {
+                    self.err(format!("{path}.mean"), near, e);
+                    None
+                }
+            };
+            let (inner, u) = (inner?, u?);
+            if matches!(**time, RawDist::Uncertain { .. }) || inner.mean() <= 0.0 {
+                self.err(
+                    path,
+                    near,
+                    "an uncertain time needs a time with a mean above 0 inside, e.g. `Uncertain(time: Normal(mean: \"45s\", sd: \"3s\"), mean: Triangular(min: \"40s\", mode: \"45s\", max: \"55s\"))`",
+                );
+                return None;
+            }
+            return Some(inner.scaled(u.base() / inner.mean()));
+        }
         let mut d = |s: &str, field: &str| self.duration(s, &format!("{path}.{field}"), near);
         let built = match raw {
             RawDist::Const(v) => Dist::constant(d(v, "Const")?),
@@ -145,6 +165,7 @@ impl<'a> Checker<'a> {
                 }
             }
             RawDist::Weibull { shape, scale } => Dist::weibull(*shape, d(scale, "scale")?),
+            RawDist::Uncertain { .. } => unreachable!("handled above"),
             RawDist::Empirical(values) => {
                 let parsed: Vec<Option<f64>> = values
                     .iter()
@@ -162,4 +183,34 @@ impl<'a> Checker<'a> {
             }
         }
     }
+}
+
+/// An uncertain mean time in seconds, checked: above 0 over its range.
+pub(crate) fn uncertain_secs(raw: &super::raw::RawUncertainTime) -> Result<crate::uncertain::Uncertain, String> {
+    use super::raw::RawUncertainTime as R;
+    use crate::uncertain::Uncertain as U;
+    let d = |s: &String| parse_duration(s);
+    let u = match raw {
+        R::Triangular { min, mode, max } => U::Triangular {
+            min: d(min)?,
+            mode: d(mode)?,
+            max: d(max)?,
+        },
+        R::Uniform { min, max } => U::Uniform {
+            min: d(min)?,
+            max: d(max)?,
+        },
+        R::Normal { mean, sd } => U::Normal {
+            mean: d(mean)?,
+            sd: d(sd)?,
+        },
+    };
+    u.check()?;
+    if u.quantile(0.001) <= 0.0 {
+        return Err(format!(
+            "the mean time may fall to {:.2} s or below 0; give a range above 0",
+            u.quantile(0.001)
+        ));
+    }
+    Ok(u)
 }

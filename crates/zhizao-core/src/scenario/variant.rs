@@ -8,7 +8,8 @@
 use super::names::Names;
 use super::raw::*;
 use super::validate::Checker;
-use crate::economics::{Category, Investment};
+use crate::economics::{Category, Investment, People};
+use crate::uncertain::{Input, Num};
 
 impl RawChange {
     /// The station a change is about, if any.
@@ -25,7 +26,7 @@ impl RawChange {
     }
 
     /// Capital cost [RMB], its category if written, and installation days.
-    fn money(&self) -> (f64, Option<Category>, f64) {
+    fn money(&self) -> (Num, Option<Category>, f64) {
         match self {
             RawChange::ReplaceWithRobot {
                 capital_cost_rmb,
@@ -80,8 +81,8 @@ impl RawChange {
                 category,
                 install_days,
                 ..
-            } => (*capital_cost_rmb, *category, *install_days),
-            RawChange::SetTransport { .. } => (0.0, None, 0.0),
+            } => (capital_cost_rmb.clone(), *category, *install_days),
+            RawChange::SetTransport { .. } | RawChange::People { .. } => (Num::Fixed(0.0), None, 0.0),
             RawChange::SetHeadcount { .. }
             | RawChange::ChangeHeadcount { .. }
             | RawChange::SetShifts { .. }
@@ -89,7 +90,7 @@ impl RawChange {
             | RawChange::SetCalendar { .. }
             | RawChange::SetMaintenance { .. }
             | RawChange::SetRampUp { .. }
-            | RawChange::SetPower { .. } => (0.0, None, 0.0),
+            | RawChange::SetPower { .. } => (Num::Fixed(0.0), None, 0.0),
         }
     }
 }
@@ -100,19 +101,25 @@ pub(crate) fn apply(
     base: &RawScenario,
     variants: &[&RawVariant],
     ck: &mut Checker,
-) -> Option<(RawScenario, Vec<Investment>)> {
+) -> Option<(RawScenario, Vec<Investment>, People)> {
     let mut raw = base.clone();
     raw.variants.clear();
     raw.candidates.clear();
     let before = ck.problems.len();
     let mut items = Vec::new();
+    let mut people = People::default();
     for variant in variants {
-        apply_one(&mut raw, variant, &mut items, ck);
+        apply_one(&mut raw, variant, (&mut items, &mut people), ck);
     }
-    (ck.problems.len() == before).then_some((raw, items))
+    (ck.problems.len() == before).then_some((raw, items, people))
 }
 
-fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Investment>, ck: &mut Checker) {
+fn apply_one(
+    raw: &mut RawScenario,
+    variant: &RawVariant,
+    (items, people): (&mut Vec<Investment>, &mut People),
+    ck: &mut Checker,
+) {
     let near = Some(variant.name.as_str());
     for (j, change) in variant.changes.iter().enumerate() {
         let path = format!("changes[{j}]");
@@ -197,6 +204,35 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                 }
                 (Category::Other, String::new())
             }
+            RawChange::People {
+                severance_rmb,
+                retraining_rmb,
+                redeployment_rmb,
+                technicians,
+                technician_cost_per_year_rmb,
+                redeployed,
+            } => {
+                let all = [
+                    severance_rmb,
+                    retraining_rmb,
+                    redeployment_rmb,
+                    technicians,
+                    technician_cost_per_year_rmb,
+                    redeployed,
+                ];
+                if all.iter().any(|x| !(x.is_finite() && **x >= 0.0)) {
+                    ck.err(&path, near, "people costs and posts must be 0 or more");
+                }
+                people.add(&People {
+                    severance_rmb: *severance_rmb,
+                    retraining_rmb: *retraining_rmb,
+                    redeployment_rmb: *redeployment_rmb,
+                    technicians: *technicians,
+                    technician_cost_per_year_rmb: *technician_cost_per_year_rmb,
+                    redeployed: *redeployed,
+                });
+                (Category::Other, String::new())
+            }
             RawChange::ChangeHeadcount { pool, by } => {
                 if let Some(i) = pool_index(raw, ck, pool) {
                     let now = raw.operators[i].headcount.saturating_add(*by);
@@ -249,7 +285,15 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                 }
                 (Category::Other, String::new())
             }
-            RawChange::Invest { item, .. } => (Category::Other, item.clone()),
+            RawChange::Invest { item, networks, .. } => {
+                for (k, name) in networks.iter().enumerate() {
+                    let at = format!("{path}.networks[{k}]");
+                    if let Some(i) = Names::stations(raw).resolve(ck, name, &at, near, "") {
+                        raw.stations[i].networked = true;
+                    }
+                }
+                (Category::Other, item.clone())
+            }
             RawChange::SetFleet {
                 fleet,
                 count,
@@ -354,13 +398,23 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                 (Category::Other, String::new())
             }
         };
-        let (cost, written, install_days) = change.money();
-        if !(cost.is_finite() && cost >= 0.0) {
-            ck.err(
+        let (num, written, install_days) = change.money();
+        let cost = num.base();
+        let uncertain = num
+            .uncertain()
+            .map(|u| Input::new(format!("capital.{item}"), format!("cost of {item} [RMB]"), u.clone()));
+        let low = match num.uncertain() {
+            Some(u) => u.check().map(|_| u.quantile(0.001)),
+            None => Ok(cost),
+        };
+        match low {
+            Err(e) => ck.err(format!("{path}.capital_cost_rmb"), near, e),
+            Ok(low) if !(low.is_finite() && low >= 0.0) => ck.err(
                 format!("{path}.capital_cost_rmb"),
                 near,
-                format!("capital cost {cost} must be 0 or more"),
-            );
+                format!("capital cost {low:.0} must be 0 or more"),
+            ),
+            _ => {}
         }
         if !(install_days.is_finite() && install_days >= 0.0) {
             ck.err(
@@ -369,12 +423,13 @@ fn apply_one(raw: &mut RawScenario, variant: &RawVariant, items: &mut Vec<Invest
                 format!("installation days {install_days} must be 0 or more"),
             );
         }
-        if cost > 0.0 || install_days > 0.0 {
+        if cost > 0.0 || install_days > 0.0 || num.uncertain().is_some() {
             items.push(Investment {
                 item,
                 category: written.unwrap_or(category),
                 cost_rmb: cost,
                 install_days,
+                uncertain,
             });
         }
     }

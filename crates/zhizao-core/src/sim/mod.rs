@@ -246,6 +246,8 @@ enum Status {
 /// One replication of one line.
 pub struct Simulation {
     line: Arc<Line>,
+    /// Which replication this is (the substream of every random stream).
+    replication: u32,
     now: Tick,
     end: Tick,
     measure_start: Tick,
@@ -502,6 +504,7 @@ impl Simulation {
                 vehicles
             },
             rngs,
+            replication: replication as u32,
             arrivals_rng: stream(seed, "source:arrivals", replication),
             mix_rng: stream(seed, "source:mix", replication),
             lot_product: 0,

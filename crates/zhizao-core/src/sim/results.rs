@@ -37,6 +37,8 @@ use crate::time::{HOUR, SECOND, Tick};
 /// value (e.g. lead time when nothing was finished) is NaN.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Replication {
+    /// Its number: the substream of every random stream and uncertain input.
+    pub replication: u32,
     pub line: Vec<f64>,
     pub stations: Vec<Vec<f64>>,
     /// Parts released, finished good, scrapped and in process at the end
@@ -312,6 +314,7 @@ impl Simulation {
 
         let (bucket, series_wip, series_good) = self.series.clone().finish(self.now, st.wip);
         Replication {
+            replication: self.replication,
             pools,
             series_bucket_hours: bucket as f64 / HOUR as f64,
             series_wip,

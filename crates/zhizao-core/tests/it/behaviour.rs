@@ -259,6 +259,7 @@ fn stepping_in_pieces_gives_the_same_results_as_one_run() {
             .line,
     );
     let config = Settings {
+        inputs: Default::default(),
         replications: 1,
         seed: 1,
         warmup: WEEK,
@@ -308,6 +309,7 @@ fn conservation_of_parts_on_every_bundled_scenario() {
         let s = load(&path);
         for v in &s.variants {
             let settings = Settings {
+                inputs: Default::default(),
                 replications: 1,
                 seed: 5,
                 warmup: WEEK,
@@ -414,6 +416,7 @@ fn littles_law_holds_on_every_bundled_variant() {
         let s = load(&path);
         for v in &s.variants {
             let settings = Settings {
+                inputs: Default::default(),
                 replications: 1,
                 seed: 11,
                 warmup: 2 * WEEK,

@@ -19,6 +19,7 @@ fn valve() -> Scenario {
 
 fn short(replications: u32) -> Settings {
     Settings {
+        inputs: Default::default(),
         replications,
         seed: 77,
         warmup: WEEK,
@@ -89,6 +90,7 @@ fn a_variant_that_adds_vehicles_leaves_every_stations_draws_unchanged() {
         )"#,
     );
     let config = Settings {
+        inputs: Default::default(),
         replications: 1,
         seed: 5,
         warmup: 0,
@@ -134,6 +136,7 @@ fn every_bundled_scenario_gives_identical_json_at_one_and_four_threads() {
 fn replacing_one_station_leaves_every_other_stations_draws_unchanged() {
     let s = valve();
     let config = Settings {
+        inputs: Default::default(),
         replications: 1,
         seed: 5,
         warmup: 0,

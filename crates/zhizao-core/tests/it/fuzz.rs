@@ -39,6 +39,7 @@ fn mangled_scenarios_never_panic() {
         if let Ok(s) = Scenario::parse(&text) {
             // Whatever validates must also simulate.
             let settings = Settings {
+                inputs: Default::default(),
                 replications: 1,
                 seed: 1,
                 warmup: 0,

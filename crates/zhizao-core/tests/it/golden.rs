@@ -17,6 +17,7 @@ fn bundled_scenarios_match_their_golden_results() {
     for path in common::bundled() {
         let s = common::load(&path);
         let settings = Settings {
+            inputs: Default::default(),
             replications: 3,
             seed: 2026,
             warmup: WEEK,

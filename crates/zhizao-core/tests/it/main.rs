@@ -6,7 +6,8 @@
 //! stations, transfer batches, conveyors, assembly, changeover tables)
 //! against hand-derived answers, `behaviour` of the line model, `determinism` and
 //! common random numbers, `fuzz`ing of the file reader, `decision` support (bottlenecks, money, the
-//! optimiser), `golden` results of the bundled scenarios, and that the library is
+//! optimiser), `money` (finance conventions, uncertain inputs, the
+//! tornado and the policy indicators against closed forms), `golden` results of the bundled scenarios, and that the library is
 //! `quiet` (it never writes to standard output or error).
 // The library may not print (the package's lints deny it); its tests report
 // what they compared.
@@ -19,6 +20,7 @@ mod decision;
 mod determinism;
 mod fuzz;
 mod golden;
+mod money;
 mod quiet;
 mod structures;
 mod time_demand;

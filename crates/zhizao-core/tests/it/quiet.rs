@@ -29,6 +29,7 @@ const CHILD: &str = "ZHIZAO_QUIET_CHILD";
 fn workload() {
     let s = Scenario::load(&root().join("scenarios/wenzhou_valve_body.ron")).expect("bundled scenario");
     let settings = Settings {
+        inputs: Default::default(),
         replications: 2,
         seed: 1,
         warmup: WEEK,

@@ -60,6 +60,8 @@ fn library_kpis(w: &Workshop, side: usize) -> zhizao_core::sim::Replication {
         seed: w.live.seed(),
         warmup: 0,
         run: w.live.now(),
+        // The view shows the line as written: uncertain inputs at base.
+        inputs: zhizao_core::uncertain::Inputs::Base,
     };
     replicate(line, &settings, 0).expect("runs")
 }
@@ -185,6 +187,7 @@ fn a_robot_placed_in_the_planner_is_the_line_its_saved_ron_variant_describes() {
         seed: 5,
         warmup: 0,
         run: 400 * zhizao_core::time::HOUR,
+        inputs: zhizao_core::uncertain::Inputs::Base,
     };
     let a = replicate(&plan_line, &settings, 0).expect("runs");
     let b = replicate(&from_file.line, &settings, 0).expect("runs");

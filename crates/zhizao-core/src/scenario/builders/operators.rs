@@ -41,6 +41,7 @@ pub(super) fn pools(raw: &RawScenario, names: &Resolver, ck: &mut Checker) -> Ve
             headcount: p.headcount.clamp(0, 100_000) as u32,
             calendar,
             also_for,
+            skilled: p.skilled,
         });
     }
     pools

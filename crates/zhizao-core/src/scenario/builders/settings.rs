@@ -36,5 +36,6 @@ pub(crate) fn settings(raw: &RawScenario, ck: &mut Checker) -> Settings {
         run: run.unwrap_or(0),
         replications: raw.experiment.replications.clamp(1, 1_000_000) as u32,
         seed: raw.experiment.seed,
+        inputs: crate::uncertain::Inputs::Sampled,
     }
 }

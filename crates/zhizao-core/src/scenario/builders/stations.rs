@@ -339,7 +339,9 @@ pub(super) fn stations(
         } else {
             capacity
         };
+        let uncertain = uncertain_times(raw, s);
         stations.push(Station {
+            uncertain,
             name: s.name.clone(),
             kind,
             servers: servers.clamp(1, 10_000) as u32,
@@ -365,12 +367,49 @@ pub(super) fn stations(
             tending,
             cnc: s.cnc,
             networked: s.networked,
+            key_process: s.key_process,
             scrap,
             rework,
             position: s.position,
         });
     }
     stations
+}
+
+/// The station's processing times whose mean is uncertain (their
+/// problems were reported when the times were built).
+fn uncertain_times(raw: &RawScenario, s: &RawStation) -> Vec<crate::model::UncertainTime> {
+    let of = |d: &RawDist| match d {
+        RawDist::Uncertain { mean, .. } => crate::scenario::validate::uncertain_secs(mean).ok(),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    if let Some(u) = s.time.as_ref().and_then(of) {
+        let products: Vec<usize> = (0..raw.products.len())
+            .filter(|&p| !s.product_times.contains_key(&raw.products[p].name))
+            .collect();
+        out.push(crate::model::UncertainTime {
+            products,
+            input: crate::uncertain::Input::new(
+                format!("stations.{}.time", s.name),
+                format!("mean time at {} [s]", s.name),
+                u,
+            ),
+        });
+    }
+    for (p, product) in raw.products.iter().enumerate() {
+        if let Some(u) = s.product_times.get(&product.name).and_then(of) {
+            out.push(crate::model::UncertainTime {
+                products: vec![p],
+                input: crate::uncertain::Input::new(
+                    format!("stations.{}.product_times.{}", s.name, product.name),
+                    format!("mean time at {} for {} [s]", s.name, product.name),
+                    u,
+                ),
+            });
+        }
+    }
+    out
 }
 
 /// A station's ramp-up, checked.
