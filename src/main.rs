@@ -11,16 +11,17 @@ use clap::Parser;
 use cli::exit::Exit;
 
 fn main() -> ExitCode {
+    cli::output::check_stdout();
     let args = cli::args::Cli::parse();
     // A window handles its own quitting; Ctrl-C there ends the process.
     if !cli::commands::opens_window(&args.command) {
         cli::progress::install_ctrl_c();
     }
     match cli::commands::dispatch(args.command) {
-        Ok(()) if cli::progress::stopped() => Exit::Interrupted.into(),
+        Ok(()) if cli::progress::was_cut() => Exit::Interrupted.into(),
         Ok(()) => Exit::Success.into(),
         Err(f) => {
-            eprintln!("{}", f.message);
+            cli::output::note(&f.message);
             f.exit.into()
         }
     }

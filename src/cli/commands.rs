@@ -12,7 +12,7 @@ use zhizao_core::sweep::{self, Param};
 
 use super::args::*;
 use super::exit::{Exit, Failure};
-use super::output::{emit, json_text, print_stdout, write_atomically, write_report};
+use super::output::{emit, json_text, note, print_stdout, write_atomically, write_report};
 use super::progress::{self, Progress};
 use super::settings::{Prepared, duration, known_variant, load, prepare};
 
@@ -50,7 +50,7 @@ fn validate(a: ValidateArgs) -> Result<(), Failure> {
         } else {
             format!("; {} candidates", scenario.candidates.len())
         }
-    ));
+    ))?;
     Ok(())
 }
 
@@ -143,7 +143,7 @@ fn tornado(a: TornadoArgs) -> Result<(), Failure> {
         Format::Json => json_text(&report::tornado_json(&tornados))?,
         Format::Csv => csv()?,
         Format::Table => table.trim_start().to_string(),
-    });
+    })?;
     if let Some(dir) = a.opts.out.as_deref() {
         let mut out = super::output::ReportDir::create(dir)?;
         out.write("tornado.txt", &table)?;
@@ -187,7 +187,7 @@ fn check(a: CheckArgs) -> Result<(), Failure> {
     print_stdout(&match a.opts.format {
         Format::Json => json_text(&report::check_json(&analysis, &outcomes, a.strict))?,
         Format::Table | Format::Csv => table.clone(),
-    });
+    })?;
     write_report(a.opts.out.as_deref(), &analysis, "check", table, Vec::new())?;
     let failed = outcomes.iter().filter(|o| !o.passed).count();
     if failed > 0 {
@@ -245,6 +245,11 @@ fn optimize(a: OptimizeArgs) -> Result<(), Failure> {
     };
     let outcome = optimize::optimize(&p.scenario, options, control)?;
     bar.finish();
+    if progress::STOP.load(std::sync::atomic::Ordering::SeqCst)
+        && (!outcome.confirmed || outcome.analysis.interrupted_of.is_some())
+    {
+        progress::mark_cut();
+    }
     let best_ron = outcome
         .ranked
         .first()
@@ -267,10 +272,10 @@ fn optimize(a: OptimizeArgs) -> Result<(), Failure> {
         Format::Json => json.clone(),
         Format::Csv => report::to_csv(&outcome.analysis).map_err(anyhow::Error::from)?,
         Format::Table => table.clone(),
-    });
+    })?;
     if let (Some(path), Some(ron)) = (&a.write_variant, &best_ron) {
         write_atomically(path, format!("{ron}\n").as_bytes())?;
-        eprintln!("wrote the winning placement to {}", path.display());
+        note(format_args!("wrote the winning placement to {}", path.display()));
     }
     let mut extra = vec![("optimize.json".to_string(), json)];
     if let Some(ron) = &best_ron {
@@ -386,6 +391,9 @@ fn simulate(p: &Prepared, variants: &[&Variant], opts: &RunOpts) -> Result<Analy
         &p.settings,
         p.scenario.economics.as_ref(),
     );
+    if steady.interrupted_of.is_some() {
+        progress::mark_cut();
+    }
     if !opts.from_install {
         bar.finish();
         return Ok(steady);

@@ -49,11 +49,49 @@ impl<'a> ReportDir<'a> {
     }
 }
 
-/// Writes to standard output; a closed pipe (e.g. `| head`) is not an
-/// error worth reporting.
-pub fn print_stdout(text: &str) {
+/// Standard output was closed when the program started.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Notes whether standard output was closed when the program started. The
+/// Rust runtime opens /dev/null, read-write, in place of a closed standard
+/// descriptor before `main`, so writes vanish without a word; a shell's
+/// `> /dev/null` opens it write-only. Linux shows both in /proc.
+pub fn check_stdout() {
+    #[cfg(target_os = "linux")]
+    {
+        let dev_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == Path::new("/dev/null"));
+        let read_write = std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("flags:"))
+                .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+                .is_some_and(|flags| flags & 0o3 == 0o2)
+        });
+        STDOUT_CLOSED.store(dev_null && read_write, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Writes to standard output. A reader that went away (`| head`) ends
+/// the output quietly, as any Unix tool does; any other failure (a full
+/// disk, a closed standard output) is an error, so lost results never pass
+/// as success.
+pub fn print_stdout(text: &str) -> anyhow::Result<()> {
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+        anyhow::bail!("standard output is closed: the results have nowhere to go");
+    }
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("writing the results to standard output")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A line on standard error (notes, warnings, errors). A closed or full
+/// standard error cannot be told about itself: the line is dropped rather
+/// than ending the program.
+pub fn note(line: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// Pretty JSON with a final newline.
@@ -70,10 +108,10 @@ pub fn emit(format: Format, table: &str, analysis: &Analysis) -> anyhow::Result<
         Format::Json => json_text(&report::to_json(analysis))?,
         Format::Csv => report::to_csv(analysis).context("encoding CSV")?,
     };
-    print_stdout(&text);
+    print_stdout(&text)?;
     if !matches!(format, Format::Table) {
         for w in &analysis.warnings {
-            eprintln!("note: {w}");
+            note(format_args!("note: {w}"));
         }
     }
     Ok(())
@@ -114,12 +152,12 @@ pub fn write_report(
     );
     let html = report::html::page(&analysis.scenario, &intro, &[("Results", table)], &all);
     out.write("report.html", &html)?;
-    eprintln!(
+    note(format_args!(
         "wrote {} files to {}: {}",
         out.written.len(),
         dir.display(),
         out.written.join(", ")
-    );
+    ));
     Ok(())
 }
 

@@ -19,18 +19,27 @@ pub static STOP: AtomicBool = AtomicBool::new(false);
 pub fn install_ctrl_c() {
     let _ = ctrlc::set_handler(|| {
         if STOP.swap(true, Ordering::SeqCst) {
-            eprintln!("\nstopped");
+            super::output::note("\nstopped");
             std::process::exit(130);
         }
-        eprintln!(
-            "\nstopping: finishing nothing new, keeping the replications already complete (Ctrl-C again to quit at once)"
+        super::output::note(
+            "\nstopping: finishing nothing new, keeping the replications already complete (Ctrl-C again to quit at once)",
         );
     });
 }
 
-/// Whether a stop was asked for.
-pub fn stopped() -> bool {
-    STOP.load(Ordering::SeqCst)
+/// Set when Ctrl-C actually cut a command's work short (a stop asked for
+/// after the last replication finished cuts nothing).
+static CUT: AtomicBool = AtomicBool::new(false);
+
+/// The results being reported are incomplete because of a stop.
+pub fn mark_cut() {
+    CUT.store(true, Ordering::SeqCst);
+}
+
+/// Whether Ctrl-C cut the work short: the exit code is then 130.
+pub fn was_cut() -> bool {
+    CUT.load(Ordering::SeqCst)
 }
 
 enum Sink {

@@ -82,7 +82,7 @@ pub fn load(file: &Path) -> Result<Scenario, Failure> {
     match Scenario::load(file) {
         Ok(s) => {
             for w in &s.warnings {
-                eprintln!("{}: warning: {w}", file.display());
+                super::output::note(format_args!("{}: warning: {w}", file.display()));
             }
             Ok(s)
         }

@@ -4,19 +4,19 @@
 
 use std::process::{Command, Output};
 
-fn zhizao(args: &[&str]) -> Output {
+pub fn zhizao(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_zhizao"))
         .args(args)
         .output()
         .expect("binary runs")
 }
 
-fn text(bytes: &[u8]) -> String {
+pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Asserts an exit code, printing both streams on failure.
-fn expect_code(out: &Output, code: i32, what: &str) {
+pub fn expect_code(out: &Output, code: i32, what: &str) {
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert_eq!(
         out.status.code(),
@@ -27,7 +27,7 @@ fn expect_code(out: &Output, code: i32, what: &str) {
     assert!(!stderr.contains("panicked"), "{what} panicked:\n{stderr}");
 }
 
-const QUICK: &[&str] = &["--replications", "2", "--warmup", "1w", "--run", "3w"];
+pub const QUICK: &[&str] = &["--replications", "2", "--warmup", "1w", "--run", "3w"];
 
 #[test]
 fn every_bundled_scenario_validates_runs_and_compares() {

@@ -22,7 +22,7 @@ use crate::scenario::{Scenario, Variant};
 use crate::settings::Settings;
 use crate::sim::{Replication, SimError, Simulation};
 use crate::stats::{Difference, Summary};
-use crate::time::{Tick, WEEK, ticks_to_hours};
+use crate::time::{Tick, ticks_to_hours};
 
 /// A replication that could not finish.
 #[derive(Debug, thiserror::Error)]
@@ -79,7 +79,8 @@ impl Runs {
     }
 }
 
-/// Runs one replication in weekly slices, giving up when cancelled.
+/// Runs one replication in slices of events (a few tens of milliseconds
+/// each, whatever the simulated time they cover), giving up when cancelled.
 fn replicate_until_cancelled(
     line: &Arc<Line>,
     settings: &Settings,
@@ -91,7 +92,7 @@ fn replicate_until_cancelled(
         if control.cancelled() {
             return Ok(None);
         }
-        sim.run_until(sim.now() + WEEK)?;
+        sim.run_chunk(Tick::MAX, crate::sim::CHUNK_EVENTS)?;
     }
     sim.run_to_end().map(Some)
 }

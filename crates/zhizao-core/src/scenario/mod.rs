@@ -140,10 +140,11 @@ impl Scenario {
     /// (if it names one) from beside it.
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
         let read = |p: &Path| {
-            std::fs::read_to_string(p).map_err(|source| ScenarioError::Io {
+            let bytes = std::fs::read(p).map_err(|source| ScenarioError::Io {
                 path: p.display().to_string(),
                 source,
-            })
+            })?;
+            utf8_text(bytes)
         };
         let text = read(path)?;
         let dir = path.parent().unwrap_or(Path::new("."));
@@ -156,6 +157,7 @@ impl Scenario {
         text: &str,
         read: &dyn Fn(&str) -> Result<String, ScenarioError>,
     ) -> Result<Scenario, ScenarioError> {
+        let text = without_bom(text);
         let mut raw = Scenario::raw(text)?;
         if let RawSource::OrderBook {
             orders,
@@ -183,6 +185,7 @@ impl Scenario {
 
     /// Parses and validates scenario text.
     pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
+        let text = without_bom(text);
         Scenario::from_raw(Scenario::raw(text)?, text)
     }
 
@@ -376,7 +379,36 @@ pub const BUNDLED: &[(&str, &str)] = &[
 /// The orders of an order-book CSV file (`name` as the scenario names it):
 /// a header row naming the columns id, product, quantity, release and due
 /// (any order), then one order a row.
+/// Text without a leading byte-order mark (older Windows editors save
+/// UTF-8 with one; Excel's "CSV UTF-8" too).
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// A file's bytes as text: a UTF-8 byte-order mark is dropped, and text
+/// that is not UTF-8 is a problem at the line and column of the first bad
+/// byte (with its offset), not a failure to read.
+fn utf8_text(bytes: Vec<u8>) -> Result<String, ScenarioError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let good = &e.as_bytes()[..at];
+        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+        ScenarioError::Invalid {
+            problems: vec![Problem {
+                place: Place::Position { line, column },
+                message: format!(
+                    "byte 0x{:02x} at byte offset {at} is not UTF-8 text; save the file as UTF-8 (in Windows Notepad: Save as, Encoding UTF-8)",
+                    e.as_bytes()[at]
+                ),
+            }],
+        }
+    })
+}
+
 fn orders_from_csv(text: &str, name: &str) -> Result<Vec<raw::RawOrder>, ScenarioError> {
+    let text = without_bom(text);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());

@@ -56,7 +56,24 @@ pub enum SimError {
         "deadlock at {time_hours:.2} h: stations {stations:?} are full and each waits for room at another; give one of them a larger or unlimited buffer"
     )]
     Deadlock { time_hours: f64, stations: Vec<String> },
+    #[error(
+        "no progress at {time_hours:.2} h: {events} events without the clock moving, at {stations:?}; their times (or the times between orders) are 0 or round to 0 ms, as times are kept in whole milliseconds: give them a time of 1 ms or more"
+    )]
+    NoProgress {
+        time_hours: f64,
+        events: u64,
+        stations: Vec<String>,
+    },
 }
+
+/// Events at one instant after which a run is taken to be stuck: far more
+/// than any real line has at one moment (a million parts released at once
+/// take a few million), small enough to say so within seconds.
+pub const STUCK_EVENTS: u64 = 10_000_000;
+
+/// Events a run processes between looks at its progress (and, in an
+/// experiment, at Ctrl-C): about 10-50 ms of work.
+pub const CHUNK_EVENTS: u64 = 250_000;
 
 /// A part in the line.
 #[derive(Clone, Copy, Debug)]
@@ -278,6 +295,8 @@ pub struct Simulation {
     series: Series,
     status: Status,
     events: u64,
+    /// When the clock last moved, and the event count then (the stuck guard).
+    progress: (Tick, u64),
     /// Scratch marks for deadlock detection, one per station.
     marks: Vec<u8>,
     /// Stations marked during the current deadlock check.
@@ -516,6 +535,7 @@ impl Simulation {
             series: Series::new(config.warmup + config.run, !line.calendars.is_empty()),
             status: Status::Running,
             events: 0,
+            progress: (0, 0),
             marks: vec![0; n_stations],
             visited: Vec::with_capacity(n_stations),
             draw_log: None,
@@ -683,20 +703,76 @@ impl Simulation {
     /// Processes every event up to and including time `t` (or the end of the
     /// run), then sets the clock to `t`.
     pub fn run_until(&mut self, t: Tick) -> Result<(), SimError> {
+        while !self.run_chunk(t, CHUNK_EVENTS)? {}
+        Ok(())
+    }
+
+    /// Processes events up to and including time `t` (or the end of the run),
+    /// at most `max_events` of them: `Ok(true)` when `t` was reached (the
+    /// clock is then set to `t`) or the run is over, `Ok(false)` when the
+    /// events ran out first. A run whose clock has not moved for
+    /// [`STUCK_EVENTS`] events fails with [`SimError::NoProgress`].
+    pub fn run_chunk(&mut self, t: Tick, max_events: u64) -> Result<bool, SimError> {
         let t = t.min(self.end);
-        while self.status == Status::Running && self.queue.peek_time().is_some_and(|et| et <= t) {
+        let stop = self.events.saturating_add(max_events);
+        while self.status == Status::Running && self.events < stop && self.queue.peek_time().is_some_and(|et| et <= t) {
             self.step()?;
         }
         self.check()?;
-        if self.now < t {
-            self.now = t;
+        let reached = self.status != Status::Running || self.queue.peek_time().is_none_or(|et| et > t);
+        if reached {
+            if self.now < t {
+                self.now = t;
+            }
+        } else {
+            self.watch_progress();
+            self.check()?;
         }
-        Ok(())
+        Ok(reached)
+    }
+
+    /// Remembers when the clock last moved; fails the run when it has not
+    /// for [`STUCK_EVENTS`] events, naming the stations whose events those are.
+    #[cold]
+    fn watch_progress(&mut self) {
+        if self.now != self.progress.0 {
+            self.progress = (self.now, self.events);
+            return;
+        }
+        let events = self.events - self.progress.1;
+        if events < STUCK_EVENTS {
+            return;
+        }
+        // Look at the next events (the run is stuck anyway) to name the stations.
+        let mut stations: Vec<String> = Vec::new();
+        for _ in 0..10_000 {
+            let Some(e) = self.queue.peek() else { break };
+            let name = if e.kind().is_server_event() {
+                &self.line.stations[self.servers[e.target as usize].station as usize].name
+            } else if e.kind() == Kind::Arrival {
+                "the order source"
+            } else {
+                ""
+            };
+            if !name.is_empty() && !stations.iter().any(|s| s == name) {
+                stations.push(name.to_string());
+            }
+            if self.step().is_err() {
+                break;
+            }
+        }
+        let time_hours = crate::time::ticks_to_hours(self.now);
+        self.status = Status::Running;
+        self.fail(SimError::NoProgress {
+            time_hours,
+            events,
+            stations,
+        });
     }
 
     /// Runs to the end and returns the replication's KPIs.
     pub fn run_to_end(&mut self) -> Result<Replication, SimError> {
-        while self.step()? {}
+        while !self.run_chunk(Tick::MAX, CHUNK_EVENTS)? {}
         self.check()?;
         Ok(self.results())
     }

@@ -43,6 +43,16 @@ pub(crate) enum Kind {
     Stop = 11,
 }
 
+impl Kind {
+    /// Its target is a server.
+    pub fn is_server_event(self) -> bool {
+        matches!(
+            self,
+            Kind::ActivityEnd | Kind::Failure | Kind::ClockFailure | Kind::EarlyFailure
+        )
+    }
+}
+
 /// A scheduled event. `generation` must match the target's generation
 /// counter for the event to be live; a bumped counter cancels outstanding
 /// events without searching the heap.
@@ -178,6 +188,11 @@ impl EventQueue {
 
     pub fn peek_time(&self) -> Option<Tick> {
         self.heap.first().map(|e| e.time)
+    }
+
+    /// The next event, if any.
+    pub fn peek(&self) -> Option<Event> {
+        self.heap.first().map(Entry::event)
     }
 }
 

@@ -7,7 +7,8 @@
 //! against hand-derived answers, `behaviour` of the line model, `determinism` and
 //! common random numbers, `fuzz`ing of the file reader, `decision` support (bottlenecks, money, the
 //! optimiser), `money` (finance conventions, uncertain inputs, the
-//! tornado and the policy indicators against closed forms), `golden` results of the bundled scenarios, and that the library is
+//! tornado and the policy indicators against closed forms), `golden` results of the bundled scenarios, `robust`ness (no hang, stops
+//! answered at once), and that the library is
 //! `quiet` (it never writes to standard output or error).
 // The library may not print (the package's lints deny it); its tests report
 // what they compared.
@@ -22,6 +23,7 @@ mod fuzz;
 mod golden;
 mod money;
 mod quiet;
+mod robust;
 mod structures;
 mod time_demand;
 mod validation;

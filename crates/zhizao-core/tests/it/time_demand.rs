@@ -394,6 +394,15 @@ fn a_scrapped_part_of_an_order_is_made_again_and_the_book_can_come_from_csv() {
     let from_csv = zhizao_core::experiment::replicate(&s.baseline().line, &s.settings, 0).unwrap();
     let inline = baseline(&order_book_line(BOOK, "", "24h")).replicate(0).unwrap();
     assert_eq!(format!("{from_csv:?}"), format!("{inline:?}"));
+    // Excel's "CSV UTF-8" starts with a byte-order mark: the same book.
+    std::fs::write(
+        dir.join("orders.csv"),
+        "\u{feff}id,product,quantity,release,due\nA,p,60,0s,2h\nB,p,120,30min,2h\nC,p,30,10h,10h20min\nD,p,10,23h55min,30h\n",
+    )
+    .unwrap();
+    let s = zhizao_core::scenario::Scenario::load(&dir.join("line.ron")).unwrap();
+    let with_bom = zhizao_core::experiment::replicate(&s.baseline().line, &s.settings, 0).unwrap();
+    assert_eq!(format!("{with_bom:?}"), format!("{inline:?}"));
     std::fs::write(dir.join("orders.csv"), "id,product,quantity\nA,p,60\n").unwrap();
     let e = zhizao_core::scenario::Scenario::load(&dir.join("line.ron")).unwrap_err();
     assert!(e.to_string().contains("problem"), "{e}");

@@ -1,0 +1,80 @@
+//! Nothing a planner types can hang the simulation: a line whose clock
+//! cannot move fails with a message naming where, within a bounded number of
+//! events, and an experiment answers a stop request within a slice of
+//! events, whatever the simulated time that slice covers.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use crate::common::*;
+use zhizao_core::experiment::{Control, run_with};
+use zhizao_core::sim::{CHUNK_EVENTS, STUCK_EVENTS, SimError};
+
+fn line(stations: &str) -> String {
+    format!(
+        r#"Scenario(
+            name: "t",
+            experiment: (warmup: "0s", run: "1w", replications: 2, seed: 3),
+            products: [(name: "p", route: ["a", "b"])],
+            source: Saturated,
+            stations: [{stations}],
+        )"#
+    )
+}
+
+#[test]
+fn a_line_whose_times_round_to_zero_fails_naming_its_stations() {
+    // 0.4 ms rounds to 0 ticks (whole milliseconds): the clock never moves.
+    let ron = line(
+        r#"(name: "a", kind: Robot, time: Const("0.4ms"), buffer: 0),
+           (name: "b", kind: Robot, time: Const("0s"), buffer: 0)"#,
+    );
+    let started = Instant::now();
+    let err = baseline(&ron).replicate(0).expect_err("cannot advance");
+    match &err {
+        SimError::NoProgress {
+            time_hours,
+            events,
+            stations,
+        } => {
+            assert_eq!(*time_hours, 0.0);
+            assert!(
+                *events >= STUCK_EVENTS && *events < STUCK_EVENTS + CHUNK_EVENTS,
+                "{events}"
+            );
+            assert_eq!(stations, &["a".to_string(), "b".to_string()]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().contains("1 ms or more"), "{err}");
+    println!("stuck line reported after {:?}", started.elapsed());
+}
+
+#[test]
+fn a_stop_is_seen_within_one_slice_of_events_on_a_fast_line() {
+    // A 1 ms robot line simulates 3.6 million parts an hour: a week is
+    // hundreds of millions of events. A stop asked for after 0.2 s is
+    // answered at the next slice, not at the end of a simulated week.
+    let ron = line(
+        r#"(name: "a", kind: Robot, time: Const("1ms"), buffer: 0),
+           (name: "b", kind: Robot, time: Const("1ms"), buffer: 0)"#,
+    );
+    let s = scenario(&ron);
+    let stop = AtomicBool::new(false);
+    let started = Instant::now();
+    let runs = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            stop.store(true, Ordering::SeqCst);
+        });
+        let control = Control {
+            cancel: Some(&stop),
+            progress: None,
+        };
+        run_with(&s.select(&[]), &s.settings, &control).unwrap()
+    });
+    let took = started.elapsed();
+    assert_eq!(runs.done(), 0, "nothing finished: a week is far longer");
+    assert!(took.as_secs_f64() < 2.0, "stopped after {took:?}");
+    println!("stop answered after {took:?}");
+}

@@ -1,0 +1,140 @@
+//! What a careless input or a hostile environment cannot do to the binary:
+//! lose results without an error, panic on a closed pipe, reject a file for
+//! its byte-order mark, hang on a line whose clock cannot move, or ignore
+//! Ctrl-C for longer than a moment.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::cli::{QUICK, expect_code, text, zhizao};
+
+const VALVE: &str = "scenarios/wenzhou_valve_body.ron";
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_zhizao"))
+}
+
+#[test]
+fn results_that_cannot_be_written_are_an_error() {
+    // A full disk.
+    let full = std::fs::File::create("/dev/full").expect("/dev/full");
+    let out = bin()
+        .args([&["compare", VALVE][..], QUICK].concat())
+        .stdout(full)
+        .output()
+        .unwrap();
+    expect_code(&out, 1, "compare > /dev/full");
+    assert!(text(&out.stderr).contains("writing the results to standard output"));
+    // Standard output closed: the runtime puts /dev/null read-write in its place.
+    let null = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+        .unwrap();
+    let out = bin().args(["validate", VALVE]).stdout(null).output().unwrap();
+    expect_code(&out, 1, "validate >&-");
+    assert!(text(&out.stderr).contains("standard output is closed"));
+    // `> /dev/null` is a choice, not a loss.
+    let out = bin().args(["validate", VALVE]).stdout(Stdio::null()).output().unwrap();
+    expect_code(&out, 0, "validate > /dev/null");
+}
+
+#[test]
+fn a_reader_or_a_log_that_goes_away_ends_the_program_quietly() {
+    // The reader of standard output stops after a byte (`| head -c 1`), and
+    // standard error is closed before the notes come (`2>&1 | head -1`).
+    let mut child = bin()
+        .args([&["compare", VALVE, "--format", "json"][..], QUICK].concat())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "a closed pipe is the reader's choice");
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_bad_bytes_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let valve = std::fs::read(VALVE).unwrap();
+    let bom = dir.path().join("bom.ron");
+    std::fs::write(&bom, [&b"\xef\xbb\xbf"[..], &valve].concat()).unwrap();
+    let out = zhizao(&["validate", bom.to_str().unwrap()]);
+    expect_code(&out, 0, "a file saved with a byte-order mark");
+    // One Latin-1 byte (0xe9, "é" in Windows-1252) on line 2, after "// ".
+    let bad = dir.path().join("bad.ron");
+    let mut f = std::fs::File::create(&bad).unwrap();
+    f.write_all(b"Scenario(\n// caf\xe9\n)").unwrap();
+    drop(f);
+    let out = zhizao(&["validate", bad.to_str().unwrap()]);
+    expect_code(&out, 2, "a byte that is not UTF-8");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("bad.ron:2:7: byte 0xe9 at byte offset 16 is not UTF-8"),
+        "{err}"
+    );
+}
+
+/// A two-station robot line with the given processing time at both.
+fn fast_line(dir: &std::path::Path, time: &str) -> std::path::PathBuf {
+    let path = dir.join("fast.ron");
+    std::fs::write(
+        &path,
+        format!(
+            r#"Scenario(
+    name: "fast",
+    experiment: (warmup: "0s", run: "52w", replications: 4, seed: 1),
+    products: [(name: "p", route: ["a", "b"])],
+    source: Saturated,
+    stations: [
+        (name: "a", kind: Robot, time: Const("{time}"), buffer: 0),
+        (name: "b", kind: Robot, time: Const("{time}"), buffer: 0),
+    ],
+)"#
+        ),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn a_line_whose_clock_cannot_move_is_an_error_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fast_line(dir.path(), "0.4ms");
+    let out = zhizao(&["run", file.to_str().unwrap(), "--replications", "1"]);
+    expect_code(&out, 2, "times that round to 0 ms");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("no progress at 0.00 h") && err.contains("[\"a\", \"b\"]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ctrl_c_is_answered_within_a_second_on_a_one_millisecond_line() {
+    // A 1 ms line: a simulated week is about 600 million events.
+    let dir = tempfile::tempdir().unwrap();
+    let file = fast_line(dir.path(), "1ms");
+    let child = bin()
+        .args(["compare", file.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    let sent = Instant::now();
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let out = child.wait_with_output().unwrap();
+    let took = sent.elapsed();
+    expect_code(&out, 130, "compare stopped by Ctrl-C");
+    assert!(took < Duration::from_secs(1), "answered after {took:?}");
+}
