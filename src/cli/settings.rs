@@ -48,6 +48,12 @@ fn merge(mut s: Settings, opts: &RunOpts) -> Result<Settings, Failure> {
         if r == 0 {
             return Err(Failure::usage("--replications must be at least 1"));
         }
+        if r > zhizao_core::settings::MAX_REPLICATIONS {
+            return Err(Failure::usage(format!(
+                "--replications {r}: at most {} (30 to a few hundred give intervals and percentiles a planner can use)",
+                zhizao_core::settings::MAX_REPLICATIONS
+            )));
+        }
         s.replications = r;
     }
     if let Some(seed) = opts.seed {

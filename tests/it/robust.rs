@@ -138,3 +138,23 @@ fn ctrl_c_is_answered_within_a_second_on_a_one_millisecond_line() {
     expect_code(&out, 130, "compare stopped by Ctrl-C");
     assert!(took < Duration::from_secs(1), "answered after {took:?}");
 }
+
+#[test]
+fn sizes_and_sweeps_beyond_reason_are_refused_not_panicked_on() {
+    let out = zhizao(&["compare", VALVE, "--replications", "4294967295"]);
+    expect_code(&out, 2, "--replications 4294967295");
+    assert!(text(&out.stderr).contains("at most 10000"), "{}", text(&out.stderr));
+    for param in [
+        "variants.robot_tending.name=foo",
+        "stations.deburring.buffer=-5000000000000000000..5000000000000000000",
+    ] {
+        let out = zhizao(
+            &[
+                &["sweep", VALVE, "--variant", "robot_tending", "--param", param][..],
+                QUICK,
+            ]
+            .concat(),
+        );
+        expect_code(&out, 2, param);
+    }
+}

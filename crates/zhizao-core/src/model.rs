@@ -8,6 +8,16 @@
 use crate::calendar::Calendar;
 use crate::dist::Dist;
 
+/// Most waiting places a buffer may have: more than any line holds, few
+/// enough that a full one fits in memory (a part takes a few dozen bytes).
+pub const MAX_BUFFER: u32 = 1_000_000;
+
+/// Most parts a replication may hold at once. A line that reaches it takes
+/// in work faster than it can finish it (orders faster than its capacity,
+/// into an unlimited backlog or buffer): the run stops and says where the
+/// parts pile up, instead of growing until the machine runs out of memory.
+pub const MAX_WIP: u64 = 2_000_000;
+
 /// Index of a station in [`Line::stations`].
 pub type StationId = usize;
 /// Index of a product type in [`Line::products`].

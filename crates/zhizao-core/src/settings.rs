@@ -9,6 +9,11 @@
 
 use crate::time::Tick;
 
+/// Most replications per variant. Intervals and percentiles are good to a
+/// planner's needs long before it (30 to a few hundred); each replication's
+/// results are kept for the paired comparisons (a few kB each).
+pub const MAX_REPLICATIONS: u32 = 10_000;
+
 /// Warm-up, run length, replications and seed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Settings {

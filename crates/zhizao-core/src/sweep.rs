@@ -62,6 +62,11 @@ impl Param {
         if path.is_empty() || values.is_empty() {
             return Err(fail("write PATH=VALUES, e.g. stations.deburring.buffer=1,2,4,8"));
         }
+        if path.split('.').any(|seg| seg == "name") {
+            return Err(fail(
+                "a name is how the scenario refers to a station, pool, product or variant: sweep a value instead",
+            ));
+        }
         let values = if let Some((from, rest)) = values.split_once("..") {
             let (to, step) = rest.split_once(':').unwrap_or((rest, "1"));
             let num = |s: &str| {
@@ -73,8 +78,9 @@ impl Param {
             if step < 1 || to < from {
                 return Err(fail("a range needs FROM <= TO and a STEP of 1 or more"));
             }
-            if (to - from) / step >= MAX_POINTS as i64 {
-                return Err(fail("the range has too many values"));
+            // In i128: FROM..TO may span more than an i64 holds.
+            if (to as i128 - from as i128) / step as i128 >= MAX_POINTS as i128 {
+                return Err(fail(&format!("the range has more than {MAX_POINTS} values")));
             }
             (from..=to).step_by(step as usize).map(Value::from).collect()
         } else {
@@ -199,10 +205,16 @@ pub fn points(scenario: &Scenario, variant: &str, params: &[Param]) -> Result<Ve
                 }]));
             }
         };
-        let mut v = swept
-            .variant(variant)
-            .expect("variants survive a sweep: only values change")
-            .clone();
+        let Some(v) = swept.variant(variant) else {
+            return Err(invalid(vec![Problem {
+                place: crate::scenario::Place::Path {
+                    path: params.iter().map(|p| p.path.as_str()).collect::<Vec<_>>().join(", "),
+                    line: None,
+                },
+                message: format!("the swept scenario has no variant \"{variant}\" any more"),
+            }]));
+        };
+        let mut v = v.clone();
         v.name = if variant == BASELINE {
             name.join(" ")
         } else {
@@ -216,6 +228,18 @@ pub fn points(scenario: &Scenario, variant: &str, params: &[Param]) -> Result<Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_and_ranges_beyond_64_bits_are_refused_not_panicked_on() {
+        let e = Param::parse("variants.robot_tending.name=foo").unwrap_err();
+        assert!(e.to_string().contains("sweep a value instead"), "{e}");
+        let e = Param::parse("stations.a.buffer=-5000000000000000000..5000000000000000000").unwrap_err();
+        assert!(e.to_string().contains("more than 200 values"), "{e}");
+        let e = Param::parse(&format!("stations.a.buffer={}..{}:1", i64::MIN, i64::MAX)).unwrap_err();
+        assert!(e.to_string().contains("more than 200 values"), "{e}");
+        let e = Param::parse("stations.a.buffer=1..99999999999999999999").unwrap_err();
+        assert!(e.to_string().contains("whole numbers"), "{e}");
+    }
 
     #[test]
     fn values_and_ranges() {

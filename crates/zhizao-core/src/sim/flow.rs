@@ -332,10 +332,39 @@ impl Simulation {
                 id
             }
             None => {
+                if self.parts.len() as u64 >= crate::model::MAX_WIP {
+                    self.overflow();
+                }
                 self.parts.push(part);
                 (self.parts.len() - 1) as u32
             }
         }
+    }
+
+    /// The line holds [`crate::model::MAX_WIP`] parts or orders: it takes
+    /// in work faster than it finishes it. Fails the run, naming the
+    /// buffer (or the order backlog) that holds the most.
+    #[cold]
+    pub(crate) fn overflow(&mut self) {
+        let backlog = self.source.pending.len();
+        let (s, queue) = self
+            .stations
+            .iter()
+            .enumerate()
+            .map(|(s, rt)| (s, rt.queue.len()))
+            .max_by_key(|&(s, q)| (q, std::cmp::Reverse(s)))
+            .unwrap_or((0, 0));
+        let place = if backlog >= queue {
+            "in the order backlog before the first station".to_string()
+        } else {
+            format!("in the buffer of \"{}\"", self.line.stations[s].name)
+        };
+        let parts = self.stats.wip + backlog as u64;
+        self.fail(super::SimError::Unstable {
+            time_hours: crate::time::ticks_to_hours(self.now),
+            parts,
+            place,
+        });
     }
 
     /// Releases pending products into the line while their first step has

@@ -64,6 +64,10 @@ pub enum SimError {
         events: u64,
         stations: Vec<String>,
     },
+    #[error(
+        "the line cannot keep up: at {time_hours:.1} h, {parts} parts are waiting, most of them {place}; work comes in faster than the line finishes it, so this grows until memory runs out. Give the source fewer orders (a longer interarrival) or the line more capacity there, or let orders be lost when the line is full (when_full: Lose)"
+    )]
+    Unstable { time_hours: f64, parts: u64, place: String },
 }
 
 /// Events at one instant after which a run is taken to be stuck: far more

@@ -198,6 +198,9 @@ impl Simulation {
                 self.source.pending.push_back(product);
                 book.pending.push_back(target);
             }
+            if self.source.pending.len() as u64 > crate::model::MAX_WIP {
+                return self.overflow();
+            }
             if self.source.blocked {
                 self.check_work();
             } else {
@@ -218,6 +221,9 @@ impl Simulation {
         match when_full {
             WhenFull::Backlog => {
                 self.source.pending.push_back(product);
+                if self.source.pending.len() as u64 > crate::model::MAX_WIP {
+                    return self.overflow();
+                }
                 if self.source.blocked {
                     self.check_work();
                 } else {

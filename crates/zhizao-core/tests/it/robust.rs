@@ -78,3 +78,55 @@ fn a_stop_is_seen_within_one_slice_of_events_on_a_fast_line() {
     assert!(took.as_secs_f64() < 2.0, "stopped after {took:?}");
     println!("stop answered after {took:?}");
 }
+
+fn orders_line(interarrival: &str, stations: &str) -> String {
+    format!(
+        r#"Scenario(
+            name: "t",
+            experiment: (warmup: "0s", run: "52w", replications: 1, seed: 3),
+            products: [(name: "p", route: ["a", "b"])],
+            source: Orders(interarrival: Exp("{interarrival}")),
+            stations: [{stations}],
+        )"#
+    )
+}
+
+#[test]
+fn orders_faster_than_the_line_stop_the_run_before_memory_runs_out() {
+    // Orders every 0.6 s into a 1 min line: the backlog grows by 99 a
+    // minute and reaches the bound of 2,000,000 after about 20,200 min.
+    let ron = orders_line(
+        "0.6s",
+        r#"(name: "a", kind: Robot, time: Const("1min"), buffer: 0),
+           (name: "b", kind: Robot, time: Const("30s"), buffer: 0)"#,
+    );
+    let started = Instant::now();
+    let err = baseline(&ron).replicate(0).expect_err("unstable");
+    match &err {
+        SimError::Unstable {
+            time_hours,
+            parts,
+            place,
+        } => {
+            assert!(place.contains("order backlog"), "{place}");
+            assert!(*parts > zhizao_core::model::MAX_WIP, "{parts}");
+            // 2,000,000 / 99 per minute = 336.7 h, within the noise of Poisson arrivals.
+            assert!((*time_hours - 336.7).abs() < 5.0, "{time_hours}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().contains("cannot keep up"), "{err}");
+    println!("unstable backlog reported after {:?}", started.elapsed());
+
+    // The same orders go through a fast first station into an unlimited
+    // buffer in front of the slow one: the parts pile up there.
+    let ron = orders_line(
+        "0.6s",
+        r#"(name: "a", kind: Robot, time: Const("0.5s"), buffer: "unlimited"),
+           (name: "b", kind: Robot, time: Const("1min"), buffer: "unlimited")"#,
+    );
+    match baseline(&ron).replicate(0).expect_err("unstable") {
+        SimError::Unstable { place, .. } => assert_eq!(place, "in the buffer of \"b\""),
+        other => panic!("{other:?}"),
+    }
+}

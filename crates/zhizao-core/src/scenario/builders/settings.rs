@@ -20,6 +20,17 @@ pub(crate) fn settings(raw: &RawScenario, ck: &mut Checker) -> Settings {
             "the run length must be longer than 0, e.g. \"52w\"",
         );
     }
+    if raw.experiment.replications > crate::settings::MAX_REPLICATIONS as i64 {
+        ck.err(
+            "experiment.replications",
+            None,
+            format!(
+                "{} replications: at most {} (30 to a few hundred give intervals and percentiles a planner can use)",
+                raw.experiment.replications,
+                crate::settings::MAX_REPLICATIONS
+            ),
+        );
+    }
     if raw.experiment.replications < 1 {
         ck.err(
             "experiment.replications",
@@ -34,7 +45,11 @@ pub(crate) fn settings(raw: &RawScenario, ck: &mut Checker) -> Settings {
     Settings {
         warmup: warmup.unwrap_or(0),
         run: run.unwrap_or(0),
-        replications: raw.experiment.replications.clamp(1, 1_000_000) as u32,
+        // Out of range is an error above; the clamp only keeps the value sane.
+        replications: raw
+            .experiment
+            .replications
+            .clamp(1, crate::settings::MAX_REPLICATIONS as i64) as u32,
         seed: raw.experiment.seed,
         inputs: crate::uncertain::Inputs::Sampled,
     }

@@ -133,7 +133,18 @@ pub(super) fn stations(
             );
         }
         let capacity = match &s.buffer {
-            RawBuffer::Places(n) if *n >= 0 && *n <= u32::MAX as i64 => Some(*n as u32),
+            RawBuffer::Places(n) if (0..=crate::model::MAX_BUFFER as i64).contains(n) => Some(*n as u32),
+            RawBuffer::Places(n) if *n > 0 => {
+                ck.err(
+                    format!("{path}.buffer"),
+                    near,
+                    format!(
+                        "a buffer of {n} places is more than a line holds (at most {}); write \"unlimited\" for one that never fills",
+                        crate::model::MAX_BUFFER
+                    ),
+                );
+                None
+            }
             RawBuffer::Places(n) => {
                 ck.err(
                     format!("{path}.buffer"),
