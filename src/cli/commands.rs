@@ -160,6 +160,7 @@ fn tornado(a: TornadoArgs) -> Result<(), Failure> {
             &all,
         );
         out.write("report.html", &html)?;
+        out.finish()?;
     }
     Ok(())
 }

@@ -1,9 +1,10 @@
-//! Writing results: standard output in each format, and report directories whose files
-//! are each written atomically (a temporary file renamed into place), so a
-//! killed run never leaves a half-written file.
+//! Writing results: standard output in each format, single files written
+//! atomically (a temporary file renamed into place), and report directories
+//! that replace the previous report whole, so a killed run never leaves a
+//! half-written file or a directory of two runs' files.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use zhizao_core::experiment::Analysis;
@@ -19,34 +20,180 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .unwrap_or(Path::new("."));
     let name = path.file_name().context("a file name is needed")?.to_string_lossy();
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("moving the result to {}", path.display()))?;
+    let written = std::fs::write(&tmp, bytes)
+        .with_context(|| format!("writing {}", path.display()))
+        .and_then(|()| std::fs::rename(&tmp, path).with_context(|| format!("moving the result to {}", path.display())));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// The file that marks a directory as a zhizao report, which a later run
+/// may replace whole.
+pub const MARKER: &str = ".zhizao-report";
+
+/// Refuses an `--out` that is a file, or a directory holding files that
+/// are not a zhizao report (a report replaces the directory whole), before
+/// any work is done.
+pub fn check_out_dir(dir: &Path) -> anyhow::Result<()> {
+    if dir.is_file() {
+        anyhow::bail!(
+            "--out {} is a file; it takes a directory for the report (results.json, results.csv, charts, report.html)",
+            dir.display()
+        );
+    }
+    if dir.is_dir() && !dir.join(MARKER).exists() && std::fs::read_dir(dir)?.next().is_some() {
+        anyhow::bail!(
+            "--out {} holds files that are not a zhizao report; a report replaces its directory whole, so name a new or empty one",
+            dir.display()
+        );
+    }
     Ok(())
 }
 
-/// A report directory being filled.
+/// A report directory being filled: the files go into a new directory
+/// beside the target (`.NAME.zhizao-new-PID`), which replaces the target
+/// in one step when the report is complete ([`ReportDir::finish`]). The
+/// directory therefore always holds one run's whole report: the previous
+/// one until the new one is complete. A run that fails removes its
+/// unfinished directory; one that is killed leaves it, and the next run
+/// into the same place clears it away.
 pub struct ReportDir<'a> {
     dir: &'a Path,
+    staging: PathBuf,
+    finished: bool,
     pub written: Vec<String>,
+}
+
+/// `.NAME.zhizao-KIND-` for the directories beside `dir`.
+fn sibling_prefix(dir: &Path, kind: &str) -> anyhow::Result<String> {
+    let name = dir
+        .file_name()
+        .context("--out needs a directory name, such as report/")?
+        .to_string_lossy();
+    Ok(format!(".{name}.zhizao-{kind}-"))
+}
+
+/// The directory that holds `dir` (`.` for a bare name).
+fn parent(dir: &Path) -> &Path {
+    dir.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Whether the process that left a directory named with `pid` still runs
+/// (elsewhere than on Linux, it is taken to run: nothing is removed).
+fn still_running(pid: &str) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid).exists()
+    } else {
+        true
+    }
+}
+
+/// Clears what killed runs left beside `dir`: an unfinished new report is
+/// removed; a previous report set aside during a swap that never completed
+/// is put back when `dir` itself is missing.
+fn clear_leftovers(dir: &Path) -> anyhow::Result<()> {
+    let (new, old) = (sibling_prefix(dir, "new")?, sibling_prefix(dir, "old")?);
+    let Ok(entries) = std::fs::read_dir(parent(dir)) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some((kind, pid)) = name
+            .strip_prefix(&new)
+            .map(|p| ("new", p))
+            .or_else(|| name.strip_prefix(&old).map(|p| ("old", p)))
+        else {
+            continue;
+        };
+        if pid == std::process::id().to_string() || still_running(pid) {
+            continue;
+        }
+        if kind == "old" && !dir.exists() {
+            std::fs::rename(entry.path(), dir)
+                .with_context(|| format!("restoring the previous report {}", dir.display()))?;
+        } else {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    Ok(())
 }
 
 impl<'a> ReportDir<'a> {
     pub fn create(dir: &'a Path) -> anyhow::Result<ReportDir<'a>> {
-        if dir.is_file() {
-            anyhow::bail!("--out {} is a file; it takes a directory for the report", dir.display());
-        }
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        check_out_dir(dir)?;
+        let parent = parent(dir);
+        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        clear_leftovers(dir)?;
+        let staging = parent.join(format!("{}{}", sibling_prefix(dir, "new")?, std::process::id()));
+        let _ = std::fs::remove_dir_all(&staging);
+        std::fs::create_dir(&staging).with_context(|| format!("creating {}", staging.display()))?;
         Ok(ReportDir {
             dir,
+            staging,
+            finished: false,
             written: Vec::new(),
         })
     }
 
     pub fn write(&mut self, name: &str, text: &str) -> anyhow::Result<()> {
-        write_atomically(&self.dir.join(name), text.as_bytes())?;
+        let path = self.staging.join(name);
+        std::fs::write(&path, text).with_context(|| format!("writing {}", self.dir.join(name).display()))?;
         self.written.push(name.to_string());
         Ok(())
     }
+
+    /// Puts the complete report in place of the directory, in one step.
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        std::fs::write(
+            self.staging.join(MARKER),
+            "a zhizao report: a later run replaces this directory whole\n",
+        )
+        .with_context(|| format!("writing {}", self.staging.display()))?;
+        swap_in(&self.staging, self.dir)?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for ReportDir<'_> {
+    /// A report that was not finished (an error on the way) leaves nothing.
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// Moves the directory `new` to `dir`. A `dir` that exists is exchanged
+/// with `new` atomically where the system can (Linux), then removed; else
+/// it is set aside (`.NAME.zhizao-old-PID`) for the instant of the move.
+fn swap_in(new: &Path, dir: &Path) -> anyhow::Result<()> {
+    if !dir.exists() {
+        return std::fs::rename(new, dir).with_context(|| format!("moving the report to {}", dir.display()));
+    }
+    #[cfg(target_os = "linux")]
+    if rustix::fs::renameat_with(
+        rustix::fs::CWD,
+        new,
+        rustix::fs::CWD,
+        dir,
+        rustix::fs::RenameFlags::EXCHANGE,
+    )
+    .is_ok()
+    {
+        // `new` now holds the previous report.
+        let _ = std::fs::remove_dir_all(new);
+        return Ok(());
+    }
+    let old = parent(dir).join(format!("{}{}", sibling_prefix(dir, "old")?, std::process::id()));
+    std::fs::rename(dir, &old).with_context(|| format!("setting the previous report {} aside", dir.display()))?;
+    std::fs::rename(new, dir).with_context(|| format!("moving the report to {}", dir.display()))?;
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
 }
 
 /// Standard output was closed when the program started.
@@ -152,12 +299,10 @@ pub fn write_report(
     );
     let html = report::html::page(&analysis.scenario, &intro, &[("Results", table)], &all);
     out.write("report.html", &html)?;
-    note(format_args!(
-        "wrote {} files to {}: {}",
-        out.written.len(),
-        dir.display(),
-        out.written.join(", ")
-    ));
+    let written = out.written.join(", ");
+    let count = out.written.len();
+    out.finish()?;
+    note(format_args!("wrote {count} files to {}: {written}", dir.display()));
     Ok(())
 }
 
@@ -165,26 +310,88 @@ pub fn write_report(
 mod tests {
     use super::*;
 
-    #[test]
-    fn atomic_writes_replace_whole_files_and_leave_no_temporary() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut out = ReportDir::create(dir.path()).unwrap();
-        out.write("a.txt", "first version, longer than the second").unwrap();
-        out.write("a.txt", "second").unwrap();
-        assert_eq!(std::fs::read_to_string(dir.path().join("a.txt")).unwrap(), "second");
-        let names: Vec<_> = std::fs::read_dir(dir.path())
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
-            .map(|e| e.unwrap().file_name())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names.len(), 1, "{names:?}");
+        names.sort();
+        names
     }
 
     #[test]
-    fn a_file_is_not_a_report_directory() {
+    fn a_report_replaces_the_previous_one_whole_and_leaves_nothing_beside_it() {
+        let top = tempfile::tempdir().unwrap();
+        let dir = top.path().join("report");
+        let mut out = ReportDir::create(&dir).unwrap();
+        out.write("a.txt", "first run").unwrap();
+        out.write("old_only.svg", "first run").unwrap();
+        out.finish().unwrap();
+        assert_eq!(names(&dir), [MARKER, "a.txt", "old_only.svg"]);
+        let mut out = ReportDir::create(&dir).unwrap();
+        out.write("a.txt", "second run").unwrap();
+        // Until it is finished, the directory holds the first run's report.
+        assert_eq!(std::fs::read_to_string(dir.join("a.txt")).unwrap(), "first run");
+        out.finish().unwrap();
+        assert_eq!(names(&dir), [MARKER, "a.txt"]);
+        assert_eq!(std::fs::read_to_string(dir.join("a.txt")).unwrap(), "second run");
+        assert_eq!(names(top.path()), ["report"]);
+    }
+
+    #[test]
+    fn an_unfinished_report_leaves_the_previous_one_and_no_trace() {
+        let top = tempfile::tempdir().unwrap();
+        let dir = top.path().join("report");
+        let mut out = ReportDir::create(&dir).unwrap();
+        out.write("a.txt", "first run").unwrap();
+        out.finish().unwrap();
+        let mut out = ReportDir::create(&dir).unwrap();
+        out.write("a.txt", "second run").unwrap();
+        drop(out); // an error on the way
+        assert_eq!(std::fs::read_to_string(dir.join("a.txt")).unwrap(), "first run");
+        assert_eq!(names(top.path()), ["report"]);
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_run_are_cleared_and_a_set_aside_report_restored() {
+        let top = tempfile::tempdir().unwrap();
+        let dir = top.path().join("report");
+        // A run (no longer running: no process has the largest pid) was
+        // killed between setting the old report aside and moving the new in.
+        let old = top.path().join(".report.zhizao-old-4294967295");
+        std::fs::create_dir(&old).unwrap();
+        std::fs::write(old.join(MARKER), "").unwrap();
+        std::fs::write(old.join("a.txt"), "first run").unwrap();
+        let new = top.path().join(".report.zhizao-new-4294967295");
+        std::fs::create_dir(&new).unwrap();
+        std::fs::write(new.join("a.txt"), "half").unwrap();
+        let out = ReportDir::create(&dir).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.join("a.txt")).unwrap(), "first run");
+        drop(out);
+        assert_eq!(names(top.path()), ["report"]);
+    }
+
+    #[test]
+    fn a_file_or_a_foreign_directory_is_not_a_report_directory() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("results.json");
         std::fs::write(&file, "{}").unwrap();
         let e = ReportDir::create(&file).err().expect("refused");
         assert!(e.to_string().contains("takes a directory"), "{e}");
+        // A directory of other files would be replaced whole: refused.
+        let e = ReportDir::create(dir.path()).err().expect("refused");
+        assert!(e.to_string().contains("not a zhizao report"), "{e}");
+        assert!(file.exists());
+    }
+
+    #[test]
+    fn a_failed_single_write_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The target is a directory: the rename fails after the write.
+        let target = dir.path().join("taken");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("x"), "").unwrap();
+        assert!(write_atomically(&target, b"text").is_err());
+        assert_eq!(names(dir.path()), ["taken"]);
     }
 }

@@ -20,13 +20,8 @@ pub struct Prepared {
 
 /// Loads `file` and merges `opts` into its settings; see the module doc.
 pub fn prepare(file: &Path, opts: &RunOpts) -> Result<Prepared, Failure> {
-    if let Some(dir) = &opts.out
-        && dir.is_file()
-    {
-        return Err(Failure::usage(format!(
-            "--out {} is a file; it takes a directory for the report (results.json, results.csv, charts, report.html)",
-            dir.display()
-        )));
+    if let Some(dir) = &opts.out {
+        super::output::check_out_dir(dir).map_err(|e| Failure::usage(format!("{e:#}")))?;
     }
     let scenario = load(file)?;
     let settings = merge(scenario.settings, opts)?;

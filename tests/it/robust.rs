@@ -115,18 +115,16 @@ fn a_line_whose_clock_cannot_move_is_an_error_not_a_hang() {
     );
 }
 
-#[test]
-fn ctrl_c_is_answered_within_a_second_on_a_one_millisecond_line() {
-    // A 1 ms line: a simulated week is about 600 million events.
-    let dir = tempfile::tempdir().unwrap();
-    let file = fast_line(dir.path(), "1ms");
+/// Sends Ctrl-C (SIGINT) to `zhizao ARGS` after `after`; the output and
+/// how long it took to end after the signal.
+fn interrupt(args: &[&str], after: Duration) -> (std::process::Output, Duration) {
     let child = bin()
-        .args(["compare", file.to_str().unwrap()])
-        .stdout(Stdio::null())
+        .args(args)
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(700));
+    std::thread::sleep(after);
     let sent = Instant::now();
     let kill = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
@@ -134,9 +132,22 @@ fn ctrl_c_is_answered_within_a_second_on_a_one_millisecond_line() {
         .unwrap();
     assert!(kill.success());
     let out = child.wait_with_output().unwrap();
-    let took = sent.elapsed();
+    (out, sent.elapsed())
+}
+
+#[test]
+fn ctrl_c_is_answered_within_a_second_on_a_one_millisecond_line_and_in_optimize() {
+    // A 1 ms line: a simulated week is about 600 million events.
+    let dir = tempfile::tempdir().unwrap();
+    let file = fast_line(dir.path(), "1ms");
+    let (out, took) = interrupt(&["compare", file.to_str().unwrap()], Duration::from_millis(700));
     expect_code(&out, 130, "compare stopped by Ctrl-C");
-    assert!(took < Duration::from_secs(1), "answered after {took:?}");
+    assert!(took < Duration::from_secs(1), "compare answered after {took:?}");
+    // The optimiser's search of the valve line (a minute's work).
+    let (out, took) = interrupt(&["optimize", VALVE, "--budget", "1800000"], Duration::from_millis(1500));
+    expect_code(&out, 130, "optimize stopped by Ctrl-C");
+    assert!(took < Duration::from_secs(1), "optimize answered after {took:?}");
+    assert!(text(&out.stdout).contains("screened"), "what was screened is reported");
 }
 
 #[test]
@@ -157,4 +168,73 @@ fn sizes_and_sweeps_beyond_reason_are_refused_not_panicked_on() {
         );
         expect_code(&out, 2, param);
     }
+}
+
+/// The seed a report directory's files say they come from, if they agree.
+fn report_seed(dir: &std::path::Path) -> Result<u64, String> {
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("results.json")).map_err(|e| format!("results.json: {e}"))?,
+    )
+    .map_err(|e| format!("results.json: {e}"))?;
+    let seed = json["seed"].as_u64().ok_or("no seed in results.json")?;
+    let html = std::fs::read_to_string(dir.join("report.html")).map_err(|e| format!("report.html: {e}"))?;
+    if !html.contains(&format!("seed {seed}.")) {
+        return Err(format!("report.html is not of seed {seed}"));
+    }
+    let txt = std::fs::read_to_string(dir.join("report.txt")).map_err(|e| format!("report.txt: {e}"))?;
+    if !txt.contains(&format!("seed {seed}\n")) {
+        return Err(format!("report.txt is not of seed {seed}"));
+    }
+    Ok(seed)
+}
+
+#[test]
+fn a_run_killed_while_writing_its_report_leaves_one_whole_report() {
+    // ZHIZAO_KILLS=200 for the long check; a few dozen in every test run.
+    let kills: u32 = std::env::var("ZHIZAO_KILLS")
+        .ok()
+        .and_then(|k| k.parse().ok())
+        .unwrap_or(24);
+    let top = tempfile::tempdir().unwrap();
+    let dir = top.path().join("report");
+    let run = |seed: &str| {
+        bin()
+            .args(
+                [
+                    &["compare", VALVE, "--seed", seed, "--out", dir.to_str().unwrap()][..],
+                    QUICK,
+                ]
+                .concat(),
+            )
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let started = Instant::now();
+    assert!(run("1").wait().unwrap().success());
+    let whole = started.elapsed();
+    let files = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(report_seed(&dir), Ok(1));
+    let mut seeds = std::collections::BTreeMap::new();
+    for k in 0..kills {
+        // Kill times spread over the whole run, the writing at its end included.
+        let at = whole.mul_f64(0.6 + 0.8 * f64::from(k) / f64::from(kills.max(1)));
+        let mut child = run(&(2 + k).to_string());
+        std::thread::sleep(at);
+        let _ = child.kill();
+        let _ = child.wait();
+        let seed = report_seed(&dir).unwrap_or_else(|e| panic!("after kill {k} at {at:?}: {e}"));
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), files, "after kill {k}");
+        *seeds.entry(if seed == 1 { "previous" } else { "new" }).or_insert(0) += 1;
+    }
+    println!("{kills} kills: the report was whole each time ({seeds:?})");
+    // The next run clears what the killed ones left beside the report.
+    assert!(run("99").wait().unwrap().success());
+    assert_eq!(report_seed(&dir), Ok(99));
+    let beside: Vec<_> = std::fs::read_dir(top.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(beside, ["report"]);
 }
