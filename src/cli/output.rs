@@ -238,7 +238,25 @@ pub fn print_stdout(text: &str) -> anyhow::Result<()> {
 /// standard error cannot be told about itself: the line is dropped rather
 /// than ending the program.
 pub fn note(line: impl std::fmt::Display) {
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    let _ = writeln!(std::io::stderr().lock(), "{}", printable(&line.to_string()));
+}
+
+/// Text with its control characters (but line breaks and tabs) written as
+/// escapes: a name or a file path never acts on the terminal that shows it.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Pretty JSON with a final newline.

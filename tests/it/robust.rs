@@ -105,9 +105,9 @@ fn fast_line(dir: &std::path::Path, time: &str) -> std::path::PathBuf {
 #[test]
 fn a_line_whose_clock_cannot_move_is_an_error_not_a_hang() {
     let dir = tempfile::tempdir().unwrap();
-    let file = fast_line(dir.path(), "0.4ms");
+    let file = fast_line(dir.path(), "0s");
     let out = zhizao(&["run", file.to_str().unwrap(), "--replications", "1"]);
-    expect_code(&out, 2, "times that round to 0 ms");
+    expect_code(&out, 2, "times of 0");
     let err = text(&out.stderr);
     assert!(
         err.contains("no progress at 0.00 h") && err.contains("[\"a\", \"b\"]"),
@@ -133,6 +133,20 @@ fn interrupt(args: &[&str], after: Duration) -> (std::process::Output, Duration)
     assert!(kill.success());
     let out = child.wait_with_output().unwrap();
     (out, sent.elapsed())
+}
+
+#[test]
+fn names_cannot_act_on_the_terminal() {
+    // A station named with an escape sequence that would clear the screen.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("escape.ron");
+    let valve = std::fs::read_to_string(VALVE).unwrap();
+    std::fs::write(&file, valve.replace("\"packing\"", "\"packing\\u{1b}[2J\"")).unwrap();
+    let out = zhizao(&["validate", file.to_str().unwrap()]);
+    expect_code(&out, 2, "a control character in a name");
+    let err = text(&out.stderr);
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    assert!(err.contains("control character"), "{err}");
 }
 
 #[test]

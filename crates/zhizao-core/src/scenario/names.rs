@@ -74,8 +74,20 @@ impl<'r> Names<'r> {
     }
 
     /// A problem at `path` for every name used more than once (once per
-    /// repetition); `advice` follows "is defined twice".
-    pub(crate) fn report_duplicates(&self, ck: &mut Checker, path: &str, advice: &str) {
+    /// repetition; `advice` follows "is defined twice") and for every name
+    /// with a control character (an escape sequence in a name would act on
+    /// the terminal that prints it).
+    pub(crate) fn check_names(&self, ck: &mut Checker, path: &str, advice: &str) {
+        for name in self.names.iter().filter(|n| n.chars().any(char::is_control)) {
+            ck.err(
+                path,
+                None,
+                format!(
+                    "{} name {name:?} holds a control character (a tab, line break or escape); use letters, digits, spaces and punctuation",
+                    self.what
+                ),
+            );
+        }
         let mut seen = BTreeSet::new();
         for dup in self.names.iter().copied().filter(|n| !seen.insert(*n)) {
             ck.err(

@@ -96,6 +96,14 @@ impl<'a> Checker<'a> {
 
     pub(crate) fn duration(&mut self, text: &str, path: &str, near: Option<&str>) -> Option<f64> {
         match parse_duration(text) {
+            Ok(v) if v > 0.0 && crate::time::secs_to_ticks(v) == 0 => {
+                self.err(
+                    path,
+                    near,
+                    format!("\"{text}\" rounds to 0: times are kept in whole milliseconds; write 1ms or more, or 0s"),
+                );
+                None
+            }
             Ok(v) => Some(v),
             Err(e) => {
                 self.err(path, near, e);

@@ -23,11 +23,12 @@ fn line(stations: &str) -> String {
 }
 
 #[test]
-fn a_line_whose_times_round_to_zero_fails_naming_its_stations() {
-    // 0.4 ms rounds to 0 ticks (whole milliseconds): the clock never moves.
+fn a_line_whose_clock_cannot_move_fails_naming_its_stations() {
+    // Times of 0 are allowed (a station that only passes parts on), but a
+    // line of nothing else never moves the clock.
     let ron = line(
-        r#"(name: "a", kind: Robot, time: Const("0.4ms"), buffer: 0),
-           (name: "b", kind: Robot, time: Const("0s"), buffer: 0)"#,
+        r#"(name: "a", kind: Robot, time: Const("0s"), buffer: 0),
+           (name: "b", kind: Robot, time: Uniform(min: "0s", max: "0s"), buffer: 0)"#,
     );
     let started = Instant::now();
     let err = baseline(&ron).replicate(0).expect_err("cannot advance");
@@ -48,6 +49,20 @@ fn a_line_whose_times_round_to_zero_fails_naming_its_stations() {
     }
     assert!(err.to_string().contains("1 ms or more"), "{err}");
     println!("stuck line reported after {:?}", started.elapsed());
+}
+
+#[test]
+fn a_time_that_rounds_to_zero_is_refused_where_it_is_written() {
+    let text = line(
+        r#"(name: "a", kind: Robot, time: Const("0.4ms"), buffer: 0),
+           (name: "b", kind: Robot, time: Const("1s"), buffer: 0)"#,
+    );
+    let err = zhizao_core::scenario::Scenario::parse(&text).unwrap_err();
+    let msg = format!("{err:?}");
+    assert!(
+        msg.contains("0.4ms") && msg.contains("rounds to 0") && msg.contains("stations[0].time"),
+        "{msg}"
+    );
 }
 
 #[test]

@@ -119,7 +119,7 @@ pub(super) fn calendars(
 ) -> (Vec<Calendar>, Option<CalendarId>) {
     names
         .calendars
-        .report_duplicates(ck, "calendars", "; give each calendar its own name");
+        .check_names(ck, "calendars", "; give each calendar its own name");
     let mut calendars = Vec::new();
     for (i, c) in raw.calendars.iter().enumerate() {
         let path = format!("calendars[{i}]");

@@ -7,9 +7,7 @@ use crate::model::*;
 
 /// Every fleet, in file order.
 pub(super) fn fleets(raw: &RawScenario, names: &Resolver, ck: &mut Checker) -> Vec<Fleet> {
-    names
-        .fleets
-        .report_duplicates(ck, "fleets", "; give each fleet its own name");
+    names.fleets.check_names(ck, "fleets", "; give each fleet its own name");
     let mut fleets = Vec::new();
     for (i, f) in raw.fleets.iter().enumerate() {
         let path = format!("fleets[{i}]");

@@ -7,7 +7,7 @@ use crate::model::Pool;
 
 /// Every operator pool, in file order.
 pub(super) fn pools(raw: &RawScenario, names: &Resolver, ck: &mut Checker) -> Vec<Pool> {
-    names.pools.report_duplicates(ck, "operators", "");
+    names.pools.check_names(ck, "operators", "");
     let mut pools = Vec::new();
     for (i, p) in raw.operators.iter().enumerate() {
         let path = format!("operators[{i}]");

@@ -11,7 +11,7 @@ pub(super) fn products(raw: &RawScenario, resolver: &Resolver, ck: &mut Checker)
     if raw.products.is_empty() {
         ck.err("products", None, "no products; add at least one product with its route");
     }
-    resolver.products.report_duplicates(ck, "products", "");
+    resolver.products.check_names(ck, "products", "");
     // Feeder products are released on their own: the mix is the others'.
     let total_share: f64 = raw.products.iter().filter(|p| !p.feeder).map(|p| p.share).sum();
     if !raw.products.is_empty() && raw.products.iter().all(|p| p.feeder) {

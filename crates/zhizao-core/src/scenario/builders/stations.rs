@@ -23,7 +23,7 @@ pub(super) fn stations(
     }
     names
         .stations
-        .report_duplicates(ck, "stations", "; station names must be unique");
+        .check_names(ck, "stations", "; station names must be unique");
     let mut stations = Vec::new();
     for (i, s) in raw.stations.iter().enumerate() {
         let path = format!("stations[{i}]");
