@@ -265,6 +265,10 @@ pub struct RunOpts {
     /// their base values (base: simulation noise only).
     #[arg(long, value_enum, default_value_t = InputsArg::Sampled)]
     pub inputs: InputsArg,
+    /// Run an experiment estimated to take more than an hour or to keep
+    /// more than 8 GB of results.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

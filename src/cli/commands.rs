@@ -370,7 +370,42 @@ fn demo(a: DemoArgs) -> Result<(), Failure> {
 }
 
 /// Runs `variants` with the prepared settings, a progress bar and Ctrl-C.
+/// Past these an experiment needs `--force`: an hour of the machine, 8 GB
+/// of results kept.
+const FORCE_SECONDS: f64 = 3600.0;
+const FORCE_BYTES: f64 = 8e9;
+
+/// Says up front what a long experiment will take, and refuses one past
+/// [`FORCE_SECONDS`] or [`FORCE_BYTES`] without `--force`.
+fn estimate(variants: &[&Variant], settings: &zhizao_core::settings::Settings, opts: &RunOpts) -> Result<(), Failure> {
+    let Some(e) = experiment::estimate(variants, settings) else {
+        return Ok(());
+    };
+    let threads = rayon::current_num_threads();
+    let wall = e.cpu_seconds / threads as f64;
+    let memory = if e.memory_bytes >= 1e8 {
+        format!(", keeping {:.1} GB of results", e.memory_bytes / 1e9)
+    } else {
+        String::new()
+    };
+    let what = format!(
+        "about {} on {threads} core(s) ({:.1e} events{memory})",
+        zhizao_core::format::hours_minutes(wall),
+        e.events,
+    );
+    if !opts.force && (wall > FORCE_SECONDS || e.memory_bytes > FORCE_BYTES) {
+        return Err(Failure::usage(format!(
+            "this experiment would take {what}; ask for fewer --replications or a shorter --run, or pass --force to run it anyway"
+        )));
+    }
+    if wall > 60.0 && !opts.quiet {
+        note(format_args!("note: this will take {what}"));
+    }
+    Ok(())
+}
+
 fn simulate(p: &Prepared, variants: &[&Variant], opts: &RunOpts) -> Result<Analysis, Failure> {
+    estimate(variants, &p.settings, opts)?;
     let bar = Progress::new(opts.quiet, opts.progress);
     let report_progress = |d, t| bar.report(d, t);
     let control = Control {

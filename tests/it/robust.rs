@@ -154,7 +154,11 @@ fn ctrl_c_is_answered_within_a_second_on_a_one_millisecond_line_and_in_optimize(
     // A 1 ms line: a simulated week is about 600 million events.
     let dir = tempfile::tempdir().unwrap();
     let file = fast_line(dir.path(), "1ms");
-    let (out, took) = interrupt(&["compare", file.to_str().unwrap()], Duration::from_millis(700));
+    // Hours of work: it would be refused without --force.
+    let (out, took) = interrupt(
+        &["compare", file.to_str().unwrap(), "--force"],
+        Duration::from_millis(700),
+    );
     expect_code(&out, 130, "compare stopped by Ctrl-C");
     assert!(took < Duration::from_secs(1), "compare answered after {took:?}");
     // The optimiser's search of the valve line (a minute's work).
@@ -251,4 +255,18 @@ fn a_run_killed_while_writing_its_report_leaves_one_whole_report() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(beside, ["report"]);
+}
+
+#[test]
+fn an_experiment_of_many_hours_is_refused_with_its_estimate_unless_forced() {
+    // A century a replication, a thousand replications, four variants.
+    let out = zhizao(&["compare", VALVE, "--run", "5200w", "--replications", "1000"]);
+    expect_code(&out, 2, "a hundred years x 1,000 replications");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("this experiment would take about") && err.contains("events") && err.contains("--force"),
+        "{err}"
+    );
+    // The estimate is the pilot's: a number of hours, not of seconds.
+    assert!(err.contains(" h ") || err.contains("days"), "{err}");
 }

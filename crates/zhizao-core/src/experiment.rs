@@ -97,6 +97,49 @@ fn replicate_until_cancelled(
     sim.run_to_end().map(Some)
 }
 
+/// Events a pilot runs to estimate an experiment (a few milliseconds).
+const PILOT_EVENTS: u64 = 5_000;
+
+/// What an experiment will take, roughly: for a warning before a long run
+/// and a refusal before one that cannot be meant.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Estimate {
+    /// Events of every replication of every variant.
+    pub events: f64,
+    /// Seconds of one core.
+    pub cpu_seconds: f64,
+    /// Bytes of the replications' results kept for the analysis.
+    pub memory_bytes: f64,
+}
+
+/// Estimates an experiment from a pilot of [`PILOT_EVENTS`] events of the
+/// first variant's first replication, as if every variant cost the same.
+/// `None` when the pilot cannot tell (it failed, or simulated no time).
+pub fn estimate(variants: &[&Variant], settings: &Settings) -> Option<Estimate> {
+    let first = variants.first()?;
+    let started = std::time::Instant::now();
+    let mut sim = Simulation::new(drawn(&first.line, settings, 0), settings, 0);
+    sim.run_chunk(Tick::MAX, PILOT_EVENTS).ok()?;
+    let seconds = started.elapsed().as_secs_f64().max(1e-6);
+    let (events, now) = (sim.events() as f64, sim.now() as f64);
+    let horizon = settings.warmup.saturating_add(settings.run) as f64;
+    let per_replication = if sim.is_finished() || now >= horizon {
+        events
+    } else if now > 0.0 {
+        events / now * horizon
+    } else {
+        return None;
+    };
+    let replications = settings.replications as f64 * variants.len() as f64;
+    // A replication keeps its time series (about 6.5 kB) and its KPIs.
+    let kept = 6_500.0 + 250.0 * first.line.stations.len() as f64;
+    Some(Estimate {
+        events: per_replication * replications,
+        cpu_seconds: seconds / events.max(1.0) * per_replication * replications,
+        memory_bytes: kept * replications,
+    })
+}
+
 /// Runs every replication of every variant, in parallel.
 pub fn run(variants: &[&Variant], settings: &Settings) -> Result<Vec<Vec<Replication>>, ExperimentError> {
     Ok(run_with(variants, settings, &Control::default())?.replications)

@@ -66,3 +66,39 @@ pub fn percent(x: f64) -> String {
         "-".into()
     }
 }
+
+/// A wall-clock duration for people: "45 s", "12 min", "3 h 20 min".
+pub fn hours_minutes(seconds: f64) -> String {
+    if !seconds.is_finite() {
+        return "an unknown time".into();
+    }
+    if seconds < 60.0 {
+        return format!("{:.0} s", seconds.max(0.0));
+    }
+    let minutes = (seconds / 60.0).round() as u64;
+    if minutes < 60 {
+        return format!("{minutes} min");
+    }
+    let (h, m) = (minutes / 60, minutes % 60);
+    if h >= 48 {
+        format!("{:.1} days", seconds / 86_400.0)
+    } else if m == 0 {
+        format!("{h} h")
+    } else {
+        format!("{h} h {m} min")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_for_people() {
+        assert_eq!(hours_minutes(42.4), "42 s");
+        assert_eq!(hours_minutes(719.0), "12 min");
+        assert_eq!(hours_minutes(3.0 * 3600.0 + 20.0 * 60.0), "3 h 20 min");
+        assert_eq!(hours_minutes(7200.0), "2 h");
+        assert_eq!(hours_minutes(13.0 * 86_400.0), "13.0 days");
+    }
+}
