@@ -13,7 +13,13 @@ pub(crate) struct Names<'r> {
     /// The list's heading in messages, e.g. "operator pools".
     plural: &'static str,
     names: Vec<&'r str>,
+    /// Name to first id, built at the first look-up of a long list (a line
+    /// of thousands of stations resolves its routes in n log n, not n²).
+    index: std::cell::OnceCell<std::collections::BTreeMap<&'r str, usize>>,
 }
+
+/// Lists shorter than this are searched from the front.
+const INDEXED: usize = 64;
 
 impl<'r> Names<'r> {
     pub(crate) fn stations(raw: &'r RawScenario) -> Names<'r> {
@@ -41,12 +47,23 @@ impl<'r> Names<'r> {
             what,
             plural,
             names: names.collect(),
+            index: std::cell::OnceCell::new(),
         }
     }
 
-    /// The id of `name`, if there is one.
+    /// The id of `name` (its first definition), if there is one.
     pub(crate) fn find(&self, name: &str) -> Option<usize> {
-        self.names.iter().position(|n| *n == name)
+        if self.names.len() < INDEXED {
+            return self.names.iter().position(|n| *n == name);
+        }
+        let index = self.index.get_or_init(|| {
+            let mut map = std::collections::BTreeMap::new();
+            for (i, n) in self.names.iter().enumerate() {
+                map.entry(*n).or_insert(i);
+            }
+            map
+        });
+        index.get(name).copied()
     }
 
     /// The id of `name`, or a problem at `path` naming the ones that exist;

@@ -17,6 +17,12 @@ pub(crate) struct Checker<'a> {
     prefix: String,
     /// Line of the variant being checked, used when no better line is known.
     prefix_line: Option<usize>,
+    /// Where each `name: "NAME"` is first declared, found in one pass over
+    /// the text when the first problem needs it (so thousands of problems
+    /// cost one pass, not one each).
+    declared: std::cell::OnceCell<std::collections::BTreeMap<&'a str, usize>>,
+    /// Lines of `key:` already looked up.
+    keys: std::collections::BTreeMap<String, Option<usize>>,
 }
 
 impl<'a> Checker<'a> {
@@ -27,27 +33,47 @@ impl<'a> Checker<'a> {
             warnings: Vec::new(),
             prefix: String::new(),
             prefix_line: None,
+            declared: std::cell::OnceCell::new(),
+            keys: std::collections::BTreeMap::new(),
         }
     }
 
     /// Line (1-based) where an entity is declared as `name: "NAME"`, if found.
     pub(crate) fn line_of(&self, name: &str) -> Option<usize> {
-        let quoted = format!("\"{name}\"");
-        self.text
-            .lines()
-            .position(|line| {
-                line.match_indices(&quoted).any(|(at, _)| {
-                    let before = line[..at].trim_end();
-                    before.strip_suffix(':').is_some_and(|b| b.trim_end().ends_with("name"))
-                })
-            })
-            .map(|i| i + 1)
+        let text = self.text;
+        let declared = self.declared.get_or_init(|| {
+            let mut map = std::collections::BTreeMap::new();
+            for (i, line) in text.lines().enumerate() {
+                let mut rest = line;
+                let mut offset = 0;
+                while let Some(open) = rest.find('"') {
+                    let Some(len) = rest[open + 1..].find('"') else { break };
+                    let before = line[..offset + open].trim_end();
+                    if before.strip_suffix(':').is_some_and(|b| b.trim_end().ends_with("name")) {
+                        map.entry(&rest[open + 1..open + 1 + len]).or_insert(i + 1);
+                    }
+                    offset += open + len + 2;
+                    rest = &line[offset..];
+                }
+            }
+            map
+        });
+        declared.get(name).copied()
     }
 
     /// Line of the first `key:` in the file, for paths that name no entity
     /// (e.g. `experiment.replications`).
-    fn line_of_key(&self, path: &str) -> Option<usize> {
+    fn line_of_key(&mut self, path: &str) -> Option<usize> {
         let key = path.rsplit('.').next()?.split('[').next()?;
+        if let Some(line) = self.keys.get(key) {
+            return *line;
+        }
+        let line = self.find_key(key);
+        self.keys.insert(key.to_string(), line);
+        line
+    }
+
+    fn find_key(&self, key: &str) -> Option<usize> {
         if key.is_empty() {
             return None;
         }

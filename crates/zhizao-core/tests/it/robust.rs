@@ -145,3 +145,68 @@ fn orders_faster_than_the_line_stop_the_run_before_memory_runs_out() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn absurd_breaks_are_refused_at_once_and_say_why() {
+    // 40 breaks of 100 years each: refused in milliseconds (the minute map
+    // is never drawn), with what to write instead; a 999-year one likewise.
+    let breaks: Vec<String> = (0..40).map(|i| format!(r#"("{:02}:00", "5200w")"#, i % 24)).collect();
+    let text = format!(
+        r#"Scenario(
+            name: "t",
+            experiment: (warmup: "0s", run: "1w", replications: 1, seed: 3),
+            calendars: [(name: "day", days: 5, shifts: [("08:00", "16:00")], breaks: [{}, ("12:00", "52000w")])],
+            plant_calendar: "day",
+            products: [(name: "p", route: ["a"])],
+            source: Saturated,
+            stations: [(name: "a", kind: Robot, time: Const("1min"), buffer: 0)],
+        )"#,
+        breaks.join(", ")
+    );
+    let started = Instant::now();
+    let err = zhizao_core::scenario::Scenario::parse(&text).unwrap_err();
+    let took = started.elapsed();
+    let msg = format!("{err:?}");
+    assert!(msg.contains("a break of 5200w is longer than a day"), "{msg}");
+    assert!(msg.contains("a break of 52000w is longer than a day"), "{msg}");
+    assert!(!msg.contains("whole minutes"), "{msg}");
+    assert!(took.as_millis() < 100, "validation took {took:?}");
+}
+
+/// A line of `n` robot stations in series, each with time `time`.
+fn long_line(n: usize, time: &str) -> String {
+    let stations: Vec<String> = (0..n)
+        .map(|i| format!(r#"(name: "s{i}", kind: Robot, robots: 1, time: Const("{time}"), buffer: 0)"#))
+        .collect();
+    let route: Vec<String> = (0..n).map(|i| format!(r#""s{i}""#)).collect();
+    format!(
+        "Scenario(\n name: \"big\",\n experiment: (warmup: \"0s\", run: \"1h\", replications: 1, seed: 1),\n products: [(name: \"p\", route: [{}])],\n source: Saturated,\n stations: [{}],\n)",
+        route.join(", "),
+        stations.join(",\n")
+    )
+}
+
+#[test]
+fn validation_grows_with_the_file_not_with_its_square() {
+    // 100,000 stations (half a second in a release build), and 20,000
+    // problems each located at its line (one pass over the text for all).
+    let started = Instant::now();
+    let s = zhizao_core::scenario::Scenario::parse(&long_line(100_000, "1min")).unwrap();
+    let valid = started.elapsed();
+    assert_eq!(s.baseline().line.stations.len(), 100_000);
+    let started = Instant::now();
+    let err = zhizao_core::scenario::Scenario::parse(&long_line(20_000, "-1min")).unwrap_err();
+    let invalid = started.elapsed();
+    let zhizao_core::scenario::ScenarioError::Invalid { problems } = err else {
+        panic!("{err}")
+    };
+    assert_eq!(problems.len(), 20_000);
+    // Station s19999 is declared on line 6 + 19999.
+    assert!(
+        problems[19_999].to_string().starts_with("20005: stations[19999].time"),
+        "{}",
+        problems[19_999]
+    );
+    println!("100,000 stations validated in {valid:?}; 20,000 problems in {invalid:?}");
+    assert!(valid.as_secs() < 10 && invalid.as_secs() < 10, "{valid:?}, {invalid:?}");
+}

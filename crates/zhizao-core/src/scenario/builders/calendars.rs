@@ -130,8 +130,21 @@ pub(super) fn calendars(
             let start = parse_clock(a)
                 .map_err(|e| ck.err(format!("{path}.breaks[{j}]"), near, e))
                 .ok();
+            let text = len;
             let len = ck.duration(len, &format!("{path}.breaks[{j}]"), near);
             if let (Some(s), Some(l)) = (start, len) {
+                // Also keeps the minute map's work bounded by the calendar,
+                // whatever duration is written.
+                if l > 86_400.0 {
+                    ck.err(
+                        format!("{path}.breaks[{j}]"),
+                        near,
+                        format!(
+                            "a break of {text} is longer than a day; for days off, use the calendar's `closed` days or the plant's `holidays`"
+                        ),
+                    );
+                    continue;
+                }
                 breaks.push((s, l.round() as u32));
             }
         }

@@ -91,6 +91,12 @@ pub(super) fn check(line: &Line, ck: &mut Checker) {
     let unstaffed = |p: usize| {
         line.pools[p].headcount == 0 && !line.pools.iter().any(|o| o.headcount > 0 && o.also_for.contains(&p))
     };
+    let mut on_route = vec![false; line.stations.len()];
+    for step in line.products.iter().flat_map(|p| &p.route) {
+        for &s in &step.stations {
+            on_route[s] = true;
+        }
+    }
     for (s, st) in line.stations.iter().enumerate() {
         if let Some(p) = st.pool
             && unstaffed(p)
@@ -125,11 +131,7 @@ pub(super) fn check(line: &Line, ck: &mut Checker) {
                 format!("repair crew \"{}\" has a head count of 0", line.pools[*c].name),
             );
         }
-        if !line
-            .products
-            .iter()
-            .any(|p| p.route.iter().any(|step| step.stations.contains(&s)))
-        {
+        if !on_route[s] {
             ck.warnings.push(format!(
                 "station \"{}\" is on no product's route and never works",
                 st.name
