@@ -19,6 +19,7 @@
 //! next to simulating it.
 
 mod builders;
+mod declared;
 mod names;
 pub mod raw;
 mod validate;

@@ -3,6 +3,7 @@
 //! named entity can be found in the file, its line) and what to change. The
 //! line itself is built concept by concept in [`super::builders`].
 
+use super::declared::Declared;
 use super::raw::*;
 use super::{Place, Problem};
 use crate::dist::Dist;
@@ -20,7 +21,7 @@ pub(crate) struct Checker<'a> {
     /// Where each `name: "NAME"` is first declared, found in one pass over
     /// the text when the first problem needs it (so thousands of problems
     /// cost one pass, not one each).
-    declared: std::cell::OnceCell<std::collections::BTreeMap<&'a str, usize>>,
+    declared: std::cell::OnceCell<Declared>,
     /// Lines of `key:` already looked up.
     keys: std::collections::BTreeMap<String, Option<usize>>,
 }
@@ -38,39 +39,31 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Line (1-based) where an entity is declared as `name: "NAME"`, if found.
-    pub(crate) fn line_of(&self, name: &str) -> Option<usize> {
+    /// Line (1-based) where an entity is declared as `name: "NAME"` in the
+    /// top-level list `section` (else anywhere), if found.
+    pub(crate) fn line_of(&self, section: &str, name: &str) -> Option<usize> {
         let text = self.text;
-        let declared = self.declared.get_or_init(|| {
-            let mut map = std::collections::BTreeMap::new();
-            for (i, line) in text.lines().enumerate() {
-                let mut rest = line;
-                let mut offset = 0;
-                while let Some(open) = rest.find('"') {
-                    let Some(len) = rest[open + 1..].find('"') else { break };
-                    let before = line[..offset + open].trim_end();
-                    if before.strip_suffix(':').is_some_and(|b| b.trim_end().ends_with("name")) {
-                        map.entry(&rest[open + 1..open + 1 + len]).or_insert(i + 1);
-                    }
-                    offset += open + len + 2;
-                    rest = &line[offset..];
-                }
-            }
-            map
-        });
-        declared.get(name).copied()
+        self.declared.get_or_init(|| Declared::scan(text)).line(section, name)
     }
 
     /// Line of the first `key:` in the file, for paths that name no entity
     /// (e.g. `experiment.replications`).
+    /// The path's last segment that is written as a key is taken, so
+    /// `source.interarrival.Exp` (`Exp(...)` is no key) finds `interarrival:`.
     fn line_of_key(&mut self, path: &str) -> Option<usize> {
-        let key = path.rsplit('.').next()?.split('[').next()?;
-        if let Some(line) = self.keys.get(key) {
-            return *line;
-        }
-        let line = self.find_key(key);
-        self.keys.insert(key.to_string(), line);
-        line
+        let keys: Vec<String> = path
+            .rsplit('.')
+            .filter_map(|seg| seg.split('[').next())
+            .map(str::to_string)
+            .collect();
+        keys.iter().find_map(|key| {
+            if let Some(line) = self.keys.get(key) {
+                return *line;
+            }
+            let line = self.find_key(key);
+            self.keys.insert(key.clone(), line);
+            line
+        })
     }
 
     fn find_key(&self, key: &str) -> Option<usize> {
@@ -93,7 +86,7 @@ impl<'a> Checker<'a> {
     /// Paths from now on are inside `list[index]` (`variants` or `candidates`).
     pub(crate) fn in_list(&mut self, list: &str, index: usize, name: &str) {
         self.prefix = format!("{list}[{index}] \"{name}\": ");
-        self.prefix_line = self.line_of(name);
+        self.prefix_line = self.line_of(list, name);
     }
 
     /// Paths from now on are from the top of the file.
@@ -107,7 +100,9 @@ impl<'a> Checker<'a> {
         let line = if !self.prefix.is_empty() {
             self.prefix_line
         } else if let Some(n) = near {
-            self.line_of(n)
+            // The list the path starts in: `stations[3].buffer` -> `stations`.
+            let section = path.as_ref().split(['[', '.']).next().unwrap_or("");
+            self.line_of(section, n)
         } else {
             self.line_of_key(path.as_ref())
         };

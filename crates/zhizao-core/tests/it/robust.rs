@@ -210,3 +210,47 @@ fn validation_grows_with_the_file_not_with_its_square() {
     println!("100,000 stations validated in {valid:?}; 20,000 problems in {invalid:?}");
     assert!(valid.as_secs() < 10 && invalid.as_secs() < 10, "{valid:?}, {invalid:?}");
 }
+
+#[test]
+fn every_problem_at_its_place() {
+    // A calendar, a pool, a product and a station all named "x"; a name on
+    // the line after its key; a raw string and escapes in names; a bad
+    // duration in the source's interarrival.
+    let text = r####"Scenario(
+    name: "places",
+    experiment: (warmup: "0s", run: "1w", replications: 1, seed: 3),
+    calendars: [(name: "x", days: 5, shifts: [("08:00", "16:00")])],
+    operators: [(name: "x", headcount: 1, calendar: "x")],
+    products: [(name: "x", route: ["x", r#"the "second""#, "third\u{2019}s"])],
+    source: Orders(interarrival: Exp("soon")),
+    stations: [
+        (name: "x", kind: Manual(operators: "x"), time: Const("1min"), buffer: -1),
+        (name: r#"the "second""#, kind: Robot, robots: 1, time: Const("-2s"), buffer: 0),
+        (name:
+            "third\u{2019}s", kind: Robot, robots: 1, time: Const("1s"), buffer: -3),
+    ],
+)"####;
+    let err = zhizao_core::scenario::Scenario::parse(text).unwrap_err();
+    let zhizao_core::scenario::ScenarioError::Invalid { problems } = err else {
+        panic!("{err}")
+    };
+    let at = |what: &str| {
+        problems
+            .iter()
+            .find(|p| p.to_string().contains(what))
+            .unwrap_or_else(|| panic!("no problem about {what}: {problems:?}"))
+            .to_string()
+    };
+    assert!(
+        at("buffer of -1").starts_with("9: stations[0]"),
+        "{}",
+        at("buffer of -1")
+    );
+    assert!(at("-2s").starts_with("10: stations[1]"), "{}", at("-2s"));
+    assert!(
+        at("buffer of -3").starts_with("12: stations[2]"),
+        "{}",
+        at("buffer of -3")
+    );
+    assert!(at("soon").starts_with("7: source"), "{}", at("soon"));
+}
