@@ -1,10 +1,11 @@
 //! End-to-end tests of the `zhizao` binary, in one test binary: the command
 //! line as a planner or a CI pipeline uses it (`cli`), the README's promises
-//! (`readme`), what careless input and a hostile environment cannot do
+//! (`readme`), a structured `fuzz`er of the binary, what careless input and a hostile environment cannot do
 //! (`robust`: hang, panic, lose output), and the rendering check of the live view (`render`, ignored
 //! unless a display is there; `.ci/run` runs it under Xvfb).
 
 mod cli;
+mod fuzz;
 mod readme;
 #[cfg(feature = "gui")]
 mod render;
