@@ -53,7 +53,11 @@ impl AssemblyRt {
         AssemblyRt {
             bom: bom.to_vec(),
             line_of,
-            stock: bom.iter().map(|c| VecDeque::with_capacity(c.buffer as usize)).collect(),
+            // Room grows with use: a large buffer reserves no memory up front.
+            stock: bom
+                .iter()
+                .map(|c| VecDeque::with_capacity((c.buffer as usize).min(1024)))
+                .collect(),
             waiters: bom.iter().map(|_| VecDeque::new()).collect(),
             waiting: VecDeque::new(),
         }

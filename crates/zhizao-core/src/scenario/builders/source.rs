@@ -51,6 +51,20 @@ pub(super) fn source(
                     None,
                     "the mean time between orders must be greater than 0",
                 );
+            } else if let Some(d) = &ia
+                && let zero = zero_share(d)
+                && zero > 0.5
+            {
+                // A very skewed distribution (a Gamma of tiny shape) with a
+                // sane mean: nearly all orders come at the same instant.
+                ck.err(
+                    "source.interarrival",
+                    None,
+                    format!(
+                        "{:.0}% of the times between orders round to 0 ms (times are whole milliseconds), so nearly all orders come at once, with a few very long gaps; write Exp(...) for random orders",
+                        100.0 * zero
+                    ),
+                );
             }
             let profile = rate_profile.as_ref().and_then(|p| {
                 let d = ia.as_ref()?;
@@ -240,4 +254,11 @@ pub(super) fn finished_goods(
         profile,
         initial: fg.initial_stock.clamp(0, 100_000_000) as u32,
     })
+}
+
+/// The share of a distribution's draws that round to 0 ticks, from 1,000
+/// draws of a fixed stream (the same answer every time).
+fn zero_share(d: &Dist) -> f64 {
+    let mut rng = crate::rng::stream(0, "validate:zero-share", 0);
+    (0..1000).filter(|_| d.sample_ticks(&mut rng) == 0).count() as f64 / 1000.0
 }

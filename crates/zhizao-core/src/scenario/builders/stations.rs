@@ -647,7 +647,16 @@ fn bill_of_materials(s: &RawStation, names: &Resolver, path: &str, ck: &mut Chec
             );
         }
         let buffer = c.buffer.unwrap_or(2 * c.count);
-        if buffer < c.count || buffer > u32::MAX as i64 {
+        if buffer > crate::model::MAX_BUFFER as i64 {
+            ck.err(
+                format!("{at}.buffer"),
+                near,
+                format!(
+                    "a component buffer of {buffer} places is more than a line holds (at most {})",
+                    crate::model::MAX_BUFFER
+                ),
+            );
+        } else if buffer < c.count {
             ck.err(
                 format!("{at}.buffer"),
                 near,
