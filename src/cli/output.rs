@@ -37,6 +37,13 @@ pub const MARKER: &str = ".zhizao-report";
 /// are not a zhizao report (a report replaces the directory whole), before
 /// any work is done.
 pub fn check_out_dir(dir: &Path) -> anyhow::Result<()> {
+    // The report is swapped in beside the directory: it needs a name of its own.
+    if !matches!(dir.components().next_back(), Some(std::path::Component::Normal(_))) {
+        anyhow::bail!(
+            "--out {} needs a directory name of its own (not . or ..), such as report/",
+            dir.display()
+        );
+    }
     if dir.is_file() {
         anyhow::bail!(
             "--out {} is a file; it takes a directory for the report (results.json, results.csv, charts, report.html)",
@@ -400,6 +407,12 @@ mod tests {
         let e = ReportDir::create(dir.path()).err().expect("refused");
         assert!(e.to_string().contains("not a zhizao report"), "{e}");
         assert!(file.exists());
+        // The working directory has no name to put a new report beside.
+        for odd in [".", "..", "/", "a/.."] {
+            let e = check_out_dir(Path::new(odd)).expect_err("refused");
+            assert!(e.to_string().contains("name of its own"), "{odd}: {e}");
+        }
+        assert!(check_out_dir(Path::new("report/")).is_ok());
     }
 
     #[test]
