@@ -269,4 +269,12 @@ fn an_experiment_of_many_hours_is_refused_with_its_estimate_unless_forced() {
     );
     // The estimate is the pilot's: a number of hours, not of seconds.
     assert!(err.contains(" h ") || err.contains("days"), "{err}");
+    // The tornado's runs count too: a base run and two for the deburring time study.
+    let out = zhizao(&["tornado", VALVE, "--run", "5200w", "--replications", "100"]);
+    expect_code(&out, 2, "a tornado of centuries");
+    assert!(
+        text(&out.stderr).contains("this experiment would take about"),
+        "{}",
+        text(&out.stderr)
+    );
 }
