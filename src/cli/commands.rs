@@ -96,18 +96,7 @@ fn compare(a: CompareArgs) -> Result<(), Failure> {
 /// The tornados of `names` (every retrofit variant when empty), with a
 /// progress bar and Ctrl-C.
 fn sensitivity(p: &Prepared, names: &[&str], opts: &RunOpts) -> Result<Vec<zhizao_core::tornado::Tornado>, Failure> {
-    // A run at base, and one at each end of every uncertain processing time
-    // (at most: only the lines that have it run again).
-    let mut variants = p.scenario.select(names);
-    if !variants.iter().any(|v| v.name == BASELINE) {
-        variants.insert(0, p.scenario.baseline());
-    }
-    let retrofits: Vec<&Variant> = variants.iter().copied().filter(|v| v.name != BASELINE).collect();
-    let line_inputs = zhizao_core::tornado::inputs(&p.scenario, &retrofits)
-        .iter()
-        .filter(|(_, of_line)| *of_line)
-        .count();
-    estimate(&variants, &p.settings, opts, 1.0 + 2.0 * line_inputs as f64)?;
+    say_estimate(zhizao_core::tornado::estimate(&p.scenario, names, &p.settings), opts)?;
     let bar = Progress::new(opts.quiet, opts.progress);
     let report_progress = |d, t| bar.report(d, t);
     let control = Control {
@@ -116,13 +105,10 @@ fn sensitivity(p: &Prepared, names: &[&str], opts: &RunOpts) -> Result<Vec<zhiza
     };
     let out = zhizao_core::tornado::tornado(&p.scenario, names, &p.settings, &control)?;
     bar.finish();
-    if progress::STOP.load(std::sync::atomic::Ordering::Relaxed) {
-        return Err(Failure::new(
-            Exit::Interrupted,
-            "stopped before the sensitivity runs were complete",
-        ));
-    }
-    Ok(out)
+    out.ok_or_else(|| {
+        progress::mark_cut();
+        Failure::new(Exit::Interrupted, "stopped before the sensitivity runs were complete")
+    })
 }
 
 fn tornado(a: TornadoArgs) -> Result<(), Failure> {
@@ -387,20 +373,12 @@ fn demo(a: DemoArgs) -> Result<(), Failure> {
 const FORCE_SECONDS: f64 = 3600.0;
 const FORCE_BYTES: f64 = 8e9;
 
-/// Says up front what a long experiment (`runs` times the replications of
-/// `variants`) will take, and refuses one past [`FORCE_SECONDS`] or
-/// [`FORCE_BYTES`] without `--force`.
-fn estimate(
-    variants: &[&Variant],
-    settings: &zhizao_core::settings::Settings,
-    opts: &RunOpts,
-    runs: f64,
-) -> Result<(), Failure> {
-    let Some(mut e) = experiment::estimate(variants, settings) else {
+/// Says up front what a long experiment will take, and refuses one past
+/// [`FORCE_SECONDS`] or [`FORCE_BYTES`] without `--force`.
+fn say_estimate(estimate: Option<experiment::Estimate>, opts: &RunOpts) -> Result<(), Failure> {
+    let Some(e) = estimate else {
         return Ok(());
     };
-    e.events *= runs;
-    e.cpu_seconds *= runs;
     let threads = rayon::current_num_threads();
     let wall = e.cpu_seconds / threads as f64;
     let memory = if e.memory_bytes >= 1e8 {
@@ -425,7 +403,7 @@ fn estimate(
 }
 
 fn simulate(p: &Prepared, variants: &[&Variant], opts: &RunOpts) -> Result<Analysis, Failure> {
-    estimate(variants, &p.settings, opts, 1.0)?;
+    say_estimate(experiment::estimate(variants, &p.settings), opts)?;
     let bar = Progress::new(opts.quiet, opts.progress);
     let report_progress = |d, t| bar.report(d, t);
     let control = Control {

@@ -8,7 +8,7 @@
 //! re-run the simulation with the changed line, on the same seeds.
 
 use crate::economics::Finance;
-use crate::experiment::{Control, ExperimentError, Runs, analyse, run_with};
+use crate::experiment::{Control, Estimate, ExperimentError, Runs, analyse, run_with};
 use crate::scenario::{BASELINE, Scenario, Variant};
 use crate::settings::Settings;
 use crate::uncertain::{Input, Inputs};
@@ -108,30 +108,68 @@ fn npv_payback(f: Option<&Finance>) -> (f64, Option<f64>) {
     f.map_or((f64::NAN, None), |f| (f.npv_rmb.mean, f.payback_years.estimate))
 }
 
-/// The tornado of each variant `names` names (all retrofit variants when
-/// empty) against the baseline. Empty when the scenario has no economics
-/// or no uncertain input.
-pub fn tornado(
-    scenario: &Scenario,
-    names: &[&str],
-    settings: &Settings,
-    control: &Control,
-) -> Result<Vec<Tornado>, ExperimentError> {
-    let Some(economics) = scenario.economics.as_ref() else {
-        return Ok(Vec::new());
-    };
+/// The lines a tornado of `names` runs (the baseline first, then the
+/// variants named, all retrofit variants when none is) and its inputs.
+fn plan<'s>(scenario: &'s Scenario, names: &[&str]) -> (Vec<&'s Variant>, Vec<(Input, bool)>) {
     let mut chosen: Vec<&Variant> = scenario.select(names);
     if !chosen.iter().any(|v| v.name == BASELINE) {
         chosen.insert(0, scenario.baseline());
     }
     let retrofits: Vec<&Variant> = chosen.iter().copied().filter(|v| v.name != BASELINE).collect();
-    let all = inputs(scenario, &retrofits);
-    if all.is_empty() || retrofits.is_empty() {
-        return Ok(Vec::new());
+    let all = if retrofits.is_empty() {
+        Vec::new()
+    } else {
+        inputs(scenario, &retrofits)
+    };
+    (chosen, all)
+}
+
+/// What [`tornado`] will take: a run of every line at base values, and
+/// two more of each line that holds an uncertain processing time.
+pub fn estimate(scenario: &Scenario, names: &[&str], settings: &Settings) -> Option<Estimate> {
+    let (chosen, all) = plan(scenario, names);
+    let mut e = crate::experiment::estimate(&chosen, settings)?;
+    let line_runs: usize = all
+        .iter()
+        .filter(|(_, of_line)| *of_line)
+        .map(|(i, _)| {
+            2 * chosen
+                .iter()
+                .filter(|v| v.line.uncertain().any(|u| u.key == i.key))
+                .count()
+        })
+        .sum();
+    let runs = 1.0 + line_runs as f64 / chosen.len() as f64;
+    e.events *= runs;
+    e.cpu_seconds *= runs;
+    Some(e)
+}
+
+/// The tornado of each variant `names` names (all retrofit variants when
+/// empty) against the baseline. Empty when the scenario has no economics
+/// or no uncertain input; `None` when `control` stopped it before every
+/// run was complete.
+pub fn tornado(
+    scenario: &Scenario,
+    names: &[&str],
+    settings: &Settings,
+    control: &Control,
+) -> Result<Option<Vec<Tornado>>, ExperimentError> {
+    let Some(economics) = scenario.economics.as_ref() else {
+        return Ok(Some(Vec::new()));
+    };
+    let (chosen, all) = plan(scenario, names);
+    if all.is_empty() {
+        return Ok(Some(Vec::new()));
     }
+    let retrofits: Vec<&Variant> = chosen.iter().copied().filter(|v| v.name != BASELINE).collect();
+    let complete = |runs: &Runs| runs.done() == settings.replications;
     let at = |inputs: Inputs| Settings { inputs, ..*settings };
     let base_settings = at(Inputs::Base);
     let base_runs = run_with(&chosen, &base_settings, control)?;
+    if !complete(&base_runs) {
+        return Ok(None);
+    }
     let base = analyse(
         &scenario.name,
         &chosen,
@@ -165,6 +203,9 @@ pub fn tornado(
             } else {
                 base_runs.clone()
             };
+            if !complete(&runs) {
+                return Ok(None);
+            }
             ends.push(analyse(&scenario.name, &chosen, runs, &s, Some(economics)));
         }
         for t in &mut out {
@@ -192,5 +233,5 @@ pub fn tornado(
         t.bars
             .sort_by(|a, b| b.swing().total_cmp(&a.swing()).then(a.key.cmp(&b.key)));
     }
-    Ok(out)
+    Ok(Some(out))
 }

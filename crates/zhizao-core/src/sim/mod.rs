@@ -765,10 +765,9 @@ impl Simulation {
                 break;
             }
         }
-        let time_hours = crate::time::ticks_to_hours(self.now);
-        self.status = Status::Running;
-        self.fail(SimError::NoProgress {
-            time_hours,
+        // Whatever the looking-ahead steps did, the run is stuck.
+        self.status = Status::Failed(SimError::NoProgress {
+            time_hours: crate::time::ticks_to_hours(self.now),
             events,
             stations,
         });

@@ -239,7 +239,9 @@ fn the_tornado_bar_of_a_linear_input_is_slope_times_range_and_the_mean_converges
         replications: 3,
         ..s.settings
     };
-    let tornado = zhizao_core::tornado::tornado(&s, &[], &settings, &Default::default()).unwrap();
+    let tornado = zhizao_core::tornado::tornado(&s, &[], &settings, &Default::default())
+        .unwrap()
+        .expect("not stopped");
     assert_eq!(tornado.len(), 1);
     let bar = &tornado[0].bars[0];
     close("bar low value", bar.low, t.quantile(0.1));
