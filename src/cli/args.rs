@@ -43,6 +43,25 @@ pub enum Command {
     /// What moves each variant's NPV: every uncertain input at its 10th and
     /// 90th percentile, one at a time, the others at base (a tornado).
     Tornado(TornadoArgs),
+    /// Put the part files of a sharded run, compare, check or sweep (--shard)
+    /// back together: the output equals the unsharded command's, byte for byte.
+    Merge(MergeArgs),
+}
+
+#[derive(Args)]
+pub struct MergeArgs {
+    /// Part files written by the shards (part-K-of-N.json).
+    #[arg(required = true)]
+    pub parts: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write the report to this directory, as the unsharded command would.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// No progress bar (for the sensitivity runs of a report).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Args)]
@@ -269,6 +288,33 @@ pub struct RunOpts {
     /// more than 8 GB of results.
     #[arg(long)]
     pub force: bool,
+    /// Run only shard K of N of the experiment's (variant, replication) grid
+    /// and write its part file for `zhizao merge` (run, compare, check and
+    /// sweep). `auto` reads a Slurm array task or a Kubernetes Indexed Job.
+    #[arg(long, value_name = "K/N|auto", conflicts_with = "out")]
+    pub shard: Option<String>,
+    /// The shard's part file, or a directory for part-K-of-N.json (default:
+    /// part-K-of-N.json in the current directory).
+    #[arg(long, value_name = "PATH", requires = "shard")]
+    pub part: Option<PathBuf>,
+    /// Print a ready job-array script (slurm) or Indexed Job manifest (k8s)
+    /// that runs the experiment in shards and merges them, instead of running it.
+    #[arg(long, value_enum, conflicts_with = "shard")]
+    pub emit: Option<EmitArg>,
+    /// Shards of --emit (default: from a pilot run, a few minutes of work each).
+    #[arg(long, requires = "emit")]
+    pub shards: Option<u32>,
+    /// The runs of a merge, in place of simulating.
+    #[arg(skip)]
+    pub merged: Option<std::sync::Arc<super::shard::Merged>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EmitArg {
+    /// A Slurm job array and a merge job that depends on it (`sh FILE` submits both).
+    Slurm,
+    /// A Kubernetes Indexed Job and a merge Job (`kubectl apply -f FILE`).
+    K8s,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

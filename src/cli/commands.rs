@@ -26,6 +26,7 @@ pub fn dispatch(command: Command) -> Result<(), Failure> {
         Command::Optimize(a) => optimize(a),
         Command::Sweep(a) => sweep(a),
         Command::Tornado(a) => tornado(a),
+        Command::Merge(a) => super::shard::merge(a),
         #[cfg(feature = "gui")]
         Command::View(a) => view(a),
         #[cfg(feature = "gui")]
@@ -57,7 +58,9 @@ fn validate(a: ValidateArgs) -> Result<(), Failure> {
 fn run(a: RunArgs) -> Result<(), Failure> {
     let p = prepare(&a.file, &a.opts)?;
     known_variant(&p.scenario, &a.variant, &a.file)?;
-    let analysis = simulate(&p, &p.scenario.select(&[a.variant.as_str()]), &a.opts)?;
+    let Some(analysis) = simulate(&p, &p.scenario.select(&[a.variant.as_str()]), &a.opts)? else {
+        return Ok(());
+    };
     let table = report::run_table(&analysis);
     emit(a.opts.format, &table, &analysis)?;
     Ok(write_report(
@@ -71,7 +74,9 @@ fn run(a: RunArgs) -> Result<(), Failure> {
 
 fn compare(a: CompareArgs) -> Result<(), Failure> {
     let p = prepare(&a.file, &a.opts)?;
-    let analysis = simulate(&p, &p.scenario.select(&[]), &a.opts)?;
+    let Some(analysis) = simulate(&p, &p.scenario.select(&[]), &a.opts)? else {
+        return Ok(());
+    };
     let mut table = report::comparison_table(&analysis);
     emit(a.opts.format, &table, &analysis)?;
     // The report shows what moves the money when some input is uncertain.
@@ -112,6 +117,7 @@ fn sensitivity(p: &Prepared, names: &[&str], opts: &RunOpts) -> Result<Vec<zhiza
 }
 
 fn tornado(a: TornadoArgs) -> Result<(), Failure> {
+    super::shard::refuse(&a.opts, "tornado")?;
     if a.opts.from_install {
         return Err(Failure::usage(
             "--from-install works with run, compare and check; the tornado varies the steady years' inputs",
@@ -177,7 +183,9 @@ fn check(a: CheckArgs) -> Result<(), Failure> {
             names.push(&e.variant);
         }
     }
-    let analysis = simulate(&p, &p.scenario.select(&names), &a.opts)?;
+    let Some(analysis) = simulate(&p, &p.scenario.select(&names), &a.opts)? else {
+        return Ok(());
+    };
     let outcomes = expectations
         .iter()
         .map(|e| e.check(&analysis, a.strict))
@@ -199,6 +207,7 @@ fn check(a: CheckArgs) -> Result<(), Failure> {
 }
 
 fn optimize(a: OptimizeArgs) -> Result<(), Failure> {
+    super::shard::refuse(&a.opts, "optimize")?;
     if a.opts.from_install {
         return Err(Failure::usage(
             "--from-install works with run, compare and check; screen and sweep steady runs, then compare the winner --from-install",
@@ -310,7 +319,9 @@ fn sweep(a: SweepArgs) -> Result<(), Failure> {
     let points = sweep::points(&p.scenario, &a.variant, &params)?;
     let mut variants = vec![p.scenario.baseline()];
     variants.extend(points.iter().map(|point| &point.variant));
-    let analysis = simulate(&p, &variants, &a.opts)?;
+    let Some(analysis) = simulate(&p, &variants, &a.opts)? else {
+        return Ok(());
+    };
     let labels: Vec<Vec<String>> = points
         .iter()
         .map(|point| point.values.iter().map(sweep::label).collect())
@@ -375,7 +386,7 @@ const FORCE_BYTES: f64 = 8e9;
 
 /// Says up front what a long experiment will take, and refuses one past
 /// [`FORCE_SECONDS`] or [`FORCE_BYTES`] without `--force`.
-fn say_estimate(estimate: Option<experiment::Estimate>, opts: &RunOpts) -> Result<(), Failure> {
+pub fn say_estimate(estimate: Option<experiment::Estimate>, opts: &RunOpts) -> Result<(), Failure> {
     let Some(e) = estimate else {
         return Ok(());
     };
@@ -402,7 +413,20 @@ fn say_estimate(estimate: Option<experiment::Estimate>, opts: &RunOpts) -> Resul
     Ok(())
 }
 
-fn simulate(p: &Prepared, variants: &[&Variant], opts: &RunOpts) -> Result<Analysis, Failure> {
+/// `None` when the command ran as a shard or printed a job script: there
+/// is nothing to report.
+fn simulate(p: &Prepared, variants: &[&Variant], opts: &RunOpts) -> Result<Option<Analysis>, Failure> {
+    if let Some(m) = &opts.merged {
+        return super::shard::merged_analysis(p, variants, opts, m).map(Some);
+    }
+    if let Some(kind) = opts.emit {
+        super::shard::emit(p, variants, opts, kind)?;
+        return Ok(None);
+    }
+    if let Some(shard) = &opts.shard {
+        super::shard::run_shard(p, variants, opts, shard)?;
+        return Ok(None);
+    }
     say_estimate(experiment::estimate(variants, &p.settings), opts)?;
     let bar = Progress::new(opts.quiet, opts.progress);
     let report_progress = |d, t| bar.report(d, t);
@@ -430,7 +454,7 @@ fn simulate(p: &Prepared, variants: &[&Variant], opts: &RunOpts) -> Result<Analy
     }
     if !opts.from_install {
         bar.finish();
-        return Ok(steady);
+        return Ok(Some(steady));
     }
     // The first year from the installation, for its KPIs and year 1's money.
     let first = experiment::from_install(&p.scenario, variants, &steady, &control)?;
@@ -441,7 +465,7 @@ fn simulate(p: &Prepared, variants: &[&Variant], opts: &RunOpts) -> Result<Analy
             "stopped before the first year from the installation was complete; nothing to report",
         ));
     }
-    Ok(first)
+    Ok(Some(first))
 }
 
 /// Whether the command opens a window, which handles its own quitting.

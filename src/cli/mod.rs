@@ -1,6 +1,7 @@
 //! The command line, ripgrep-style: words ([`args`]), one settings step
 //! ([`settings`]), one function per subcommand ([`commands`]), what is
-//! written where ([`output`], [`progress`]), and what each exit code means
+//! written where ([`output`], [`progress`]), experiments in shards
+//! ([`shard`]), and what each exit code means
 //! ([`exit`]).
 
 pub mod args;
@@ -9,3 +10,4 @@ pub mod exit;
 pub mod output;
 pub mod progress;
 pub mod settings;
+pub mod shard;

@@ -148,13 +148,31 @@ pub fn run(variants: &[&Variant], settings: &Settings) -> Result<Vec<Vec<Replica
 /// [`run`] with progress reports and early stopping. When stopped, each
 /// variant keeps the replications that finished for every variant.
 pub fn run_with(variants: &[&Variant], settings: &Settings, control: &Control) -> Result<Runs, ExperimentError> {
-    let jobs: Vec<(usize, u32)> = (0..settings.replications)
-        .flat_map(|r| (0..variants.len()).map(move |v| (v, r)))
-        .collect();
+    let all = jobs(variants.len(), settings.replications);
+    let results = run_jobs(variants, settings, &all, control)?;
+    Ok(collect(variants.len(), settings.replications, &all, results))
+}
+
+/// Every (variant, replication) of an experiment, in the order they are
+/// started and split into shards: all variants of replication 0, then of
+/// 1, ...
+pub fn jobs(variants: usize, replications: u32) -> Vec<(usize, u32)> {
+    (0..replications)
+        .flat_map(|r| (0..variants).map(move |v| (v, r)))
+        .collect()
+}
+
+/// Runs the given (variant, replication) jobs in parallel; a job is `None`
+/// when a stop was asked for before it finished.
+pub fn run_jobs(
+    variants: &[&Variant],
+    settings: &Settings,
+    jobs: &[(usize, u32)],
+    control: &Control,
+) -> Result<Vec<Option<Replication>>, ExperimentError> {
     let total = jobs.len() as u64;
     let done = AtomicU64::new(0);
-    let results: Vec<Result<Option<Replication>, ExperimentError>> = jobs
-        .par_iter()
+    jobs.par_iter()
         .map(|&(v, r)| {
             let out = replicate_until_cancelled(&variants[v].line, settings, r, control).map_err(|source| {
                 ExperimentError {
@@ -170,12 +188,18 @@ pub fn run_with(variants: &[&Variant], settings: &Settings, control: &Control) -
             }
             Ok(out)
         })
-        .collect();
-    let mut by_rep: Vec<Vec<Option<Replication>>> = (0..settings.replications).map(|_| Vec::new()).collect();
-    for ((_, r), res) in jobs.into_iter().zip(results) {
-        by_rep[r as usize].push(res?);
+        .collect()
+}
+
+/// The runs of an experiment of `variants` x `planned` replications from
+/// the results of `jobs` (each job at most once): each variant keeps the
+/// replications, in order, that finished for every variant.
+pub fn collect(variants: usize, planned: u32, jobs: &[(usize, u32)], results: Vec<Option<Replication>>) -> Runs {
+    let mut by_rep: Vec<Vec<Option<Replication>>> = (0..planned).map(|_| vec![None; variants]).collect();
+    for (&(v, r), res) in jobs.iter().zip(results) {
+        by_rep[r as usize][v] = res;
     }
-    let mut out: Vec<Vec<Replication>> = variants.iter().map(|_| Vec::new()).collect();
+    let mut out: Vec<Vec<Replication>> = (0..variants).map(|_| Vec::new()).collect();
     for reps in by_rep {
         if reps.iter().all(Option::is_some) {
             for (v, rep) in reps.into_iter().enumerate() {
@@ -183,10 +207,10 @@ pub fn run_with(variants: &[&Variant], settings: &Settings, control: &Control) -
             }
         }
     }
-    Ok(Runs {
+    Runs {
         replications: out,
-        planned: settings.replications,
-    })
+        planned,
+    }
 }
 
 /// Statistics of one station over replications.
@@ -369,11 +393,19 @@ pub fn from_install(
 ) -> Result<Analysis, ExperimentError> {
     let new = installing(variants);
     let refs: Vec<&Variant> = new.iter().collect();
+    let runs = run_with(&refs, &first_year(&steady.settings), control)?;
+    Ok(from_install_runs(scenario, variants, steady, runs))
+}
+
+/// [`from_install`] with the first year's runs done already (of
+/// [`installing`] `variants` with [`first_year`] settings).
+pub fn from_install_runs(scenario: &Scenario, variants: &[&Variant], steady: &Analysis, runs: Runs) -> Analysis {
+    let new = installing(variants);
+    let refs: Vec<&Variant> = new.iter().collect();
     let year = first_year(&steady.settings);
-    let runs = run_with(&refs, &year, control)?;
     let mut first = analyse(&scenario.name, &refs, runs, &year, scenario.economics.as_ref());
     join_first_year(&mut first, steady);
-    Ok(first)
+    first
 }
 
 /// The WIP series averaged over replications, with its bucket length in

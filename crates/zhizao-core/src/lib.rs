@@ -24,6 +24,7 @@ pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod settings;
+pub mod shard;
 pub mod sim;
 pub mod state;
 pub mod stats;

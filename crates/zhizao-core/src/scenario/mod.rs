@@ -152,6 +152,12 @@ impl Scenario {
         Scenario::parse_with(&text, &|file| read(&dir.join(file)))
     }
 
+    /// A fingerprint of what was loaded: the file's text and the order
+    /// book it names, as read. Shards of one experiment must agree on it.
+    pub fn fingerprint(&self) -> String {
+        crate::shard::fingerprint(&[&self.text, &format!("{:?}", self.raw.source)])
+    }
+
     /// Parses and validates scenario text whose order book's CSV file (if
     /// it names one) `read` supplies, given the name the scenario uses.
     pub fn parse_with(
