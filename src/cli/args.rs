@@ -46,6 +46,60 @@ pub enum Command {
     /// Put the part files of a sharded run, compare, check or sweep (--shard)
     /// back together: the output equals the unsharded command's, byte for byte.
     Merge(MergeArgs),
+    /// Fit exponential, normal, lognormal, gamma, Erlang, Weibull and
+    /// triangular distributions to measured times (a time study, an MES
+    /// export), rank them, and print the line for the scenario.
+    Fit(FitArgs),
+    /// Time to failure and time to repair from a downtime log (start, end,
+    /// state per row), counting intervals cut by a shift end as censored.
+    FitFailures(FitFailuresArgs),
+}
+
+#[derive(Args)]
+pub struct FitArgs {
+    /// Measured times: CSV, .xlsx, .xls or .ods.
+    pub data: PathBuf,
+    /// Sheet of a workbook (default the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Column: header name, number from 1, or letter (default: the first that holds numbers).
+    #[arg(long)]
+    pub column: Option<String>,
+    /// Unit of bare numbers: ms, s, min, h. Cells formatted as times or
+    /// durations, and texts such as "45s", carry their own.
+    #[arg(long, default_value = "s")]
+    pub unit: String,
+    /// Parametric bootstrap samples per family for the p-values (0: none).
+    #[arg(long, default_value_t = 199)]
+    pub bootstrap: u32,
+    /// Seed of the bootstrap.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Where the P-P and Q-Q plots go (SVG; default DATA-COLUMN-fit.svg here).
+    #[arg(long)]
+    pub chart: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Args)]
+pub struct FitFailuresArgs {
+    /// Downtime log: CSV, .xlsx, .xls or .ods with columns start, end and
+    /// state (up/run/运行, down/failure/故障, off/休息), and optionally machine.
+    pub log: PathBuf,
+    /// Sheet of a workbook (default the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Only this machine's rows.
+    #[arg(long)]
+    pub machine: Option<String>,
+    /// Unit of bare numbers in start and end (dates and date cells carry their own).
+    #[arg(long, default_value = "h")]
+    pub unit: String,
+    /// Output format (csv: as table).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 #[derive(Args)]

@@ -27,6 +27,8 @@ pub fn dispatch(command: Command) -> Result<(), Failure> {
         Command::Sweep(a) => sweep(a),
         Command::Tornado(a) => tornado(a),
         Command::Merge(a) => super::shard::merge(a),
+        Command::Fit(a) => super::fit::fit(a),
+        Command::FitFailures(a) => super::fit::fit_failures(a),
         #[cfg(feature = "gui")]
         Command::View(a) => view(a),
         #[cfg(feature = "gui")]

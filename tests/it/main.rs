@@ -1,10 +1,11 @@
 //! End-to-end tests of the `zhizao` binary, in one test binary: the command
 //! line as a planner or a CI pipeline uses it (`cli`), the README's promises
 //! (`readme`), a structured `fuzz`er of the binary, what careless input and a hostile environment cannot do
-//! (`robust`: hang, panic, lose output), experiments split into shards and merged (`shard`), and the rendering check of the live view (`render`, ignored
+//! (`robust`: hang, panic, lose output), experiments split into shards and merged (`shard`), a planner's own data fitted (`data`), and the rendering check of the live view (`render`, ignored
 //! unless a display is there; `.ci/run` runs it under Xvfb).
 
 mod cli;
+mod data;
 mod fuzz;
 mod readme;
 #[cfg(feature = "gui")]

@@ -12,6 +12,7 @@ pub mod check;
 pub mod dist;
 pub mod economics;
 pub mod experiment;
+pub mod fit;
 pub mod format;
 pub mod indicators;
 pub mod kpi;

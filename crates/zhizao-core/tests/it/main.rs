@@ -9,7 +9,8 @@
 //! optimiser), `money` (finance conventions, uncertain inputs, the
 //! tornado and the policy indicators against closed forms), `golden` results of the bundled scenarios, `robust`ness (no hang, stops
 //! answered at once), and that the library is
-//! `quiet` (it never writes to standard output or error).
+//! `quiet` (it never writes to standard output or error), and `fit`ting
+//! distributions to measured times and downtime logs.
 // The library may not print (the package's lints deny it); its tests report
 // what they compared.
 #![allow(clippy::print_stdout)]
@@ -19,6 +20,7 @@ mod behaviour;
 mod common;
 mod decision;
 mod determinism;
+mod fit;
 mod fuzz;
 mod golden;
 mod money;
