@@ -53,6 +53,37 @@ pub enum Command {
     /// Time to failure and time to repair from a downtime log (start, end,
     /// state per row), counting intervals cut by a shift end as censored.
     FitFailures(FitFailuresArgs),
+    /// The baseline against the plant's records (last year's output, or
+    /// weekly outputs): simulated vs recorded with a verdict; exit 3 when
+    /// the model does not reproduce the record.
+    Calibrate(CalibrateArgs),
+}
+
+#[derive(Args)]
+pub struct CalibrateArgs {
+    /// Scenario file (RON).
+    pub file: PathBuf,
+    /// Good parts the line made in --over (e.g. last year's output).
+    #[arg(long, requires = "over", conflicts_with = "weekly")]
+    pub output: Option<f64>,
+    /// The calendar time of --output, e.g. 52w or 8760h.
+    #[arg(long, requires = "output")]
+    pub over: Option<String>,
+    /// Recorded good output of each week: CSV, .xlsx or .ods, one week a row.
+    #[arg(long, required_unless_present = "output")]
+    pub weekly: Option<PathBuf>,
+    /// Sheet of --weekly (default the first).
+    #[arg(long, requires = "weekly")]
+    pub sheet: Option<String>,
+    /// Column of --weekly: header name, number from 1, or letter (default: the first that holds numbers).
+    #[arg(long, requires = "weekly")]
+    pub column: Option<String>,
+    /// A difference up to this percentage counts as consistent whatever the
+    /// intervals say (with many replications they are narrow).
+    #[arg(long, default_value_t = 2.0)]
+    pub tolerance_pct: f64,
+    #[command(flatten)]
+    pub opts: RunOpts,
 }
 
 #[derive(Args)]

@@ -29,6 +29,7 @@ pub fn dispatch(command: Command) -> Result<(), Failure> {
         Command::Merge(a) => super::shard::merge(a),
         Command::Fit(a) => super::fit::fit(a),
         Command::FitFailures(a) => super::fit::fit_failures(a),
+        Command::Calibrate(a) => calibrate(a),
         #[cfg(feature = "gui")]
         Command::View(a) => view(a),
         #[cfg(feature = "gui")]
@@ -203,6 +204,128 @@ fn check(a: CheckArgs) -> Result<(), Failure> {
         return Err(Failure::new(
             Exit::Unmet,
             format!("check failed: {failed} of {} expectations not met", outcomes.len()),
+        ));
+    }
+    Ok(())
+}
+
+fn calibrate(a: CalibrateArgs) -> Result<(), Failure> {
+    use zhizao_core::calibrate::{Recorded, Verdict};
+    super::shard::refuse(&a.opts, "calibrate")?;
+    let recorded = match (&a.output, &a.over, &a.weekly) {
+        (Some(output), Some(over), _) => {
+            let hours = duration("over", over)? as f64 / zhizao_core::time::HOUR as f64;
+            if !(output.is_finite() && *output > 0.0) || hours <= 0.0 {
+                return Err(Failure::usage("--output and --over must be greater than 0"));
+            }
+            Recorded::Total { output: *output, hours }
+        }
+        (_, _, Some(path)) => {
+            let table = super::data::read(path, a.sheet.as_deref())?;
+            Recorded::Weekly(super::data::numbers(&table, a.column.as_deref())?)
+        }
+        _ => return Err(Failure::usage("give --output N --over DURATION, or --weekly FILE")),
+    };
+    let p = prepare(&a.file, &a.opts)?;
+    let Some(analysis) = simulate(&p, &p.scenario.select(&[BASELINE]), &a.opts)? else {
+        return Ok(());
+    };
+    let base = &analysis.variants[0];
+    if !(a.tolerance_pct.is_finite() && a.tolerance_pct >= 0.0) {
+        return Err(Failure::usage("--tolerance-pct must be 0 or more"));
+    }
+    let c = zhizao_core::calibrate::calibrate(
+        &base.replications,
+        analysis.settings.warmup,
+        analysis.settings.run,
+        &recorded,
+        a.tolerance_pct / 100.0,
+    )
+    .map_err(Failure::usage)?;
+    let g = zhizao_core::format::grouped;
+    print_stdout(&match a.opts.format {
+        Format::Json => json_text(&serde_json::json!({
+            "scenario": analysis.scenario,
+            "period": c.period,
+            "recorded_mean": c.recorded.mean,
+            "recorded_n": c.recorded.n,
+            "simulated_mean": c.simulated.mean,
+            "simulated_half_width": c.simulated.half_width,
+            "replications": analysis.settings.replications,
+            "interval": [c.interval.0, c.interval.1],
+            "relative": c.relative,
+            "spreads": c.spreads.map(|(r, s)| serde_json::json!({"recorded_sd": r, "simulated_sd": s})),
+            "tolerance_pct": a.tolerance_pct,
+            "verdict": format!("{:?}", c.verdict).to_lowercase(),
+        }))?,
+        Format::Table | Format::Csv => {
+            let mut t = format!(
+                "{}: the baseline against the record, good output per {}
+
+",
+                analysis.scenario, c.period
+            );
+            match &recorded {
+                Recorded::Total { .. } => {
+                    t.push_str(&format!(
+                        "  recorded                      {}
+",
+                        g(c.recorded.mean)
+                    ));
+                    t.push_str(&format!(
+                        "  simulated, mean of {:<4}       {} ({:+.1}%)
+",
+                        analysis.settings.replications,
+                        g(c.simulated.mean),
+                        100.0 * c.relative
+                    ));
+                    t.push_str(&format!(
+                        "  one period, 95% of the time   {} to {}
+",
+                        g(c.interval.0),
+                        g(c.interval.1)
+                    ));
+                }
+                Recorded::Weekly(w) => {
+                    let (rs, ss) = c.spreads.unwrap_or((f64::NAN, f64::NAN));
+                    t.push_str(&format!(
+                        "  recorded, {:>3} weeks           {} a week, sd {}
+",
+                        w.len(),
+                        g(c.recorded.mean),
+                        g(rs)
+                    ));
+                    t.push_str(&format!(
+                        "  simulated                     {} a week, sd {} ({:+.1}%)
+",
+                        g(c.simulated.mean),
+                        g(ss),
+                        100.0 * c.relative
+                    ));
+                    t.push_str(&format!(
+                        "  difference, 95%               {} to {} a week
+",
+                        g(c.interval.0),
+                        g(c.interval.1)
+                    ));
+                }
+            }
+            t.push_str(&format!(
+                "
+{}
+",
+                c.verdict.label()
+            ));
+            t
+        }
+    })?;
+    if c.verdict != Verdict::Consistent {
+        return Err(Failure::new(
+            Exit::Unmet,
+            format!(
+                "calibration: the baseline is {:+.1}% off the record; fix the model before trusting the variants",
+                100.0 * c.relative
+            ),
         ));
     }
     Ok(())

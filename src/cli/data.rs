@@ -271,6 +271,42 @@ impl Table {
     }
 }
 
+/// The numbers of a column (`column` by name, number or letter; default
+/// the first that holds numbers); empty cells are skipped.
+pub fn numbers(table: &Table, column: Option<&str>) -> Result<Vec<f64>, Failure> {
+    let col = match column {
+        Some(c) => table.column(c)?,
+        None => (0..table.rows.iter().map(|r| r.1.len()).max().unwrap_or(0))
+            .find(|&c| {
+                table
+                    .rows
+                    .iter()
+                    .any(|(_, r)| matches!(r.get(c), Some(Cell::Number(_))))
+            })
+            .ok_or_else(|| {
+                Failure::usage(format!(
+                    "{}: no column holds numbers; name one with --column",
+                    table.source
+                ))
+            })?,
+    };
+    let mut out = Vec::new();
+    for (row, cells) in &table.rows {
+        match cells.get(col).unwrap_or(&Cell::Empty) {
+            Cell::Empty => {}
+            Cell::Number(x) if x.is_finite() => out.push(*x),
+            other => {
+                return Err(Failure::usage(format!(
+                    "{}: \"{}\" is not a number",
+                    table.at(*row, col),
+                    other.text()
+                )));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// `YYYY-MM-DD HH:MM[:SS]` (or with `T`), seconds since 1970-01-01.
 pub fn parse_moment(text: &str) -> Option<f64> {
     let t = text.trim();

@@ -13,3 +13,4 @@ pub mod output;
 pub mod progress;
 pub mod settings;
 pub mod shard;
+pub mod xlsx;

@@ -147,8 +147,13 @@ impl<'a> ReportDir<'a> {
     }
 
     pub fn write(&mut self, name: &str, text: &str) -> anyhow::Result<()> {
+        self.write_bytes(name, text.as_bytes())
+    }
+
+    /// Writes a file of the report (a workbook, say).
+    pub fn write_bytes(&mut self, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
         let path = self.staging.join(name);
-        std::fs::write(&path, text).with_context(|| format!("writing {}", self.dir.join(name).display()))?;
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", self.dir.join(name).display()))?;
         self.written.push(name.to_string());
         Ok(())
     }
@@ -302,7 +307,9 @@ pub fn write_report(
     let Some(dir) = out else { return Ok(()) };
     let mut out = ReportDir::create(dir)?;
     out.write("results.json", &json_text(&report::to_json(analysis))?)?;
-    out.write("results.csv", &report::to_csv(analysis).context("encoding CSV")?)?;
+    let csv = report::to_csv(analysis).context("encoding CSV")?;
+    out.write("results.csv", &csv)?;
+    out.write_bytes("results.xlsx", &super::xlsx::results(analysis, &csv)?)?;
     out.write("report.txt", &table)?;
     let mut all = charts::analysis_charts(analysis);
     for (name, text) in extra {

@@ -275,7 +275,8 @@ fn out_dir_holds_a_whole_report() {
     assert!(names.contains(&"tornado_full_retrofit.svg".to_string()), "{names:?}");
     // The marker that lets a later run replace the directory whole.
     assert!(names.contains(&".zhizao-report".to_string()), "{names:?}");
-    assert_eq!(names.len(), 12, "{names:?}");
+    assert!(names.contains(&"results.xlsx".to_string()), "{names:?}");
+    assert_eq!(names.len(), 13, "{names:?}");
 }
 
 #[test]

@@ -281,3 +281,119 @@ fn mistakes_in_data_point_at_their_cell() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn results_xlsx_opens_with_its_sheets_numbers_and_chart() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report");
+    let run = zhizao(&[
+        "compare",
+        "scenarios/wenzhou_valve_body.ron",
+        "--replications",
+        "3",
+        "--run",
+        "4w",
+        "--format",
+        "json",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    expect_code(&run, 0, "compare --out");
+    let j: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let path = out.join("results.xlsx");
+    let mut book = open_workbook_auto(&path).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["Summary", "line", "station", "finance", "indicator"]
+    );
+    let summary = book.worksheet_range("Summary").unwrap();
+    let row = summary
+        .rows()
+        .find(|r| r.first() == Some(&Data::String("throughput_per_hour".into())))
+        .unwrap();
+    let variants = j["variants"].as_array().unwrap();
+    for (v, variant) in variants.iter().enumerate() {
+        let k = &variant["kpis"]["throughput_per_hour"];
+        let Data::Float(mean) = row[2 + 2 * v] else {
+            panic!("{:?}", row[2 + 2 * v])
+        };
+        assert_eq!(mean, k["mean"].as_f64().unwrap(), "{}", variant["name"]);
+    }
+    // The scope sheets hold results.csv's rows, numbers as numbers.
+    let csv = std::fs::read_to_string(out.join("results.csv")).unwrap();
+    for scope in ["line", "station", "finance", "indicator"] {
+        let rows = csv.lines().filter(|l| l.split(',').nth(1) == Some(scope)).count();
+        let sheet = book.worksheet_range(scope).unwrap();
+        assert_eq!(sheet.height(), rows + 1, "{scope}: header and {rows} rows");
+        assert!(
+            matches!(sheet.get((1, 4)), Some(Data::Float(_))),
+            "{scope}: {:?}",
+            sheet.get((1, 4))
+        );
+    }
+    // A native chart is in the package (zip names are stored as text).
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(
+        bytes.windows(20).any(|w| w == b"xl/charts/chart1.xml"),
+        "no chart in results.xlsx"
+    );
+}
+
+#[test]
+fn calibration_against_records_gives_a_verdict_and_an_exit_code() {
+    let v = "scenarios/wenzhou_valve_body.ron";
+    let quick = ["--replications", "4", "-q", "--format", "json"];
+    // What the model makes in a year, to state records near and far from it.
+    let run = zhizao(&[&["run", v][..], &quick].concat());
+    expect_code(&run, 0, "run");
+    let j: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let made = j["variants"][0]["kpis"]["good_output"]["mean"].as_f64().unwrap();
+    let hours = format!("{}h", j["run_hours"].as_f64().unwrap());
+    let near = format!("{}", (made * 1.01).round());
+    let out = zhizao(&[&["calibrate", v, "--output", &near, "--over", &hours][..], &quick].concat());
+    expect_code(&out, 0, "a record 1% off, within the default 2%");
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(c["verdict"], "consistent", "{c}");
+    assert!(
+        (c["simulated_mean"].as_f64().unwrap() - made).abs() < 1e-6 * made,
+        "{c}"
+    );
+    let far = format!("{}", (made * 0.9).round());
+    let out = zhizao(&[&["calibrate", v, "--output", &far, "--over", &hours][..], &quick].concat());
+    expect_code(&out, 3, "a record 10% below the model");
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(c["verdict"], "optimistic", "{c}");
+    assert!(text(&out.stderr).contains("fix the model before trusting the variants"));
+    // Weekly records from a workbook column.
+    let dir = tempfile::tempdir().unwrap();
+    let weekly = dir.path().join("weeks.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "周次").unwrap();
+    sheet.write_string(0, 1, "合格品").unwrap();
+    for w in 0..10u32 {
+        sheet.write_number(w + 1, 0, (w + 1) as f64).unwrap();
+        sheet.write_number(w + 1, 1, 600.0 + (w % 3) as f64).unwrap();
+    }
+    book.save(&weekly).unwrap();
+    let out = zhizao(
+        &[
+            &[
+                "calibrate",
+                v,
+                "--weekly",
+                weekly.to_str().unwrap(),
+                "--column",
+                "合格品",
+            ][..],
+            &quick,
+        ]
+        .concat(),
+    );
+    expect_code(&out, 3, "weeks of 600 against a model that makes about 1,100");
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(c["verdict"], "optimistic", "{c}");
+    assert_eq!(c["recorded_n"], 10);
+}

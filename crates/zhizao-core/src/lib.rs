@@ -8,6 +8,7 @@
 //! show is the same number.
 
 pub mod calendar;
+pub mod calibrate;
 pub mod check;
 pub mod dist;
 pub mod economics;

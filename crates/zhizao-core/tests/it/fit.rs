@@ -327,3 +327,62 @@ fn a_log_with_overlaps_or_no_failure_is_refused() {
         Err(failures::LogError::Backwards { row: 2 })
     ));
 }
+
+/// One robot station, exponential times of 1 min, never starved or
+/// blocked: its departures are a Poisson process of 60 an hour, so a week
+/// makes 10,080 parts with sd √10,080 = 100.4, and a year of 8,760 h makes
+/// 525,600.
+const POISSON_LINE: &str = r#"Scenario(
+    name: "poisson",
+    experiment: (warmup: "1w", run: "20w", replications: 10, seed: 3),
+    products: [(name: "p", route: ["s"])],
+    source: Saturated,
+    stations: [(name: "s", kind: Robot, time: Exp("1min"), buffer: 0)],
+)"#;
+
+#[test]
+fn calibration_against_a_recorded_year_and_recorded_weeks() {
+    use zhizao_core::calibrate::{Recorded, Verdict, calibrate};
+    let b = super::common::baseline(POISSON_LINE);
+    let reps = super::common::replications(&b);
+    let (warmup, run) = (b.settings.warmup, b.settings.run);
+    let year = |output: f64| calibrate(&reps, warmup, run, &Recorded::Total { output, hours: 8760.0 }, 0.0).unwrap();
+    let c = year(525_600.0);
+    println!(
+        "a year: simulated {:.0}, one year's 95% prediction interval [{:.0}, {:.0}]",
+        c.simulated.mean, c.interval.0, c.interval.1
+    );
+    assert!((c.simulated.mean - 525_600.0).abs() < 0.005 * 525_600.0, "{c:?}");
+    assert_eq!(c.verdict, Verdict::Consistent, "{c:?}");
+    assert_eq!(year(0.95 * 525_600.0).verdict, Verdict::Optimistic);
+    assert_eq!(year(1.05 * 525_600.0).verdict, Verdict::Pessimistic);
+    // Twelve recorded weeks around the true 10,080.
+    let weeks = vec![
+        10_010.0, 10_150.0, 9_980.0, 10_090.0, 10_200.0, 10_040.0, 9_950.0, 10_120.0, 10_060.0, 10_110.0, 9_990.0,
+        10_180.0,
+    ];
+    let c = calibrate(&reps, warmup, run, &Recorded::Weekly(weeks.clone()), 0.0).unwrap();
+    let (rec_sd, sim_sd) = c.spreads.unwrap();
+    println!(
+        "weeks: simulated {:.0}/week (sd {sim_sd:.1}, theory 100.4), recorded {:.0} (sd {rec_sd:.1}); difference 95% [{:.0}, {:.0}]",
+        c.simulated.mean, c.recorded.mean, c.interval.0, c.interval.1
+    );
+    assert!((c.simulated.mean - 10_080.0).abs() < 0.005 * 10_080.0, "{c:?}");
+    assert!((sim_sd - 100.4).abs() < 0.15 * 100.4, "weekly sd {sim_sd}");
+    assert_eq!(c.verdict, Verdict::Consistent, "{c:?}");
+    let low: Vec<f64> = weeks.iter().map(|w| w - 600.0).collect();
+    assert_eq!(
+        calibrate(&reps, warmup, run, &Recorded::Weekly(low.clone()), 0.0)
+            .unwrap()
+            .verdict,
+        Verdict::Optimistic
+    );
+    // 6% off is within a tolerance of 10%, not of 5%.
+    assert_eq!(
+        calibrate(&reps, warmup, run, &Recorded::Weekly(low.clone()), 0.10)
+            .unwrap()
+            .verdict,
+        Verdict::Consistent
+    );
+    assert_eq!(year(0.95 * 525_600.0).verdict, Verdict::Optimistic);
+}
