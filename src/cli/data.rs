@@ -203,6 +203,27 @@ impl Table {
         )))
     }
 
+    /// `column` by name, number or letter, or else the first column with a
+    /// cell that `holds` accepts, for messages called `what`.
+    pub fn column_or_first(
+        &self,
+        column: Option<&str>,
+        what: &str,
+        holds: impl Fn(&Cell) -> bool,
+    ) -> Result<usize, Failure> {
+        if let Some(c) = column {
+            return self.column(c);
+        }
+        (0..self.rows.iter().map(|r| r.1.len()).max().unwrap_or(0))
+            .find(|&c| self.rows.iter().any(|(_, r)| r.get(c).is_some_and(&holds)))
+            .ok_or_else(|| {
+                Failure::usage(format!(
+                    "{}: no column holds {what}; name one with --column",
+                    self.source
+                ))
+            })
+    }
+
     /// The first column whose header is one of `names` (any case).
     pub fn find(&self, names: &[&str]) -> Option<usize> {
         self.header

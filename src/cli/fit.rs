@@ -30,23 +30,11 @@ fn fixed(x: f64, decimals: usize) -> String {
 pub fn fit(a: FitArgs) -> Result<(), Failure> {
     let unit = unit_secs(&a.unit)?;
     let table = data::read(&a.data, a.sheet.as_deref())?;
-    let col = match &a.column {
-        Some(c) => table.column(c)?,
-        None => (0..table.rows.iter().map(|r| r.1.len()).max().unwrap_or(0))
-            .find(|&c| {
-                table.rows.iter().any(|(_, r)| match r.get(c) {
-                    Some(Cell::Number(_) | Cell::Serial { .. }) => true,
-                    Some(Cell::Text(t)) => parse_duration(t).is_ok(),
-                    _ => false,
-                })
-            })
-            .ok_or_else(|| {
-                Failure::usage(format!(
-                    "{}: no column holds times; name one with --column",
-                    table.source
-                ))
-            })?,
-    };
+    let col = table.column_or_first(a.column.as_deref(), "times", |c| match c {
+        Cell::Number(_) | Cell::Serial { .. } => true,
+        Cell::Text(t) => parse_duration(t).is_ok(),
+        _ => false,
+    })?;
     let column_name = table
         .header
         .get(col)

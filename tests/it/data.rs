@@ -255,31 +255,21 @@ fn mistakes_in_data_point_at_their_cell() {
         text(&out.stderr)
     );
     let few = w("few.csv", "cycle\n45\n50\n");
-    let out = zhizao(&["fit", few.to_str().unwrap()]);
-    expect_code(&out, 2, "too few");
-    assert!(text(&out.stderr).contains("at least 5"), "{}", text(&out.stderr));
     let state = w("log.csv", "start,end,state\n0,1,up\n1,2,broken\n");
-    let out = zhizao(&["fit-failures", state.to_str().unwrap()]);
-    expect_code(&out, 2, "an unknown state");
-    assert!(
-        text(&out.stderr).contains("log.csv: C3: state \"broken\""),
-        "{}",
-        text(&out.stderr)
-    );
-    let out = zhizao(&["fit", STUDY, "--sheet", "Sheet9"]);
-    expect_code(&out, 2, "an unknown sheet");
-    assert!(
-        text(&out.stderr).contains("sheets: 数控车削, 说明"),
-        "{}",
-        text(&out.stderr)
-    );
-    let out = zhizao(&["fit", STUDY, "--column", "温度"]);
-    expect_code(&out, 2, "an unknown column");
-    assert!(
-        text(&out.stderr).contains("columns: 序号, 节拍, 操作工, 备注"),
-        "{}",
-        text(&out.stderr)
-    );
+    let (few, state) = (few.to_str().unwrap(), state.to_str().unwrap());
+    for (args, says) in [
+        (vec!["fit", few], "at least 5"),
+        (vec!["fit-failures", state], "log.csv: C3: state \"broken\""),
+        (vec!["fit", STUDY, "--sheet", "Sheet9"], "sheets: 数控车削, 说明"),
+        (
+            vec!["fit", STUDY, "--column", "温度"],
+            "columns: 序号, 节拍, 操作工, 备注",
+        ),
+    ] {
+        let out = zhizao(&args);
+        expect_code(&out, 2, &args.join(" "));
+        assert!(text(&out.stderr).contains(says), "{args:?}: {}", text(&out.stderr));
+    }
 }
 
 #[test]
