@@ -387,3 +387,30 @@ fn calibration_against_records_gives_a_verdict_and_an_exit_code() {
     assert_eq!(c["verdict"], "optimistic", "{c}");
     assert_eq!(c["recorded_n"], 10);
 }
+
+#[test]
+fn the_same_time_study_saved_as_ods_fits_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let chart = dir.path().join("fit.svg");
+    let fit = |file: &str| {
+        let out = zhizao(&[
+            "fit",
+            file,
+            "--column",
+            "节拍",
+            "--bootstrap",
+            "19",
+            "--format",
+            "json",
+            "--chart",
+            chart.to_str().unwrap(),
+        ]);
+        expect_code(&out, 0, file);
+        let mut j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        j["source"] = serde_json::Value::Null;
+        j
+    };
+    // Saved from the workbook by LibreOffice: durations become ISO 8601
+    // durations (PT00H05M56.8S) in the ODS file.
+    assert_eq!(fit(STUDY), fit("tests/data/time_study_cnc_turning.ods"));
+}
