@@ -1,5 +1,6 @@
 //! `results.xlsx` of a report directory: a summary sheet of the line KPIs
-//! of every variant with their 95% intervals and a native chart, and one
+//! of every variant with their 95% intervals and the money against the
+//! baseline, with native charts of throughput and NPV, and one
 //! sheet per scope of `results.csv` (line, station, pool, finance,
 //! indicator) with the same rows, numbers as numbers. The workbook carries
 //! a fixed creation time, so the same run writes the same bytes (a merged
@@ -101,6 +102,77 @@ pub fn results(analysis: &Analysis, csv_text: &str) -> anyhow::Result<Vec<u8>> {
     chart.y_axis().set_name("parts per hour");
     chart.x_axis().set_name("variant");
     summary.insert_chart(4 + LINE_KPIS.len() as u32, 0, &chart)?;
+
+    // Money against the baseline: one row per figure, one column pair per
+    // retrofit variant, and the NPV of each with its interval as a chart.
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (variant_col, kpi_col, mean_col, half_col) = (
+        col("variant").context("a variant column")?,
+        col("kpi").context("a kpi column")?,
+        col("mean").context("a mean column")?,
+        col("half_width").context("a half_width column")?,
+    );
+    let finance: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r.get(scope_col).map(String::as_str) == Some("finance"))
+        .collect();
+    if !finance.is_empty() {
+        let mut variants: Vec<&str> = Vec::new();
+        let mut figures: Vec<&str> = Vec::new();
+        for r in &finance {
+            if !variants.contains(&r[variant_col].as_str()) {
+                variants.push(&r[variant_col]);
+            }
+            if !figures.contains(&r[kpi_col].as_str()) {
+                figures.push(&r[kpi_col]);
+            }
+        }
+        let top = 6 + LINE_KPIS.len() as u32 + 20;
+        summary.write_string_with_format(top, 0, "money against the baseline: mean and 95% half width", &bold)?;
+        summary.write_string_with_format(top + 1, 0, "figure", &bold)?;
+        for (v, name) in variants.iter().enumerate() {
+            summary.write_string_with_format(top + 1, 2 + 2 * v as u16, *name, &bold)?;
+            summary.write_string_with_format(top + 1, 3 + 2 * v as u16, "+/-", &bold)?;
+        }
+        let mut npv_row = None;
+        for (f, figure) in figures.iter().enumerate() {
+            let r = top + 2 + f as u32;
+            summary.write_string(r, 0, *figure)?;
+            if *figure == "npv_rmb" {
+                npv_row = Some(r);
+            }
+            for row in finance.iter().filter(|row| row[kpi_col] == *figure) {
+                let v = variants.iter().position(|n| *n == row[variant_col]).unwrap_or(0) as u16;
+                for (c, text) in [(2 + 2 * v, &row[mean_col]), (3 + 2 * v, &row[half_col])] {
+                    if let Ok(x) = text.parse::<f64>()
+                        && x.is_finite()
+                    {
+                        summary.write_number_with_format(r, c, x, &number)?;
+                    }
+                }
+            }
+        }
+        if let Some(row) = npv_row {
+            let mut chart = Chart::new_column();
+            chart
+                .title()
+                .set_name("NPV against the baseline, mean and 95% interval");
+            for v in 0..variants.len() as u16 {
+                let c = 2 + 2 * v;
+                let half = ChartRange::new_from_range("Summary", row, c + 1, row, c + 1);
+                let bars = ChartErrorBars::new()
+                    .set_type(ChartErrorBarsType::Custom(half.clone(), half))
+                    .clone();
+                chart
+                    .add_series()
+                    .set_name(("Summary", top + 1, c))
+                    .set_values(("Summary", row, c, row, c))
+                    .set_y_error_bars(&bars);
+            }
+            chart.y_axis().set_name("RMB");
+            summary.insert_chart(top + 3 + figures.len() as u32, 0, &chart)?;
+        }
+    }
 
     // One sheet per scope, rows as in results.csv.
     let mut scopes: Vec<&str> = Vec::new();
