@@ -31,9 +31,7 @@ pub fn dispatch(command: Command) -> Result<(), Failure> {
         Command::FitFailures(a) => super::fit::fit_failures(a),
         Command::Calibrate(a) => calibrate(a),
         #[cfg(feature = "gui")]
-        Command::View(a) => view(a),
-        #[cfg(feature = "gui")]
-        Command::Demo(a) => demo(a),
+        c @ (Command::View(_) | Command::Demo(_)) => super::window(c),
     }
 }
 
@@ -462,45 +460,6 @@ fn sweep(a: SweepArgs) -> Result<(), Failure> {
         table,
         vec![(chart.file, chart.svg)],
     )?)
-}
-
-#[cfg(feature = "gui")]
-fn view(a: ViewArgs) -> Result<(), Failure> {
-    let scenario = load(&a.file)?;
-    let (size, screenshot) = super::settings::window(a.window)?;
-    let opts = zhizao_view::ViewOptions {
-        file: a.file,
-        variant: a.variant,
-        plan: a.plan,
-        place: a.place,
-        select: a.select,
-        plan_out: a.plan_out,
-        seed: a.seed,
-        speed: a.speed.map(|s| s as usize - 1),
-        size,
-        screenshot,
-        screenshot_dir: a.screenshot_dir,
-    };
-    Ok(zhizao_view::view(scenario, opts)?)
-}
-
-#[cfg(feature = "gui")]
-fn demo(a: DemoArgs) -> Result<(), Failure> {
-    let (size, screenshot) = super::settings::window(a.window)?;
-    let files = a
-        .files
-        .into_iter()
-        .map(|f| load(&f).map(|s| (s, f)))
-        .collect::<Result<Vec<_>, _>>()?;
-    let opts = zhizao_view::DemoOptions {
-        files,
-        dwell: std::time::Duration::from_secs(a.seconds.max(1)),
-        speed: a.speed as usize - 1,
-        windowed: a.windowed,
-        size,
-        screenshot,
-    };
-    Ok(zhizao_view::demo(opts)?)
 }
 
 /// Runs `variants` with the prepared settings, a progress bar and Ctrl-C.

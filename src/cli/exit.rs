@@ -82,14 +82,3 @@ impl From<OptimizeError> for Failure {
         }
     }
 }
-
-#[cfg(feature = "gui")]
-impl From<zhizao_view::GuiError> for Failure {
-    fn from(e: zhizao_view::GuiError) -> Failure {
-        use zhizao_view::GuiError;
-        match e {
-            GuiError::NoDisplay | GuiError::Exit => Failure::new(Exit::Failure, format!("error: {e}")),
-            other => Failure::usage(other),
-        }
-    }
-}

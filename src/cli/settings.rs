@@ -115,23 +115,3 @@ pub fn known_variant(scenario: &Scenario, variant: &str, file: &Path) -> Result<
     }
     Ok(())
 }
-
-/// A screenshot to take: the file and the simulated time.
-#[cfg(feature = "gui")]
-pub type Shot = Option<(std::path::PathBuf, Tick)>;
-
-/// The window size and the screenshot of `view` and `demo`.
-#[cfg(feature = "gui")]
-pub fn window(opts: super::args::WindowOpts) -> Result<((u32, u32), Shot), Failure> {
-    let shot = match (opts.screenshot, opts.at) {
-        (Some(path), Some(at)) => Some((path, duration("at", &at)?)),
-        _ => None,
-    };
-    let size = opts
-        .size
-        .split_once('x')
-        .and_then(|(w, h)| Some((w.trim().parse().ok()?, h.trim().parse().ok()?)))
-        .filter(|&(w, h): &(u32, u32)| (320..=7680).contains(&w) && (240..=4320).contains(&h))
-        .ok_or_else(|| Failure::usage(format!("--size \"{}\": write WIDTHxHEIGHT, e.g. 1280x720", opts.size)))?;
-    Ok((size, shot))
-}
