@@ -33,6 +33,7 @@ pub type Window = fn(args::Command) -> Result<(), Failure>;
 static WINDOW: OnceLock<Window> = OnceLock::new();
 
 /// Opens the window a `view` or `demo` command asks for.
+#[cfg(feature = "gui")]
 pub fn window(command: args::Command) -> Result<(), Failure> {
     (WINDOW.get().expect("set by the program's main"))(command)
 }
