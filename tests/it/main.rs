@@ -12,3 +12,5 @@ mod readme;
 mod render;
 mod robust;
 mod shard;
+#[cfg(feature = "gui")]
+mod view;

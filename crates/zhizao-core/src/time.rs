@@ -57,11 +57,15 @@ const UNITS: &[(&str, f64)] = &[
 ];
 
 /// Parses a duration such as `"45s"`, `"2.5min"`, `"1h30min"`, `"8h"`, `"52w"`
-/// or `"1y"` (365 days) into seconds. Units: ms, s, min, h, d, w, y.
+/// or `"1y"` (365 days) into seconds. Units: ms, s, min, h, d, w, y; a
+/// bare zero (`"0"`, `"0.0"`) needs none.
 pub fn parse_duration(text: &str) -> Result<f64, String> {
     let s = text.trim();
     if s.is_empty() {
         return Err("empty duration; write a number with a unit, e.g. \"45s\"".into());
+    }
+    if s.parse::<f64>() == Ok(0.0) && !s.starts_with('-') {
+        return Ok(0.0);
     }
     if s.starts_with('-') {
         return Err(format!("duration \"{text}\" is negative; times must be 0 or more"));
@@ -268,6 +272,10 @@ mod tests {
         assert_eq!(parse_duration("250ms").unwrap(), 0.25);
         assert_eq!(parse_duration("52w").unwrap(), 52.0 * 604_800.0);
         assert_eq!(parse_duration("0s").unwrap(), 0.0);
+        // Zero is zero in any unit: `--warmup 0` needs none.
+        assert_eq!(parse_duration("0").unwrap(), 0.0);
+        assert_eq!(parse_duration(" 0.0 ").unwrap(), 0.0);
+        assert!(parse_duration("-0").unwrap_err().contains("negative"));
     }
 
     #[test]
