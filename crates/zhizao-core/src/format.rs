@@ -5,13 +5,22 @@
 
 use crate::kpi::KpiDef;
 
+/// Text of a number that rounded to zero loses its minus sign: "-0.000"
+/// reads as a loss where there is none.
+fn no_negative_zero(s: String) -> String {
+    match s.strip_prefix('-') {
+        Some(rest) if !rest.chars().any(|c| c.is_ascii_digit() && c != '0') => rest.to_string(),
+        _ => s,
+    }
+}
+
 /// A number with a sensible number of digits for its size.
 pub fn number(x: f64) -> String {
     if !x.is_finite() {
         return "-".into();
     }
     let a = x.abs();
-    if a >= 10_000.0 {
+    no_negative_zero(if a >= 10_000.0 {
         grouped(x.round())
     } else if a >= 100.0 {
         format!("{x:.1}")
@@ -19,6 +28,20 @@ pub fn number(x: f64) -> String {
         format!("{x:.2}")
     } else {
         format!("{x:.3}")
+    })
+}
+
+/// A change in percent with its sign and one decimal ("+9.0%", "-0.3%");
+/// one that rounds to zero has no sign ("0.0%").
+pub fn signed_percent(x: f64) -> String {
+    if !x.is_finite() {
+        return "-".into();
+    }
+    let s = format!("{x:+.1}%");
+    if s.trim_start_matches(['+', '-']) == "0.0%" {
+        "0.0%".into()
+    } else {
+        s
     }
 }
 
@@ -32,7 +55,7 @@ pub fn grouped(x: f64) -> String {
         }
         out.push(c);
     }
-    if x < 0.0 { format!("-{out}") } else { out }
+    no_negative_zero(if x < 0.0 { format!("-{out}") } else { out })
 }
 
 /// A KPI without a unit is a fraction, shown in percent.
@@ -40,10 +63,13 @@ pub fn is_fraction(d: &KpiDef) -> bool {
     d.unit.is_empty()
 }
 
-/// A value in the KPI's display unit (fractions as percent).
+/// A value in the KPI's display unit (fractions as percent; whole numbers,
+/// such as head counts and robots, without decimals).
 pub fn kpi_value(d: &KpiDef, x: f64) -> String {
     if is_fraction(d) && x.is_finite() {
-        format!("{:.1}%", 100.0 * x)
+        percent(x)
+    } else if x.is_finite() && x == x.round() && x.abs() < 1e15 {
+        grouped(x)
     } else {
         number(x)
     }
@@ -52,7 +78,7 @@ pub fn kpi_value(d: &KpiDef, x: f64) -> String {
 /// `x` with `decimals` decimals, or "-" when it is not a number.
 pub fn fixed(x: f64, decimals: usize) -> String {
     if x.is_finite() {
-        format!("{x:.decimals$}")
+        no_negative_zero(format!("{x:.decimals$}"))
     } else {
         "-".into()
     }
@@ -61,7 +87,7 @@ pub fn fixed(x: f64, decimals: usize) -> String {
 /// A fraction in percent with one decimal, or "-".
 pub fn percent(x: f64) -> String {
     if x.is_finite() {
-        format!("{:.1}%", x * 100.0)
+        no_negative_zero(format!("{:.1}%", x * 100.0))
     } else {
         "-".into()
     }

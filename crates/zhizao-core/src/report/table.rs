@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::line_verdict;
 use crate::experiment::{Analysis, VariantAnalysis};
-use crate::format::{grouped, is_fraction, kpi_value, number, percent};
+use crate::format::{grouped, is_fraction, kpi_value, number, percent, signed_percent};
 use crate::kpi::{self, KpiDef, LINE_KPIS};
 use crate::sim::State;
 use crate::stats::Summary;
@@ -648,7 +648,7 @@ pub fn comparison_table(a: &Analysis) -> String {
                         "changed" => "*",
                         _ => "=",
                     };
-                    format!("{value} ({:+.1}%){mark}", diffs[k].relative_pct)
+                    format!("{value} ({}){mark}", signed_percent(diffs[k].relative_pct))
                 }
                 _ => value,
             };
@@ -699,10 +699,10 @@ pub fn comparison_table(a: &Analysis) -> String {
             let change = match x.diff_half_width {
                 Some(h) if x.relative_pct.is_finite() => {
                     format!(
-                        "{} ± {} ({:+.1}%)",
+                        "{} ± {} ({})",
                         signed(d, x.diff_mean),
                         show_hw(d, h),
-                        x.relative_pct
+                        signed_percent(x.relative_pct)
                     )
                 }
                 Some(h) => format!("{} ± {}", signed(d, x.diff_mean), show_hw(d, h)),
@@ -788,7 +788,10 @@ fn signed(d: &KpiDef, x: f64) -> String {
         number(x.abs())
     };
     let unit = if is_fraction(d) { " pt" } else { "" };
-    if x < 0.0 {
+    if !s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        // Rounds to zero: no sign.
+        format!("{s}{unit}")
+    } else if x < 0.0 {
         format!("-{s}{unit}")
     } else {
         format!("+{s}{unit}")
@@ -807,5 +810,25 @@ mod tests {
         assert_eq!(number(0.1234), "0.123");
         assert_eq!(number(f64::NAN), "-");
         assert_eq!(grouped(850_000.0), "850,000");
+    }
+
+    #[test]
+    fn no_negative_zeros_and_whole_head_counts() {
+        use crate::format::{fixed, signed_percent};
+        assert_eq!(number(-0.0001), "0.000");
+        assert_eq!(fixed(-0.0004, 3), "0.000");
+        assert_eq!(percent(-0.00001), "0.0%");
+        assert_eq!(grouped(-0.4), "0");
+        assert_eq!(signed_percent(-0.01), "0.0%");
+        assert_eq!(signed_percent(9.04), "+9.0%");
+        assert_eq!(signed_percent(-14.29), "-14.3%");
+        let oee = &LINE_KPIS[kpi::OEE];
+        assert_eq!(signed(oee, -1e-17), "0.000 pt");
+        assert_eq!(signed(oee, 0.0123), "+1.2 pt");
+        assert_eq!(signed(oee, -0.0004), "-0.040 pt");
+        let heads = &LINE_KPIS[kpi::HEADCOUNT];
+        assert_eq!(kpi_value(heads, 14.0), "14");
+        assert_eq!(kpi_value(heads, 13.5), "13.50");
+        assert_eq!(kpi_value(oee, 0.8333), "83.3%");
     }
 }
