@@ -103,8 +103,10 @@ pub fn fit(a: FitArgs) -> Result<(), Failure> {
         Format::Table | Format::Csv => {
             let mut out = String::new();
             if matches!(a.format, Format::Table) {
+                // At most 80 columns (the source line aside, which is as
+                // long as the file's path).
                 out.push_str(&format!(
-                    "{}, column {column_name}: {} times, mean {}, sd {}, from {} to {}\n",
+                    "{}, column {column_name}\n{} times, mean {}, sd {}, from {} to {}\n",
                     table.source,
                     report.n,
                     duration_text(report.mean),
@@ -114,33 +116,38 @@ pub fn fit(a: FitArgs) -> Result<(), Failure> {
                 ));
                 out.push_str(&if a.bootstrap > 0 {
                     format!(
-                        "Ranked by AIC, families the bootstrap rejects (p < 5%) last; p from {} parametric bootstrap samples (seed {}).\n\n",
+                        "Ranked by AIC, those the bootstrap rejects (p < 5%, x) last;\np from {} parametric bootstrap samples (seed {}).\n\n",
                         a.bootstrap, a.seed
                     )
                 } else {
                     "Ranked by AIC (no bootstrap: no p-values).\n\n".to_string()
                 });
                 out.push_str(&format!(
-                    "{:>2}  {:<24} {:<34} {:>10} {:>7} {:>7} {:>6}\n",
+                    "{:>2}  {:<14} {:<30} {:>8} {:>7} {:>7} {:>5}\n",
                     "#", "family", "parameters", "AIC", "dAIC", "A2", "p"
                 ));
                 for (i, f) in report.fits.iter().enumerate() {
-                    let mark = if chosen == Some(i) { "*" } else { " " };
+                    let mark = if chosen == Some(i) {
+                        "*"
+                    } else if f.rejected() {
+                        "x"
+                    } else {
+                        " "
+                    };
                     out.push_str(&format!(
-                        "{:>2}{mark} {:<24} {:<34} {:>10} {:>7} {:>7} {:>6}{}\n",
+                        "{:>2}{mark} {:<14} {:<30} {:>8} {:>7} {:>7} {:>5}\n",
                         i + 1,
-                        f.fit.family().name(),
+                        short_name(f.fit.family()),
                         f.fit.describe(),
                         fixed(f.aic, 1),
                         fixed(f.aic - best_aic, 1),
-                        fixed(f.ad, 3),
+                        fixed(f.ad, 2),
                         f.p_value.map_or("-".into(), |p| fixed(p, 3)),
-                        if f.rejected() { "  rejected" } else { "" }
                     ));
                 }
                 out.push_str(&match chosen {
                     Some(_) => format!(
-                        "\n* recommended: the simplest family within {} AIC units of the best that the bootstrap does not reject.\nFor the scenario:\n  {line}\n",
+                        "\n* recommended: the simplest family within {} AIC units of the best\n  that the bootstrap does not reject. For the scenario:\n  {line}\n",
                         fit::AIC_TIE
                     ),
                     None => format!(
@@ -174,6 +181,14 @@ pub fn fit(a: FitArgs) -> Result<(), Failure> {
     write_atomically(&chart, fit::pp_qq_svg(&report, 3).as_bytes())?;
     note(format_args!("wrote the P-P and Q-Q plots to {}", chart.display()));
     Ok(())
+}
+
+/// A family's name for an 80-column table.
+fn short_name(f: fit::Family) -> &'static str {
+    match f {
+        fit::Family::Normal => "normal, >= 0",
+        other => other.name(),
+    }
 }
 
 /// State words of a downtime log, in English and Chinese.

@@ -70,7 +70,11 @@ fn a_time_study_workbook_is_read_fitted_and_gives_a_scenario_line() {
     ]);
     expect_code(&t, 0, "fit by column letter, first sheet");
     let t = text(&t.stdout);
-    assert!(t.contains("[数控车削], column 节拍: 60 times"), "{t}");
+    assert!(t.contains("[数控车削], column 节拍\n60 times"), "{t}");
+    // Below the source line (as long as the path), an 80-column terminal.
+    for l in t.lines().skip(1) {
+        assert!(l.chars().count() <= 80, "{} columns: {l}", l.chars().count());
+    }
     assert!(t.contains(&format!("  time: {line}")), "{t}");
 }
 

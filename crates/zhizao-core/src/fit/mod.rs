@@ -330,7 +330,7 @@ impl Fit {
             Fit::Erlang { k, mean } => format!("k {k}, mean {}", d(mean)),
             Fit::Gamma { shape, mean } => format!("shape {}, mean {}", sig(shape), d(mean)),
             Fit::Normal { mu, sigma } => format!("mean {}, sd {}", d(mu), d(sigma)),
-            Fit::LogNormal { mu, sigma } => format!("mu {}, sigma {} (of ln s)", sig(mu), sig(sigma)),
+            Fit::LogNormal { mu, sigma } => format!("ln s: mu {}, sigma {}", sig(mu), sig(sigma)),
             Fit::Weibull { shape, scale } => format!("shape {}, scale {}", sig(shape), d(scale)),
             Fit::Triangular { min, mode, max } => format!("{} / {} / {}", d(min), d(mode), d(max)),
         }
