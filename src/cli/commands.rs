@@ -210,6 +210,9 @@ fn check(a: CheckArgs) -> Result<(), Failure> {
 fn calibrate(a: CalibrateArgs) -> Result<(), Failure> {
     use zhizao_core::calibrate::{Recorded, Verdict};
     super::shard::refuse(&a.opts, "calibrate")?;
+    if !(a.tolerance_pct.is_finite() && a.tolerance_pct >= 0.0) {
+        return Err(Failure::usage("--tolerance-pct must be 0 or more"));
+    }
     let recorded = match (&a.output, &a.over, &a.weekly) {
         (Some(output), Some(over), _) => {
             let hours = duration("over", over)? as f64 / zhizao_core::time::HOUR as f64;
@@ -229,9 +232,6 @@ fn calibrate(a: CalibrateArgs) -> Result<(), Failure> {
         return Ok(());
     };
     let base = &analysis.variants[0];
-    if !(a.tolerance_pct.is_finite() && a.tolerance_pct >= 0.0) {
-        return Err(Failure::usage("--tolerance-pct must be 0 or more"));
-    }
     let c = zhizao_core::calibrate::calibrate(
         &base.replications,
         analysis.settings.warmup,
@@ -240,89 +240,17 @@ fn calibrate(a: CalibrateArgs) -> Result<(), Failure> {
         a.tolerance_pct / 100.0,
     )
     .map_err(Failure::usage)?;
-    let g = zhizao_core::format::grouped;
+    let replications = analysis.settings.replications;
     print_stdout(&match a.opts.format {
-        Format::Json => json_text(&serde_json::json!({
-            "scenario": analysis.scenario,
-            "period": c.period,
-            "recorded_mean": c.recorded.mean,
-            "recorded_n": c.recorded.n,
-            "simulated_mean": c.simulated.mean,
-            "simulated_half_width": c.simulated.half_width,
-            "replications": analysis.settings.replications,
-            "interval": [c.interval.0, c.interval.1],
-            "relative": c.relative,
-            "spreads": c.spreads.map(|(r, s)| serde_json::json!({"recorded_sd": r, "simulated_sd": s})),
-            "tolerance_pct": a.tolerance_pct,
-            "verdict": format!("{:?}", c.verdict).to_lowercase(),
-        }))?,
-        Format::Table | Format::Csv => {
-            let mut t = format!(
-                "{}: the baseline against the record, good output per {}
-
-",
-                analysis.scenario, c.period
-            );
-            match &recorded {
-                Recorded::Total { .. } => {
-                    t.push_str(&format!(
-                        "  recorded                      {}
-",
-                        g(c.recorded.mean)
-                    ));
-                    t.push_str(&format!(
-                        "  simulated, mean of {:<4}       {} ({:+.1}%)
-",
-                        analysis.settings.replications,
-                        g(c.simulated.mean),
-                        100.0 * c.relative
-                    ));
-                    t.push_str(&format!(
-                        "  one period, 95% of the time   {} to {}
-",
-                        g(c.interval.0),
-                        g(c.interval.1)
-                    ));
-                }
-                Recorded::Weekly(w) => {
-                    let (rs, ss) = c.spreads.unwrap_or((f64::NAN, f64::NAN));
-                    t.push_str(&format!(
-                        "  recorded, {:>3} weeks           {} a week, sd {}
-",
-                        w.len(),
-                        g(c.recorded.mean),
-                        g(rs)
-                    ));
-                    t.push_str(&format!(
-                        "  simulated                     {} a week, sd {} ({:+.1}%)
-",
-                        g(c.simulated.mean),
-                        g(ss),
-                        100.0 * c.relative
-                    ));
-                    t.push_str(&format!(
-                        "  difference, 95%               {} to {} a week
-",
-                        g(c.interval.0),
-                        g(c.interval.1)
-                    ));
-                }
-            }
-            t.push_str(&format!(
-                "
-{}
-",
-                c.verdict.label()
-            ));
-            t
-        }
+        Format::Json => json_text(&report::calibration_json(&c, &analysis.scenario, replications))?,
+        Format::Table | Format::Csv => report::calibration_table(&c, &analysis.scenario, replications),
     })?;
     if c.verdict != Verdict::Consistent {
         return Err(Failure::new(
             Exit::Unmet,
             format!(
-                "calibration: the baseline is {:+.1}% off the record; fix the model before trusting the variants",
-                100.0 * c.relative
+                "calibration: the baseline is {} off the record; fix the model before trusting the variants",
+                zhizao_core::format::signed_percent(100.0 * c.relative)
             ),
         ));
     }

@@ -66,6 +66,8 @@ pub struct Calibration {
     pub relative: f64,
     /// Standard deviations of one period, recorded and simulated (weeks).
     pub spreads: Option<(f64, f64)>,
+    /// The relative difference accepted whatever the intervals say.
+    pub tolerance: f64,
     pub verdict: Verdict,
 }
 
@@ -143,6 +145,7 @@ pub fn calibrate(
                 simulated: s,
                 interval,
                 spreads: None,
+                tolerance,
             })
         }
         Recorded::Weekly(weeks) => {
@@ -180,6 +183,7 @@ pub fn calibrate(
                 simulated: sr,
                 interval,
                 spreads: Some((sd(weeks), sd(&all))),
+                tolerance,
             })
         }
     }

@@ -286,6 +286,11 @@ pub fn fit_log(log: &[Interval]) -> Result<Report, LogError> {
 }
 
 impl Report {
+    /// The exponential MTBF: running time over failures, seconds.
+    pub fn mtbf(&self) -> f64 {
+        self.ttf.durations.total() / self.ttf.durations.observed.len() as f64
+    }
+
     /// The scenario's `failures` block.
     pub fn ron(&self) -> String {
         let ttf = self.ttf.best().fit.ron().unwrap_or_default();

@@ -2,9 +2,11 @@
 //! JSON (a stable contract for CI, documented in the README) and CSV.
 //! These return strings; writing them anywhere is the caller's business.
 
+mod calibration;
 pub mod charts;
 mod check;
 mod csv;
+mod fit;
 pub mod html;
 mod json;
 mod optimize;
@@ -12,7 +14,9 @@ pub mod svg;
 mod table;
 
 pub use self::csv::{to_csv, tornado_csv};
+pub use calibration::{calibration_json, calibration_table};
 pub use check::{check_json, check_table};
+pub use fit::{failures_json, failures_table, fit_csv, fit_json, fit_table};
 pub use json::{to_json, tornado_json};
 pub use optimize::{optimize_json, optimize_table};
 pub use table::{comparison_table, run_table, sweep_table, tornado_table};
