@@ -425,12 +425,13 @@ pub(super) fn draw(windows: Query<&Window, With<PrimaryWindow>>, workshop: Res<W
                         })
                         .count()
                         .min(MAX_SQUARES);
+                    // Inside the box's upper edge, under the station's name.
                     for k in 0..with_operator {
-                        let p = top + Vec2::new(-b.x * 0.4 + k as f32 * unit * 1.6, unit * 0.2);
-                        gizmos.circle_2d(w(p - Vec2::new(0.0, unit * 0.9)), unit * 0.45, style::OPERATOR);
+                        let p = top + Vec2::new(-b.x * 0.4 + k as f32 * unit * 1.2, unit * 0.65);
+                        gizmos.circle_2d(w(p), unit * 0.35, style::OPERATOR);
                         gizmos.line_2d(
-                            w(p - Vec2::new(0.0, unit * 0.45)),
-                            w(p + Vec2::new(0.0, unit * 0.5)),
+                            w(p + Vec2::new(0.0, unit * 0.35)),
+                            w(p + Vec2::new(0.0, unit * 1.15)),
                             style::OPERATOR,
                         );
                     }

@@ -407,6 +407,13 @@ pub struct ScreenPlugin;
 
 impl Plugin for ScreenPlugin {
     fn build(&self, app: &mut App) {
+        // Replaces bevy's ASCII-only default font under the default handle,
+        // so every text is drawn with the embedded Chinese and Latin one.
+        let font = Font::from_bytes(style::FONT.to_vec());
+        let _ = app
+            .world_mut()
+            .resource_mut::<Assets<Font>>()
+            .insert(AssetId::default(), font);
         app.insert_resource(ClearColor(style::BACKGROUND))
             .add_systems(Startup, |mut commands: Commands| {
                 commands.spawn(Camera2d);

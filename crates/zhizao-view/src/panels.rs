@@ -145,15 +145,23 @@ pub fn header_text(w: &Workshop, side: usize) -> String {
     format!("{label}{}: {}", v.name, v.description)
 }
 
-/// `text` cut to `chars` characters, with an ellipsis when cut.
-fn fit(text: String, chars: usize) -> String {
-    if text.chars().count() <= chars {
-        text
-    } else {
-        let mut t: String = text.chars().take(chars.saturating_sub(3)).collect();
-        t.push_str("...");
-        t
+/// `text` cut to `columns` display columns, with an ellipsis when cut.
+fn fit(text: String, columns: usize) -> String {
+    if style::columns(&text) <= columns {
+        return text;
     }
+    let mut t = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 3 > columns {
+            break;
+        }
+        used += w;
+        t.push(c);
+    }
+    t.push_str("...");
+    t
 }
 
 /// Per-hour good output of each side over the kept history, and the peak.
@@ -435,8 +443,8 @@ pub(super) fn update(
             ),
             Label::Header(i) => {
                 let a = areas.sides[i].header;
-                // One line: about 0.6 em per character of the monospace font.
-                let chars = (a.w / (13.0 * 0.6 * workshop.ui_scale)) as usize;
+                // One line of 13 px type.
+                let chars = (a.w / (13.0 * style::COLUMN_EM * workshop.ui_scale)) as usize;
                 (a, fit(header_text(&workshop, i), chars))
             }
             Label::Kpis(i) => (areas.sides[i].kpis, kpi_text(&workshop, i)),

@@ -2,9 +2,24 @@
 //! reports'; the rendering check looks for them exactly in screenshots.
 
 use bevy::prelude::Color;
+use unicode_width::UnicodeWidthStr;
 
 use zhizao_core::sim::State;
 use zhizao_core::state::STATES_N;
+
+/// The one font every label is drawn in, embedded so the view runs from any
+/// folder: Noto Sans Mono CJK SC cut to GB2312 and what the program shows
+/// (`assets/fonts`, SIL Open Font License). Latin letters take half an em,
+/// Chinese characters a whole one, as they take one and two terminal columns.
+pub const FONT: &[u8] = include_bytes!("../../../assets/fonts/ZhizaoMonoCJK-Regular.otf");
+
+/// Width of one column (one Latin letter) of [`FONT`], in ems.
+pub const COLUMN_EM: f32 = 0.5;
+
+/// Display columns of `text`: two for a Chinese character, one for a Latin one.
+pub fn columns(text: &str) -> usize {
+    text.width()
+}
 
 pub const BACKGROUND: Color = Color::srgb(0.09, 0.10, 0.12);
 pub const PANEL: Color = Color::srgba(0.14, 0.15, 0.18, 0.92);

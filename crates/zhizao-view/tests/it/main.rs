@@ -2,6 +2,8 @@
 //! `MinimalPlugins` and `app.update()`). What these prove holds for what is
 //! drawn, because the panels format exactly `Workshop::shown`.
 
+mod font;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
