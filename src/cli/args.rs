@@ -147,6 +147,9 @@ pub struct MergeArgs {
     /// No progress bar (for the sensitivity runs of a report).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Width of the tables in columns, as for the command merged (0: no limit).
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<usize>,
 }
 
 #[derive(Args)]
@@ -373,6 +376,12 @@ pub struct RunOpts {
     /// more than 8 GB of results.
     #[arg(long)]
     pub force: bool,
+    /// Width of the tables in columns: a narrower table leaves out its
+    /// least needed columns (and says which), then wraps its text. Default:
+    /// the terminal's width, or no limit when the output is not a
+    /// terminal; 0 for no limit.
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<usize>,
     /// Run only shard K of N of the experiment's (variant, replication) grid
     /// and write its part file for `zhizao merge` (run, compare, check and
     /// sweep). `auto` reads a Slurm array task or a Kubernetes Indexed Job.

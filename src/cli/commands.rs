@@ -63,7 +63,7 @@ fn run(a: RunArgs) -> Result<(), Failure> {
         return Ok(());
     };
     let table = report::run_table(&analysis);
-    emit(a.opts.format, &table, &analysis)?;
+    emit(a.opts.format, a.opts.width, &table, &analysis)?;
     Ok(write_report(
         a.opts.out.as_deref(),
         &analysis,
@@ -79,12 +79,12 @@ fn compare(a: CompareArgs) -> Result<(), Failure> {
         return Ok(());
     };
     let mut table = report::comparison_table(&analysis);
-    emit(a.opts.format, &table, &analysis)?;
+    emit(a.opts.format, a.opts.width, &table, &analysis)?;
     // The report shows what moves the money when some input is uncertain.
     let mut extra = Vec::new();
     if a.opts.out.is_some() && !a.opts.from_install {
         let tornados = sensitivity(&p, &[], &a.opts)?;
-        table.push_str(&report::tornado_table(&tornados));
+        table.append(report::tornado_table(&tornados));
         for t in &tornados {
             let c = charts::tornado_chart(t);
             extra.push((c.file, c.svg));
@@ -147,11 +147,14 @@ fn tornado(a: TornadoArgs) -> Result<(), Failure> {
     print_stdout(&match a.opts.format {
         Format::Json => json_text(&report::tornado_json(&tornados))?,
         Format::Csv => csv()?,
-        Format::Table => table.trim_start().to_string(),
+        Format::Table => table
+            .render(super::output::table_width(a.opts.width))
+            .trim_start()
+            .to_string(),
     })?;
     if let Some(dir) = a.opts.out.as_deref() {
         let mut out = super::output::ReportDir::create(dir)?;
-        out.write("tornado.txt", &table)?;
+        out.write("tornado.txt", table.render(None).trim_start())?;
         out.write("tornado.json", &json_text(&report::tornado_json(&tornados))?)?;
         out.write("tornado.csv", &csv()?)?;
         let all: Vec<charts::Chart> = tornados.iter().map(charts::tornado_chart).collect();
@@ -161,7 +164,8 @@ fn tornado(a: TornadoArgs) -> Result<(), Failure> {
         let html = report::html::page(
             &p.scenario.name,
             "zhizao tornado: each uncertain input at its 10th and 90th percentile, the others at base, on the same seeds.",
-            &[("Sensitivity", table)],
+            None,
+            &table,
             &all,
         );
         out.write("report.html", &html)?;
@@ -194,7 +198,7 @@ fn check(a: CheckArgs) -> Result<(), Failure> {
     let table = report::check_table(&analysis, &outcomes, a.strict);
     print_stdout(&match a.opts.format {
         Format::Json => json_text(&report::check_json(&analysis, &outcomes, a.strict))?,
-        Format::Table | Format::Csv => table.clone(),
+        Format::Table | Format::Csv => table.render(super::output::table_width(a.opts.width)),
     })?;
     write_report(a.opts.out.as_deref(), &analysis, "check", table, Vec::new())?;
     let failed = outcomes.iter().filter(|o| !o.passed).count();
@@ -322,15 +326,15 @@ fn optimize(a: OptimizeArgs) -> Result<(), Failure> {
         });
     let mut table = report::optimize_table(&outcome);
     if let Some(ron) = &best_ron {
-        table.push_str("\nThe winning placement as a variant (paste into `variants: [...]`):\n");
-        table.push_str(ron);
-        table.push('\n');
+        table.blank();
+        table.text("The winning placement as a variant (paste into `variants: [...]`):");
+        table.pre(ron.clone());
     }
     let json = json_text(&report::optimize_json(&outcome))?;
     print_stdout(&match a.opts.format {
         Format::Json => json.clone(),
         Format::Csv => report::to_csv(&outcome.analysis).map_err(anyhow::Error::from)?,
-        Format::Table => table.clone(),
+        Format::Table => table.render(super::output::table_width(a.opts.width)),
     })?;
     if let (Some(path), Some(ron)) = (&a.write_variant, &best_ron) {
         write_atomically(path, format!("{ron}\n").as_bytes())?;
@@ -379,7 +383,7 @@ fn sweep(a: SweepArgs) -> Result<(), Failure> {
         .collect();
     let names: Vec<String> = params.iter().map(|param| param.path.clone()).collect();
     let table = report::sweep_table(&analysis, &names, &labels, k);
-    emit(a.opts.format, &table, &analysis)?;
+    emit(a.opts.format, a.opts.width, &table, &analysis)?;
     let chart = charts::sweep_chart(&analysis, 1, &labels, &names, k);
     Ok(write_report(
         a.opts.out.as_deref(),

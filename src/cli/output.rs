@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use zhizao_core::experiment::Analysis;
-use zhizao_core::report::{self, charts};
+use zhizao_core::report::{self, Doc, charts};
 
 use super::args::Format;
 
@@ -279,9 +279,23 @@ pub fn json_text(value: &serde_json::Value) -> anyhow::Result<String> {
 /// Prints an analysis in the chosen format: `table` as given, or the JSON
 /// or CSV of the analysis. Caveats go to standard error when the table,
 /// which shows them, is not printed.
-pub fn emit(format: Format, table: &str, analysis: &Analysis) -> anyhow::Result<()> {
+/// The width tables are laid out for: `--width` (0: no limit), else the
+/// terminal's, else (output to a file or a pipe) no limit.
+pub fn table_width(asked: Option<usize>) -> Option<usize> {
+    use std::io::IsTerminal;
+    match asked {
+        Some(0) => None,
+        Some(n) => Some(n),
+        None if std::io::stdout().is_terminal() => console::Term::stdout()
+            .size_checked()
+            .map(|(_, columns)| columns as usize),
+        None => None,
+    }
+}
+
+pub fn emit(format: Format, width: Option<usize>, table: &Doc, analysis: &Analysis) -> anyhow::Result<()> {
     let text = match format {
-        Format::Table => table.to_string(),
+        Format::Table => table.render(table_width(width)),
         Format::Json => json_text(&report::to_json(analysis))?,
         Format::Csv => report::to_csv(analysis).context("encoding CSV")?,
     };
@@ -301,7 +315,7 @@ pub fn write_report(
     out: Option<&Path>,
     analysis: &Analysis,
     kind: &str,
-    table: String,
+    table: Doc,
     extra: Vec<(String, String)>,
 ) -> anyhow::Result<()> {
     let Some(dir) = out else { return Ok(()) };
@@ -310,7 +324,7 @@ pub fn write_report(
     let csv = report::to_csv(analysis).context("encoding CSV")?;
     out.write("results.csv", &csv)?;
     out.write_bytes("results.xlsx", &super::xlsx::results(analysis, &csv)?)?;
-    out.write("report.txt", &table)?;
+    out.write("report.txt", &table.render(None))?;
     let mut all = charts::analysis_charts(analysis);
     for (name, text) in extra {
         match name.strip_suffix(".svg") {
@@ -329,7 +343,8 @@ pub fn write_report(
         "zhizao {kind} of \"{}\": {} replication(s) per variant, seed {}.",
         analysis.scenario, analysis.settings.replications, analysis.settings.seed
     );
-    let html = report::html::page(&analysis.scenario, &intro, &[("Results", table)], &all);
+    let answer = report::answer::answer(analysis);
+    let html = report::html::page(&analysis.scenario, &intro, Some(&answer), &table, &all);
     out.write("report.html", &html)?;
     let written = out.written.join(", ");
     let count = out.written.len();

@@ -36,13 +36,14 @@ pub struct Merged {
 
 /// Options that say how to run a command, not what it computes, with
 /// whether they take a value. A part records the command without them.
-const HOW_TO_RUN: [(&str, bool); 10] = [
+const HOW_TO_RUN: [(&str, bool); 11] = [
     ("--shard", true),
     ("--part", true),
     ("--emit", true),
     ("--shards", true),
     ("--threads", true),
     ("--format", true),
+    ("--width", true),
     ("--out", true),
     ("--quiet", false),
     ("--progress", false),
@@ -440,6 +441,7 @@ pub fn merge(a: MergeArgs) -> Result<(), Failure> {
     opts.format = a.format;
     opts.out = a.out;
     opts.quiet = a.quiet;
+    opts.width = a.width;
     opts.merged = Some(merged);
     super::commands::dispatch(command)
 }

@@ -262,6 +262,15 @@ fn out_dir_holds_a_whole_report() {
         !html.contains("src=\"") && !html.contains("<script"),
         "self-contained: no external files or scripts"
     );
+    // The answer first, then real tables (no terminal text in a box).
+    let (answer, results) = (html.find("The answer").unwrap(), html.find("<h2>Results</h2>").unwrap());
+    assert!(answer < results, "the answer opens the page");
+    assert!(html[answer..results].contains("The best variant by expected net present value:"));
+    assert!(
+        html.contains("<th class=\"n\">payback years</th>"),
+        "a real money table"
+    );
+    assert!(!html.contains("<pre>"), "no preformatted tables");
     let mut names: Vec<String> = std::fs::read_dir(&report)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -2,15 +2,19 @@
 
 use serde_json::{Value, json};
 
+use super::doc::Doc;
 use crate::check::Outcome;
 use crate::experiment::Analysis;
 
 /// One line per expectation, then how many were met and on what basis.
-pub fn check_table(a: &Analysis, outcomes: &[Outcome], strict: bool) -> String {
-    let mut t: String = outcomes.iter().map(|o| format!("{o}\n")).collect();
+pub fn check_table(a: &Analysis, outcomes: &[Outcome], strict: bool) -> Doc {
+    let mut doc = Doc::new();
+    for o in outcomes {
+        doc.text(o.to_string());
+    }
     let met = outcomes.iter().filter(|o| o.passed).count();
-    t.push_str(&format!(
-        "{met} of {} expectations met ({} replications{})\n",
+    doc.text(format!(
+        "{met} of {} expectations met ({} replications{})",
         outcomes.len(),
         a.settings.replications,
         if strict {
@@ -19,7 +23,7 @@ pub fn check_table(a: &Analysis, outcomes: &[Outcome], strict: bool) -> String {
             ", on the estimate"
         }
     ));
-    t
+    doc
 }
 
 /// The verdicts for a pipeline: `passed` overall and per expectation, with

@@ -1,24 +1,41 @@
 //! One self-contained HTML file (charts inline, no scripts, no external
-//! files) that a planner can email: the text tables and every chart.
+//! files) that a planner can email: the tables as real HTML tables, then
+//! every chart. It fits an A4 page when printed from a browser.
 
 use std::fmt::Write;
 
 use super::charts::Chart;
+use super::doc::Doc;
 use super::svg::escape;
 
-/// A report page: a title, text sections (pre-formatted tables), charts.
-pub fn page(title: &str, intro: &str, sections: &[(&str, String)], charts: &[Chart]) -> String {
+/// A report page: a title, the answer (when there is one), the results
+/// (headings, tables, notes), charts.
+pub fn page(title: &str, intro: &str, answer: Option<&Doc>, body: &Doc, charts: &[Chart]) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
         r#"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{t}</title>
 <style>
-body {{ font-family: sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }}
-h1 {{ font-size: 1.5em; }} h2 {{ font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccc; }}
-pre {{ background: #f6f6f6; padding: 1em; overflow-x: auto; font-size: 12px; }}
-figure {{ margin: 1em 0; }} figcaption {{ font-size: 0.9em; color: #555; }}
+body {{ font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
+  margin: 2em auto; max-width: 1100px; padding: 0 1em; color: #222; line-height: 1.4; }}
+h1 {{ font-size: 1.5em; }} h2 {{ font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ccc; }}
+h3 {{ font-size: 1.05em; margin: 1.6em 0 0.2em; }}
+p {{ margin: 0.4em 0; overflow-wrap: anywhere; }} p.detail, p.note {{ font-size: 0.85em; color: #555; }}
+table {{ border-collapse: collapse; font-size: 0.82em; margin: 0.4em 0 0.8em; max-width: 100%; }}
+th, td {{ padding: 0.2em 0.5em; border-bottom: 1px solid #e4e4e4; text-align: left; vertical-align: top; }}
+th {{ background: #f2f4f7; font-weight: 600; }}
+table.wide {{ font-size: 0.72em; }} table.wide th, table.wide td {{ padding: 0.2em 0.3em; }}
+th.n, td.n {{ text-align: right; font-variant-numeric: tabular-nums; }}
+section.answer {{ background: #f3f8f4; border-left: 4px solid #2ea043; padding: 0.2em 1em 0.6em; }}
+section.answer p {{ font-size: 1.05em; }} section.answer h2 {{ border: none; }}
+tbody tr:nth-child(even) {{ background: #fafbfc; }}
+pre {{ background: #f6f6f6; padding: 1em; font-size: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }}
+figure {{ margin: 1em 0; break-inside: avoid; }} figcaption {{ font-size: 0.9em; color: #555; }}
 svg {{ max-width: 100%; height: auto; }}
+@page {{ size: A4; margin: 12mm; }}
+@media print {{ body {{ margin: 0; max-width: none; padding: 0; font-size: 10pt; }} table {{ font-size: 8pt; }}
+  h2, h3 {{ break-after: avoid; }} tr {{ break-inside: avoid; }} }}
 </style></head><body>
 <h1>{t}</h1>
 <p>{intro}</p>
@@ -26,9 +43,13 @@ svg {{ max-width: 100%; height: auto; }}
         t = escape(title),
         intro = escape(intro)
     );
-    for (heading, text) in sections {
-        let _ = write!(out, "<h2>{}</h2>\n<pre>{}</pre>\n", escape(heading), escape(text));
+    if let Some(answer) = answer.filter(|a| !a.blocks.is_empty()) {
+        out.push_str("<section class=\"answer\">\n<h2>The answer</h2>\n");
+        out.push_str(&answer.html());
+        out.push_str("</section>\n");
     }
+    out.push_str("<h2>Results</h2>\n");
+    out.push_str(&body.html());
     if !charts.is_empty() {
         out.push_str("<h2>Charts</h2>\n");
     }

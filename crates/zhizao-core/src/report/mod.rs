@@ -2,10 +2,12 @@
 //! JSON (a stable contract for CI, documented in the README) and CSV.
 //! These return strings; writing them anywhere is the caller's business.
 
+pub mod answer;
 mod calibration;
 pub mod charts;
 mod check;
 mod csv;
+pub mod doc;
 mod fit;
 pub mod html;
 mod json;
@@ -16,6 +18,7 @@ mod table;
 pub use self::csv::{to_csv, tornado_csv};
 pub use calibration::{calibration_json, calibration_table};
 pub use check::{check_json, check_table};
+pub use doc::{Doc, Table};
 pub use fit::{failures_json, failures_table, fit_csv, fit_json, fit_table};
 pub use json::{to_json, tornado_json};
 pub use optimize::{optimize_json, optimize_table};

@@ -1,11 +1,10 @@
 //! The optimiser's answer for people (a ranked table) and programs (JSON).
 
-use std::fmt::Write;
-
 use serde_json::{Value, json};
 
+use super::doc::{Doc, Table};
 use super::table::{money, payback, show_summary};
-use crate::format::{grouped, percent};
+use crate::format::{grouped, kpi_value, percent};
 use crate::kpi::{self, LINE_KPIS};
 use crate::optimize::{Method, Objective, Outcome};
 use crate::time::ticks_to_hours;
@@ -26,68 +25,65 @@ fn method(o: &Outcome) -> String {
 }
 
 /// Ranked placements with KPIs, cost, payback and intervals.
-pub fn optimize_table(o: &Outcome) -> String {
-    let mut out = String::new();
+pub fn optimize_table(o: &Outcome) -> Doc {
+    let mut doc = Doc::new();
     let s = &o.analysis.settings;
-    let _ = writeln!(out, "{}", o.analysis.scenario);
-    let _ = writeln!(
-        out,
+    doc.text(o.analysis.scenario.clone());
+    doc.text(format!(
         "Where to automate within RMB {}: maximise {}",
         grouped(o.budget_rmb),
         o.objective.label()
-    );
-    let _ = writeln!(out, "search: {}", method(o));
-    let _ = writeln!(
-        out,
-        "{}: {} replications x {:.0} h after {:.0} h warm-up, seed {}; values: mean ± 95% half-width\n",
+    ));
+    doc.text(format!("search: {}", method(o)));
+    doc.text(format!(
+        "{}: {} replications x {:.0} h after {:.0} h warm-up, seed {}; values: mean ± 95% half-width",
         if o.confirmed { "confirmation" } else { "screening" },
         s.replications,
         ticks_to_hours(s.run),
         ticks_to_hours(s.warmup),
         s.seed
-    );
+    ));
+    doc.blank();
     let has_money = o.ranked.iter().any(|p| p.finance().is_some());
-    let _ = write!(
-        out,
-        "{:>4}  {:>12}  {:>20}  {:>16}  {:>16}  {:>5}",
-        "rank", "capital", "objective", "output/h", "per operator-h", "heads"
-    );
+    let mut t = Table::new()
+        .number("rank")
+        .number("capital")
+        .number("objective")
+        .number("output/h")
+        .optional(2)
+        .number("per operator-h")
+        .optional(3)
+        .number("heads")
+        .optional(1);
     if has_money {
-        let _ = write!(out, "  {:>15}  {:>21}", "payback years", "NPV [RMB]");
+        t = t.number("payback years").number("NPV [RMB]").optional(4);
     }
-    let _ = writeln!(out, "  placement");
+    t = t.text("placement");
     for (i, p) in o.ranked.iter().enumerate() {
         let k = &p.analysis.kpis;
         let objective = match o.objective {
             Objective::Npv | Objective::NpvP10 => money(&p.objective),
             Objective::PaybackChance => match p.objective.half_width {
-                Some(h) => format!(
-                    "{} ± {}",
-                    crate::format::percent(p.objective.mean),
-                    crate::format::percent(h)
-                ),
-                None => crate::format::percent(p.objective.mean),
+                Some(h) => format!("{} ± {}", percent(p.objective.mean), percent(h)),
+                None => percent(p.objective.mean),
             },
             _ => show_summary(&LINE_KPIS[objective_kpi(o.objective)], &p.objective),
         };
-        let _ = write!(
-            out,
-            "{:>4}  {:>12}  {:>20}  {:>16}  {:>16}  {:>5}",
-            i + 1,
+        let mut row = vec![
+            (i + 1).to_string(),
             grouped(p.cost_rmb),
             objective,
             show_summary(&LINE_KPIS[kpi::THROUGHPUT], &k[kpi::THROUGHPUT]),
             show_summary(&LINE_KPIS[kpi::LABOUR_PRODUCTIVITY], &k[kpi::LABOUR_PRODUCTIVITY]),
-            k[kpi::HEADCOUNT].mean
-        );
+            kpi_value(&LINE_KPIS[kpi::HEADCOUNT], k[kpi::HEADCOUNT].mean),
+        ];
         if has_money {
             match p.finance() {
                 Some(f) if !p.names.is_empty() => {
-                    let _ = write!(out, "  {:>15}  {:>21}", payback(&f.payback_years), money(&f.npv_rmb));
+                    row.push(payback(&f.payback_years));
+                    row.push(money(&f.npv_rmb));
                 }
-                _ => {
-                    let _ = write!(out, "  {:>15}  {:>21}", "-", "-");
-                }
+                _ => row.extend(["-".to_string(), "-".to_string()]),
             }
         }
         let names = if p.names.is_empty() {
@@ -96,39 +92,41 @@ pub fn optimize_table(o: &Outcome) -> String {
             p.names.join(" + ")
         };
         let tie = if p.tied_with_best { "  [tied with #1]" } else { "" };
-        let _ = writeln!(out, "  {names}{tie}");
+        row.push(format!("{names}{tie}"));
+        t.row(row);
     }
+    doc.table(t);
     let ties = o.ranked.iter().filter(|p| p.tied_with_best).count();
     if ties > 0 {
-        let _ = writeln!(
-            out,
-            "\n[tied with #1]: as good as #1 (the paired 95% interval of the difference contains 0, or the difference is within the tolerance) and #1 is the cheapest such placement; choose between them on other grounds (risk, flexibility) or run more replications."
+        doc.blank();
+        doc.note(
+            "[tied with #1]: as good as #1 (the paired 95% interval of the difference contains 0, or the difference is within the tolerance) and #1 is the cheapest such placement; choose between them on other grounds (risk, flexibility) or run more replications.",
         );
     }
     if let Some(best) = o.ranked.first()
         && let Some((st, share)) = best.analysis.bottleneck()
     {
-        let _ = writeln!(
-            out,
-            "\nWith #1 the bottleneck is {} ({} of the time).",
+        doc.blank();
+        doc.text(format!(
+            "With #1 the bottleneck is {} ({} of the time).",
             st.name,
             percent(share)
-        );
+        ));
     }
     if !o.invalid.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{} placement(s) are not valid lines and were skipped, e.g.:",
+        doc.blank();
+        doc.text(format!(
+            "{} placement(s) are not valid lines and were skipped, e.g.:",
             o.invalid.len()
-        );
+        ));
         for (names, why) in o.invalid.iter().take(3) {
-            let _ = writeln!(out, "  {}: {why}", names.join(" + "));
+            doc.text(format!("  {}: {why}", names.join(" + ")));
         }
     }
     for w in &o.analysis.warnings {
-        let _ = writeln!(out, "note: {w}");
+        doc.text(format!("note: {w}"));
     }
-    out
+    doc
 }
 
 fn objective_kpi(o: Objective) -> usize {

@@ -1,8 +1,7 @@
 //! Plain-text tables a planner reads at a glance. Fractions are shown as
 //! percentages; every mean carries its 95% half-width.
 
-use std::fmt::Write;
-
+use super::doc::{Doc, Table};
 use super::line_verdict;
 use crate::experiment::{Analysis, VariantAnalysis};
 use crate::format::{grouped, is_fraction, kpi_value, number, percent, signed_percent};
@@ -41,18 +40,18 @@ fn label(d: &KpiDef) -> String {
     }
 }
 
-fn header(out: &mut String, a: &Analysis) {
+fn header(doc: &mut Doc, a: &Analysis) {
     let s = &a.settings;
-    let _ = writeln!(out, "{}", a.scenario);
-    let _ = writeln!(
-        out,
+    doc.text(a.scenario.clone());
+    doc.text(format!(
         "{} replications x {:.0} h measured after {:.0} h warm-up, seed {}",
         s.replications,
         ticks_to_hours(s.run),
         ticks_to_hours(s.warmup),
         s.seed
-    );
-    let _ = writeln!(out, "values: mean ± 95% confidence half-width\n");
+    ));
+    doc.text("values: mean ± 95% confidence half-width");
+    doc.blank();
 }
 
 /// The states a station table shows: planned maintenance only when some
@@ -68,74 +67,76 @@ fn shown_states(v: &VariantAnalysis) -> Vec<State> {
         .collect()
 }
 
-fn station_table(out: &mut String, v: &VariantAnalysis) {
-    let _ = writeln!(
-        out,
-        "\nStations (share of planned time, the on-shift states sum to 100%; off-shift: share of all hours)"
+fn station_table(doc: &mut Doc, v: &VariantAnalysis) {
+    doc.heading(
+        "Stations",
+        "share of planned time, the on-shift states sum to 100%; off-shift: share of all hours",
     );
-    let names: Vec<&str> = v.stations.iter().map(|s| s.name.as_str()).collect();
-    let w = names.iter().map(|n| n.len()).max().unwrap_or(7).max(7);
     let states = shown_states(v);
-    let _ = write!(out, "{:<w$}  {:<7} {:>7}", "station", "kind", "servers");
+    let mut t = Table::new()
+        .text("station")
+        .text("kind")
+        .optional(5)
+        .number("servers")
+        .optional(4);
     for state in &states {
-        let _ = write!(out, " {:>9}", state.info().short);
+        t = t.number(state.info().short);
+        // On a narrow terminal the rarer states go first.
+        t = match state {
+            State::Busy | State::Down | State::Blocked | State::Starved => t,
+            State::OffShift => t.optional(3),
+            _ => t.optional(2),
+        };
     }
-    let _ = writeln!(out, " {:>8} {:>9} {:>10}", "OEE", "output/h", "bottleneck");
+    t = t.number("OEE").number("output/h").optional(1).number("bottleneck");
     for st in &v.stations {
-        let _ = write!(out, "{:<w$}  {:<7} {:>7}", st.name, st.kind, st.servers);
+        let mut row = vec![st.name.clone(), st.kind.to_string(), st.servers.to_string()];
         for &state in &states {
             let m = st.kpis[kpi::ST_STATES + state as usize].mean;
-            let _ = write!(
-                out,
-                " {:>9}",
-                if m.is_finite() {
-                    format!("{:.1}%", 100.0 * m)
-                } else {
-                    "-".into()
-                }
-            );
+            row.push(if m.is_finite() {
+                format!("{:.1}%", 100.0 * m)
+            } else {
+                "-".into()
+            });
         }
-        let oee = st.kpis[kpi::ST_OEE].mean;
-        let _ = writeln!(
-            out,
-            " {:>8} {:>9} {:>10}",
-            percent(oee),
-            number(st.kpis[kpi::ST_THROUGHPUT].mean),
-            percent(st.kpis[kpi::ST_BOTTLENECK].mean)
-        );
+        row.push(percent(st.kpis[kpi::ST_OEE].mean));
+        row.push(number(st.kpis[kpi::ST_THROUGHPUT].mean));
+        row.push(percent(st.kpis[kpi::ST_BOTTLENECK].mean));
+        t.row(row);
     }
+    doc.table(t);
 }
 
 /// The six big losses per station as shares of planned busy time, and the
 /// OEE station's losses in hours. Time without orders and planned
 /// maintenance are outside planned busy time (shares of planned time).
-fn loss_table(out: &mut String, v: &VariantAnalysis) {
+fn loss_table(doc: &mut Doc, v: &VariantAnalysis) {
     use kpi::StationKpi;
     let maintained = shown_states(v).contains(&State::Maintenance);
-    let _ = writeln!(
-        out,
-        "\nOEE losses ({}: share of planned time; the rest: share of planned busy time = planned time minus {}, summing to 100%)",
-        if maintained {
-            "no orders and maintenance"
-        } else {
-            "no orders"
-        },
-        if maintained { "both" } else { "no-orders time" }
+    doc.heading(
+        "OEE losses",
+        format!(
+            "{}: share of planned time; the rest: share of planned busy time = planned time minus {}, summing to 100%",
+            if maintained {
+                "no orders and maintenance"
+            } else {
+                "no orders"
+            },
+            if maintained { "both" } else { "no-orders time" }
+        ),
     );
-    let w = v.stations.iter().map(|s| s.name.len()).max().unwrap_or(7).max(7);
     let outside = [StationKpi::LossNoOrders, StationKpi::LossMaintenance];
     let losses: Vec<StationKpi> = StationKpi::LOSSES
         .into_iter()
         .filter(|l| !outside.contains(l))
         .collect();
-    let _ = write!(out, "{:<w$}  {:>10}", "station", "no orders");
+    let mut t = Table::new().text("station").number("no orders").optional(2);
     if maintained {
-        let _ = write!(out, " {:>11}", StationKpi::LossMaintenance.def().short);
+        t = t.number(StationKpi::LossMaintenance.def().short).optional(1);
     }
     for l in &losses {
-        let _ = write!(out, " {:>11}", l.def().short);
+        t = t.number(l.def().short);
     }
-    let _ = writeln!(out);
     let pbt = |st: &crate::experiment::StationAnalysis| {
         st.kpis[kpi::ST_PLANNED_HOURS].mean
             - st.kpis[StationKpi::LossNoOrders as usize].mean
@@ -143,13 +144,9 @@ fn loss_table(out: &mut String, v: &VariantAnalysis) {
     };
     for st in &v.stations {
         let busy = pbt(st);
-        let _ = write!(out, "{:<w$}  {:>10}", st.name, percent(st.kpis[kpi::ST_NO_ORDERS].mean));
+        let mut row = vec![st.name.clone(), percent(st.kpis[kpi::ST_NO_ORDERS].mean)];
         if maintained {
-            let _ = write!(
-                out,
-                " {:>11}",
-                percent(st.kpis[kpi::ST_STATES + State::Maintenance as usize].mean)
-            );
+            row.push(percent(st.kpis[kpi::ST_STATES + State::Maintenance as usize].mean));
         }
         for l in &losses {
             let share = if busy > 0.0 {
@@ -160,44 +157,39 @@ fn loss_table(out: &mut String, v: &VariantAnalysis) {
             // Parts in process at the start of the measured time make a
             // speed loss a hair below zero; that is a boundary, not a gain.
             let share = if (-1e-3..0.0).contains(&share) { 0.0 } else { share };
-            let _ = write!(out, " {:>11}", percent(share));
+            row.push(percent(share));
         }
-        let _ = writeln!(out);
+        t.row(row);
     }
+    doc.table(t);
     let Some((st, n)) = v.oee_reference() else { return };
-    let _ = writeln!(
-        out,
-        "\nLine OEE at {} (the measured bottleneck in {n} of {} replications), machine-hours in the run:",
+    doc.blank();
+    doc.text(format!(
+        "Line OEE at {} (the measured bottleneck in {n} of {} replications), machine-hours in the run:",
         st.name,
         v.replications.len()
-    );
+    ));
     let busy = pbt(st);
     let hours = |k: usize| st.kpis[k].mean;
-    let lw = losses.iter().map(|l| l.def().label.len()).max().unwrap_or(10).max(19);
-    let _ = writeln!(
-        out,
-        "  {:<lw$}  {:>10}",
-        "Planned time",
-        grouped(hours(kpi::ST_PLANNED_HOURS))
-    );
-    let row = |out: &mut String, label: &str, h: f64| {
-        let _ = writeln!(
-            out,
-            "  {label:<lw$}  {:>10}  {:>6}",
-            grouped(h),
-            if busy > 0.0 { percent(h / busy) } else { "-".into() }
-        );
-    };
+    let mut t = Table::new().indent(2).text("").number("hours").number("share");
+    t.row(vec![
+        "Planned time".into(),
+        grouped(hours(kpi::ST_PLANNED_HOURS)),
+        String::new(),
+    ]);
     for l in outside
         .iter()
         .filter(|&&l| maintained || l != StationKpi::LossMaintenance)
     {
-        let _ = writeln!(out, "  {:<lw$}  {:>10}", l.def().label, grouped(hours(*l as usize)));
+        t.row(vec![l.def().label.into(), grouped(hours(*l as usize)), String::new()]);
     }
-    row(out, "Planned busy time", busy);
+    let share = |h: f64| if busy > 0.0 { percent(h / busy) } else { "-".into() };
+    t.row(vec!["Planned busy time".into(), grouped(busy), share(busy)]);
     for l in &losses {
-        row(out, l.def().label, hours(*l as usize));
+        let h = hours(*l as usize);
+        t.row(vec![l.def().label.into(), grouped(h), share(h)]);
     }
+    doc.table(t);
 }
 
 /// "cnc_drilling, the bottleneck 79.5% of the time (then assembly 14.0%)",
@@ -245,39 +237,46 @@ fn bottleneck_sentence(v: &VariantAnalysis) -> String {
 }
 
 /// Money: investment, subsidy, yearly benefit, payback and NPV per variant.
-fn finance_table(out: &mut String, a: &Analysis) {
+fn finance_table(doc: &mut Doc, a: &Analysis) {
     let Some(e) = &a.economics else { return };
     let rows: Vec<&VariantAnalysis> = a.variants.iter().filter(|v| v.vs_baseline.is_some()).collect();
     let Some(_) = rows.first().and_then(|v| v.finance.as_ref()) else {
         return;
     };
-    let _ = writeln!(
-        out,
-        "\nMoney against the baseline [RMB] (yearly figures from the simulated year; NPV over {} years at {:.1}%{})",
-        e.horizon_years,
-        100.0 * e.discount_rate,
-        e.subsidy
-            .as_ref()
-            .map(|s| format!(
-                "; subsidy \"{}\": {:.0}% up to {}",
-                s.name,
-                100.0 * s.rate,
-                grouped(s.cap_rmb)
-            ))
-            .unwrap_or_default()
+    doc.heading(
+        "Money against the baseline [RMB]",
+        format!(
+            "yearly figures from the simulated year; NPV over {} years at {:.1}%{}",
+            e.horizon_years,
+            100.0 * e.discount_rate,
+            e.subsidy
+                .as_ref()
+                .map(|s| format!(
+                    "; subsidy \"{}\": {:.0}% up to {}",
+                    s.name,
+                    100.0 * s.rate,
+                    grouped(s.cap_rmb)
+                ))
+                .unwrap_or_default()
+        ),
     );
-    let w = rows.iter().map(|v| v.name.len()).max().unwrap_or(8).max(8);
-    let _ = writeln!(
-        out,
-        "{:<w$}  {:>11}  {:>10}  {:>11}  {:>11}  {:>21}  {:>20}  {:>21}",
-        "variant", "investment", "subsidy", "net", "labour/yr", "benefit/yr", "payback years", "NPV"
-    );
+    let mut t = Table::new()
+        .text("variant")
+        .number("investment")
+        .optional(3)
+        .number("subsidy")
+        .optional(2)
+        .number("net")
+        .number("labour/yr")
+        .optional(4)
+        .number("benefit/yr")
+        .optional(1)
+        .number("payback years")
+        .number("NPV");
     for v in rows {
         let Some(f) = &v.finance else { continue };
-        let _ = writeln!(
-            out,
-            "{:<w$}  {:>11}  {:>10}  {:>11}  {:>11}  {:>21}  {:>20}  {:>21}",
-            v.name,
+        t.row(vec![
+            v.name.clone(),
             grouped(f.investment_rmb),
             grouped(f.subsidy_rmb),
             grouped(f.net_investment_rmb),
@@ -285,19 +284,18 @@ fn finance_table(out: &mut String, a: &Analysis) {
             money(&f.annual_benefit_rmb),
             payback(&f.payback_years),
             money(&f.npv_rmb),
-        );
+        ]);
     }
-    let _ = writeln!(
-        out,
+    doc.table(t);
+    doc.note(format!(
         "(benefit = labour saving + extra contribution - extra robot running and electricity cost; subsidy = expected award; payback = years until the cumulative cash is at or above 0 for good, with its 95% range; 'never' = not within {} years)",
         crate::economics::PAYBACK_YEARS
-    );
-    conventions(out, e);
-    risk_table(out, a, e);
+    ));
+    conventions(doc, e);
+    risk_table(doc, a, e);
     for v in a.variants.iter().filter(|v| v.vs_baseline.is_some()) {
         if let Some(b1) = v.finance.as_ref().and_then(|f| f.first_year_benefit_rmb.as_ref()) {
-            let _ = writeln!(
-                out,
+            doc.text(format!(
                 "{}: first year from the installation (ramp-up) {} RMB, the years after {} a year (benefit/yr above); payback and NPV count both",
                 v.name,
                 money(b1),
@@ -305,13 +303,13 @@ fn finance_table(out: &mut String, a: &Analysis) {
                     .as_ref()
                     .map(|f| money(&f.annual_benefit_rmb))
                     .unwrap_or_default()
-            );
+            ));
         }
     }
 }
 
 /// The finance conventions in force, in one line (nothing when none).
-fn conventions(out: &mut String, e: &crate::economics::Economics) {
+fn conventions(doc: &mut Doc, e: &crate::economics::Economics) {
     let mut parts = Vec::new();
     if let Some(s) = &e.subsidy
         && (s.probability < 1.0 || s.delay_years > 0)
@@ -378,13 +376,13 @@ fn conventions(out: &mut String, e: &crate::economics::Economics) {
         parts.push(format!("capital x {:.2} (overrun, at base)", e.capital_overrun));
     }
     if !parts.is_empty() {
-        let _ = writeln!(out, "Conventions: {}.", parts.join("; "));
+        doc.note(format!("Conventions: {}.", parts.join("; ")));
     }
 }
 
 /// How sure the money is: the spread of NPV and payback over replications,
 /// and what the spread includes.
-fn risk_table(out: &mut String, a: &Analysis, e: &crate::economics::Economics) {
+fn risk_table(doc: &mut Doc, a: &Analysis, e: &crate::economics::Economics) {
     let rows: Vec<(&VariantAnalysis, &crate::economics::Finance)> = a
         .variants
         .iter()
@@ -405,35 +403,35 @@ fn risk_table(out: &mut String, a: &Analysis, e: &crate::economics::Economics) {
         d
     };
     let within = e.payback_within_years;
-    let _ = writeln!(
-        out,
-        "\nHow sure [RMB] (over {} replications: {})",
-        a.settings.replications,
-        if drawn.is_empty() {
-            "simulation noise only; no uncertain inputs are drawn".to_string()
-        } else {
-            format!(
-                "simulation noise and {} uncertain input(s) drawn in each: {}",
-                drawn.len(),
-                drawn.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-            )
-        }
-    );
-    let w = rows.iter().map(|(v, _)| v.name.len()).max().unwrap_or(8).max(8);
-    let _ = writeln!(
-        out,
-        "{:<w$}  {:>11}  {:>11}  {:>11}  {:>8}  {:>16}  {:>11}",
-        "variant",
-        "NPV P10",
-        "NPV P50",
-        "NPV P90",
-        "NPV < 0",
-        "payback P50-P90",
+    doc.heading(
+        "How sure [RMB]",
         format!(
+            "over {} replications: {}",
+            a.settings.replications,
+            if drawn.is_empty() {
+                "simulation noise only; no uncertain inputs are drawn".to_string()
+            } else {
+                format!(
+                    "simulation noise and {} uncertain input(s) drawn in each: {}",
+                    drawn.len(),
+                    drawn.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                )
+            }
+        ),
+    );
+    let mut t = Table::new()
+        .text("variant")
+        .number("NPV P10")
+        .optional(1)
+        .number("NPV P50")
+        .number("NPV P90")
+        .optional(1)
+        .number("NPV < 0")
+        .number("payback P50-P90")
+        .number(format!(
             "paid <= {}y",
             crate::format::fixed(within, if within.fract() == 0.0 { 0 } else { 1 })
-        )
-    );
+        ));
     let years = |x: f64| {
         if x.is_finite() {
             format!("{x:.1}")
@@ -443,38 +441,39 @@ fn risk_table(out: &mut String, a: &Analysis, e: &crate::economics::Economics) {
     };
     for (v, f) in rows {
         let r = &f.risk;
-        let _ = writeln!(
-            out,
-            "{:<w$}  {:>11}  {:>11}  {:>11}  {:>8}  {:>16}  {:>11}",
-            v.name,
+        t.row(vec![
+            v.name.clone(),
             grouped(r.npv.p10),
             grouped(r.npv.p50),
             grouped(r.npv.p90),
             percent(r.probability_npv_negative),
             format!("{}-{}", years(r.payback.p50), years(r.payback.p90)),
             percent(r.probability_payback_within),
-        );
+        ]);
     }
+    doc.table(t);
 }
 
 /// The policy indicators of each variant, before (baseline) and after.
-pub(crate) fn indicators_table(out: &mut String, a: &Analysis) {
+pub(crate) fn indicators_table(doc: &mut Doc, a: &Analysis) {
     use crate::indicators::INDICATORS;
     let Some(base) = a.variants.iter().find(|v| v.name == crate::scenario::BASELINE) else {
         return;
     };
     let others: Vec<&VariantAnalysis> = a.variants.iter().filter(|v| v.vs_baseline.is_some()).collect();
-    let _ = writeln!(
-        out,
-        "\nPolicy indicators (static = from the inventory, simulated = from the run; no IM maturity level is claimed)"
+    doc.heading(
+        "Policy indicators",
+        "static = from the inventory, simulated = from the run; no IM maturity level is claimed",
     );
-    let lw = INDICATORS.iter().map(|d| d.label.len()).max().unwrap_or(20);
-    let cw = others.iter().map(|v| v.name.len()).max().unwrap_or(0).max(12);
-    let _ = write!(out, "{:<lw$}  {:>9}  {:>12}", "indicator", "basis", "baseline");
+    let mut t = Table::new()
+        .text("indicator")
+        .text("basis")
+        .optional(2)
+        .number("baseline");
     for v in &others {
-        let _ = write!(out, "  {:>cw$}", v.name);
+        t = t.number(v.name.clone());
     }
-    let _ = writeln!(out, "  unit");
+    t = t.text("unit").optional(1);
     let show = |d: &crate::indicators::IndicatorDef, x: f64| {
         if !x.is_finite() {
             "-".to_string()
@@ -488,7 +487,7 @@ pub(crate) fn indicators_table(out: &mut String, a: &Analysis) {
     };
     for (i, d) in INDICATORS.iter().enumerate() {
         let b = base.indicators[i];
-        let _ = write!(out, "{:<lw$}  {:>9}  {:>12}", d.label, d.basis.key(), show(d, b));
+        let mut row = vec![d.label.to_string(), d.basis.key().to_string(), show(d, b)];
         for v in &others {
             let x = v.indicators[i];
             let change = if d.unit.is_empty() {
@@ -498,55 +497,51 @@ pub(crate) fn indicators_table(out: &mut String, a: &Analysis) {
             } else {
                 String::new()
             };
-            let cell = if x.is_finite() && b.is_finite() && !change.is_empty() {
+            row.push(if x.is_finite() && b.is_finite() && !change.is_empty() {
                 format!("{} ({change})", show(d, x))
             } else {
                 show(d, x)
-            };
-            let _ = write!(out, "  {cell:>cw$}");
+            });
         }
-        let unit = if d.unit.is_empty() { "share" } else { d.unit };
-        let _ = writeln!(out, "  {unit}");
+        row.push(if d.unit.is_empty() { "share" } else { d.unit }.to_string());
+        t.row(row);
     }
+    doc.table(t);
 }
 
 /// The tornado tables: what moves each variant's NPV, one input at a time.
-pub fn tornado_table(tornados: &[crate::tornado::Tornado]) -> String {
-    let mut out = String::new();
-    for t in tornados {
-        let _ = writeln!(
-            out,
-            "\nSensitivity of \"{}\": each uncertain input at its 10th and 90th percentile, the others at base (NPV at base {} RMB)",
-            t.variant,
-            grouped(t.base_npv)
+pub fn tornado_table(tornados: &[crate::tornado::Tornado]) -> Doc {
+    let mut doc = Doc::new();
+    for tornado in tornados {
+        doc.heading(
+            format!("Sensitivity of \"{}\"", tornado.variant),
+            format!(
+                "each uncertain input at its 10th and 90th percentile, the others at base; NPV at base {} RMB",
+                grouped(tornado.base_npv)
+            ),
         );
-        let lw = t
-            .bars
-            .iter()
-            .map(|b| b.label.chars().count())
-            .max()
-            .unwrap_or(10)
-            .max(10);
-        let _ = writeln!(
-            out,
-            "{:<lw$}  {:>23}  {:>11}  {:>11}  {:>11}  {:>11}",
-            "input", "low / base / high", "NPV low", "NPV high", "swing", "payback"
-        );
+        let mut t = Table::new()
+            .text("input")
+            .number("low / base / high")
+            .optional(1)
+            .number("NPV low")
+            .number("NPV high")
+            .number("swing")
+            .number("payback");
         let y = |x: Option<f64>| x.map_or("never".to_string(), |x| format!("{x:.1}"));
-        for b in &t.bars {
-            let _ = writeln!(
-                out,
-                "{:<lw$}  {:>23}  {:>11}  {:>11}  {:>11}  {:>11}",
-                b.label,
+        for b in &tornado.bars {
+            t.row(vec![
+                b.label.clone(),
                 format!("{} / {} / {}", number(b.low), number(b.base), number(b.high)),
                 grouped(b.npv.0),
                 grouped(b.npv.1),
                 grouped(b.swing()),
                 format!("{}-{}", y(b.payback.0), y(b.payback.1)),
-            );
+            ]);
         }
+        doc.table(t);
     }
-    out
+    doc
 }
 
 pub(crate) fn money(s: &Summary) -> String {
@@ -565,13 +560,18 @@ pub(crate) fn payback(p: &crate::economics::Payback) -> String {
     }
 }
 
+fn warnings(doc: &mut Doc, a: &Analysis) {
+    for w in &a.warnings {
+        doc.text(format!("note: {w}"));
+    }
+}
+
 /// The result of `zhizao run`: line KPIs and station states of each variant run.
-pub fn run_table(a: &Analysis) -> String {
-    let mut out = String::new();
-    header(&mut out, a);
+pub fn run_table(a: &Analysis) -> Doc {
+    let mut doc = Doc::new();
+    header(&mut doc, a);
     for v in &a.variants {
-        let _ = writeln!(
-            out,
+        doc.text(format!(
             "Variant: {}{}",
             v.name,
             if v.description.is_empty() {
@@ -579,22 +579,20 @@ pub fn run_table(a: &Analysis) -> String {
             } else {
                 format!(" ({})", v.description)
             }
-        );
-        let w = LINE_KPIS.iter().map(|d| label(d).chars().count()).max().unwrap_or(10);
+        ));
         // A KPI with nothing to measure (vehicles on a line without any,
         // operators on a line without people) is left out.
+        let mut t = Table::new().indent(2).text("KPI").text("value");
         for (d, s) in LINE_KPIS.iter().zip(&v.kpis).filter(|(_, s)| !s.mean.is_nan()) {
-            let _ = writeln!(out, "  {:<w$}  {}", label(d), show_summary(d, s));
+            t.row(vec![label(d), show_summary(d, s)]);
         }
-        let _ = writeln!(out, "  {:<w$}  {}", "Bottleneck", bottleneck_sentence(v));
-        station_table(&mut out, v);
-        loss_table(&mut out, v);
+        t.row(vec!["Bottleneck".into(), bottleneck_sentence(v)]);
+        doc.table(t);
+        station_table(&mut doc, v);
+        loss_table(&mut doc, v);
         if !v.pools.is_empty() {
-            let w = v.pools.iter().map(|p| p.name.len()).max().unwrap_or(8).max(8);
-            let _ = writeln!(
-                out,
-                "\nOperators (per shift; utilisation = time at a task / time on shift)"
-            );
+            doc.heading("Operators", "per shift; utilisation = time at a task / time on shift");
+            let mut t = Table::new().indent(2).text("pool").number("people").number("busy");
             for p in &v.pools {
                 let u = &p.utilisation;
                 let shown = if u.n == 0 {
@@ -602,45 +600,45 @@ pub fn run_table(a: &Analysis) -> String {
                 } else {
                     format!("{:.1}%", 100.0 * u.mean)
                 };
-                let _ = writeln!(out, "  {:<w$}  {:>3} people  {:>7} busy", p.name, p.headcount, shown);
+                t.row(vec![p.name.clone(), p.headcount.to_string(), shown]);
             }
+            doc.table(t);
         }
-        let _ = writeln!(out);
+        doc.blank();
     }
-    for w in &a.warnings {
-        let _ = writeln!(out, "note: {w}");
-    }
-    out
+    warnings(&mut doc, a);
+    doc
 }
 
-/// The headline KPIs of a comparison, in this order, with short column titles.
-const HEADLINE: [(usize, &str); 6] = [
-    (kpi::THROUGHPUT, "output/h"),
-    (kpi::LABOUR_PRODUCTIVITY, "per operator-h"),
-    (kpi::FLOW_TIME, "lead time h"),
-    (kpi::WIP, "WIP"),
-    (kpi::OEE, "OEE"),
-    (kpi::HEADCOUNT, "head count"),
+/// The headline KPIs of a comparison, in this order, with short column
+/// titles, and the order they are left out in on a narrow terminal (0:
+/// never).
+const HEADLINE: [(usize, &str, u8); 6] = [
+    (kpi::THROUGHPUT, "output/h", 0),
+    (kpi::LABOUR_PRODUCTIVITY, "per operator-h", 0),
+    (kpi::FLOW_TIME, "lead time h", 3),
+    (kpi::WIP, "WIP", 4),
+    (kpi::OEE, "OEE", 2),
+    (kpi::HEADCOUNT, "head count", 0),
 ];
 
 /// The result of `zhizao compare`: a headline table (one row per variant),
 /// then for each variant every KPI against the baseline with the paired
 /// 95% interval of the change and a verdict.
-pub fn comparison_table(a: &Analysis) -> String {
-    let mut out = String::new();
-    header(&mut out, a);
-    let w = a.variants.iter().map(|v| v.name.len()).max().unwrap_or(8).max(8);
-    let _ = write!(out, "{:<w$}", "variant");
-    for (_, title) in HEADLINE {
-        let _ = write!(out, "  {title:>19}");
+pub fn comparison_table(a: &Analysis) -> Doc {
+    let mut doc = Doc::new();
+    header(&mut doc, a);
+    let mut t = Table::new().text("variant");
+    for (_, title, rank) in HEADLINE {
+        t = t.number(title).optional(rank);
     }
-    let _ = writeln!(out, "  {:>14}  bottleneck", "capital [RMB]");
+    t = t.number("capital [RMB]").optional(1).text("bottleneck").optional(5);
     for v in &a.variants {
-        let _ = write!(out, "{:<w$}", v.name);
-        for (k, _) in HEADLINE {
+        let mut row = vec![v.name.clone()];
+        for (k, _, _) in HEADLINE {
             let d = &LINE_KPIS[k];
             let value = kpi_value(d, v.kpis[k].mean);
-            let cell = match &v.vs_baseline {
+            row.push(match &v.vs_baseline {
                 Some(diffs) if diffs[k].relative_pct.is_finite() => {
                     let mark = match line_verdict(v, k) {
                         "better" => "+",
@@ -651,21 +649,22 @@ pub fn comparison_table(a: &Analysis) -> String {
                     format!("{value} ({}){mark}", signed_percent(diffs[k].relative_pct))
                 }
                 _ => value,
-            };
-            let _ = write!(out, "  {cell:>19}");
+            });
         }
-        let neck = v
-            .bottleneck()
-            .map(|(s, m)| format!("{} {}", s.name, percent(m)))
-            .unwrap_or_else(|| "-".into());
-        let _ = writeln!(out, "  {:>14}  {neck}", grouped(v.capital_cost_rmb));
+        row.push(grouped(v.capital_cost_rmb));
+        row.push(
+            v.bottleneck()
+                .map(|(s, m)| format!("{} {}", s.name, percent(m)))
+                .unwrap_or_else(|| "-".into()),
+        );
+        t.row(row);
     }
-    let _ = writeln!(
-        out,
-        "(+ better, - worse, = no significant difference at 95%, * changed (OEE: taken at another bottleneck than the baseline's); bottleneck = station most often the momentary bottleneck, share of the time; OEE is taken there)"
+    doc.table(t);
+    doc.note(
+        "(+ better, - worse, = no significant difference at 95%, * changed (OEE: taken at another bottleneck than the baseline's); bottleneck = station most often the momentary bottleneck, share of the time; OEE is taken there)",
     );
-    finance_table(&mut out, a);
-    indicators_table(&mut out, a);
+    finance_table(&mut doc, a);
+    indicators_table(&mut doc, a);
 
     for v in &a.variants {
         let Some(diffs) = &v.vs_baseline else { continue };
@@ -674,23 +673,15 @@ pub fn comparison_table(a: &Analysis) -> String {
             .iter()
             .find(|b| b.vs_baseline.is_none())
             .expect("a baseline is present");
-        let _ = writeln!(
-            out,
-            "\n{} vs {}{}",
-            v.name,
-            base.name,
-            if v.description.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", v.description)
-            }
-        );
-        let lw = LINE_KPIS.iter().map(|d| label(d).chars().count()).max().unwrap_or(10);
-        let _ = writeln!(
-            out,
-            "  {:<lw$}  {:>20}  {:>20}  {:>28}  verdict",
-            "KPI", base.name, v.name, "change (95% CI)"
-        );
+        doc.heading(format!("{} vs {}", v.name, base.name), v.description.clone());
+        let mut t = Table::new()
+            .indent(2)
+            .text("KPI")
+            .number(base.name.clone())
+            .optional(1)
+            .number(v.name.clone())
+            .number("change (95% CI)")
+            .text("verdict");
         for (k, d) in LINE_KPIS.iter().enumerate() {
             if base.kpis[k].mean.is_nan() && v.kpis[k].mean.is_nan() {
                 continue;
@@ -708,56 +699,49 @@ pub fn comparison_table(a: &Analysis) -> String {
                 Some(h) => format!("{} ± {}", signed(d, x.diff_mean), show_hw(d, h)),
                 None => "-".into(),
             };
-            let _ = writeln!(
-                out,
-                "  {:<lw$}  {:>20}  {:>20}  {:>28}  {}",
+            t.row(vec![
                 label(d),
                 show_summary(d, &base.kpis[k]),
                 show_summary(d, &v.kpis[k]),
                 change,
-                line_verdict(v, k)
-            );
+                line_verdict(v, k).to_string(),
+            ]);
         }
+        doc.table(t);
     }
-    for w in &a.warnings {
-        let _ = writeln!(out, "note: {w}");
-    }
-    out
+    warnings(&mut doc, a);
+    doc
 }
 
 /// The result of `zhizao sweep`: one row per point (the baseline first, as
 /// the reference), the swept values, headline KPIs and the change of the
 /// chart's KPI against the baseline.
-pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi: usize) -> String {
-    let mut out = String::new();
-    header(&mut out, a);
-    let widths: Vec<usize> = params
-        .iter()
-        .enumerate()
-        .map(|(i, p)| labels.iter().map(|l| l[i].len()).max().unwrap_or(1).max(p.len()))
-        .collect();
-    for (p, w) in params.iter().zip(&widths) {
-        let _ = write!(out, "{p:<w$}  ");
-    }
-    for (_, title) in HEADLINE {
-        let _ = write!(out, "{title:>18}  ");
-    }
+pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi: usize) -> Doc {
+    let mut doc = Doc::new();
+    header(&mut doc, a);
     let d = &LINE_KPIS[kpi];
-    let _ = writeln!(out, "{} vs baseline", d.key);
+    let mut t = Table::new();
+    for p in params {
+        t = t.text(p.clone());
+    }
+    for (k, title, rank) in HEADLINE {
+        // The swept KPI is never left out.
+        t = t.number(title).optional(if k == kpi { 0 } else { rank.max(1) });
+    }
+    t = t.text(format!("{} vs baseline", d.key));
     let offset = a.variants.len() - labels.len();
     for (i, v) in a.variants.iter().enumerate() {
-        if i < offset {
-            let total: usize = widths.iter().map(|w| w + 2).sum();
-            let _ = write!(out, "{:<total$}", format!("{} (reference)", v.name));
+        let mut row = if i < offset {
+            let mut r = vec![format!("{} (reference)", v.name)];
+            r.resize(params.len(), String::new());
+            r
         } else {
-            for (l, w) in labels[i - offset].iter().zip(&widths) {
-                let _ = write!(out, "{l:<w$}  ");
-            }
+            labels[i - offset].clone()
+        };
+        for (k, _, _) in HEADLINE {
+            row.push(show_summary(&LINE_KPIS[k], &v.kpis[k]));
         }
-        for (k, _) in HEADLINE {
-            let _ = write!(out, "{:>18}  ", show_summary(&LINE_KPIS[k], &v.kpis[k]));
-        }
-        let change = match &v.vs_baseline {
+        row.push(match &v.vs_baseline {
             Some(diffs) => {
                 let x = &diffs[kpi];
                 match x.diff_half_width {
@@ -771,14 +755,13 @@ pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi:
                 }
             }
             None => String::new(),
-        };
-        let _ = writeln!(out, "{}", change.trim_end());
+        });
+        t.row(row);
     }
-    finance_table(&mut out, a);
-    for w in &a.warnings {
-        let _ = writeln!(out, "note: {w}");
-    }
-    out
+    doc.table(t);
+    finance_table(&mut doc, a);
+    warnings(&mut doc, a);
+    doc
 }
 
 fn signed(d: &KpiDef, x: f64) -> String {

@@ -39,7 +39,13 @@ fn workload() {
     let _ = (report::run_table(&a), report::comparison_table(&a), report::to_json(&a));
     let _ = report::to_csv(&a).expect("CSV");
     let charts = report::charts::analysis_charts(&a);
-    let _ = report::html::page(&a.scenario, "intro", &[("Results", String::new())], &charts);
+    let _ = report::html::page(
+        &a.scenario,
+        "intro",
+        Some(&report::answer::answer(&a)),
+        &report::Doc::new(),
+        &charts,
+    );
     let params = [Param::parse("stations.deburring.buffer=1,2").expect("param")];
     let points = sweep::points(&s, BASELINE, &params).expect("points");
     assert_eq!(points.len(), 2);
