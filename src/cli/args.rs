@@ -150,6 +150,11 @@ pub struct MergeArgs {
     /// Width of the tables in columns, as for the command merged (0: no limit).
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<usize>,
+    /// Language of the tables and the report page: en or zh (money in
+    /// 万元). Default: the locale's (LC_ALL, LC_MESSAGES, LANG). JSON and
+    /// CSV keys stay English.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Args)]
@@ -382,6 +387,11 @@ pub struct RunOpts {
     /// terminal; 0 for no limit.
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<usize>,
+    /// Language of the tables and the report page: en or zh (money in
+    /// 万元). Default: the locale's (LC_ALL, LC_MESSAGES, LANG). JSON and
+    /// CSV keys stay English.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
     /// Run only shard K of N of the experiment's (variant, replication) grid
     /// and write its part file for `zhizao merge` (run, compare, check and
     /// sweep). `auto` reads a Slurm array task or a Kubernetes Indexed Job.
@@ -415,6 +425,22 @@ pub enum EmitArg {
 pub enum InputsArg {
     Sampled,
     Base,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    En,
+    Zh,
+}
+
+/// The language asked for, else the locale's.
+pub fn lang(asked: Option<LangArg>) -> zhizao_core::lang::Lang {
+    use zhizao_core::lang::Lang;
+    match asked {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Zh) => Lang::Zh,
+        None => Lang::from_locale(|k| std::env::var(k).ok()),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]

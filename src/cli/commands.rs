@@ -62,7 +62,7 @@ fn run(a: RunArgs) -> Result<(), Failure> {
     let Some(analysis) = simulate(&p, &p.scenario.select(&[a.variant.as_str()]), &a.opts)? else {
         return Ok(());
     };
-    let table = report::run_table(&analysis);
+    let table = report::run_table(&analysis, super::args::lang(a.opts.lang));
     emit(a.opts.format, a.opts.width, &table, &analysis)?;
     Ok(write_report(
         a.opts.out.as_deref(),
@@ -78,13 +78,13 @@ fn compare(a: CompareArgs) -> Result<(), Failure> {
     let Some(analysis) = simulate(&p, &p.scenario.select(&[]), &a.opts)? else {
         return Ok(());
     };
-    let mut table = report::comparison_table(&analysis);
+    let mut table = report::comparison_table(&analysis, super::args::lang(a.opts.lang));
     emit(a.opts.format, a.opts.width, &table, &analysis)?;
     // The report shows what moves the money when some input is uncertain.
     let mut extra = Vec::new();
     if a.opts.out.is_some() && !a.opts.from_install {
         let tornados = sensitivity(&p, &[], &a.opts)?;
-        table.append(report::tornado_table(&tornados));
+        table.append(report::tornado_table(&tornados, super::args::lang(a.opts.lang)));
         for t in &tornados {
             let c = charts::tornado_chart(t);
             extra.push((c.file, c.svg));
@@ -142,7 +142,7 @@ fn tornado(a: TornadoArgs) -> Result<(), Failure> {
             a.file.display()
         )));
     }
-    let table = report::tornado_table(&tornados);
+    let table = report::tornado_table(&tornados, super::args::lang(a.opts.lang));
     let csv = || -> Result<String, Failure> { Ok(report::tornado_csv(&tornados).map_err(anyhow::Error::from)?) };
     print_stdout(&match a.opts.format {
         Format::Json => json_text(&report::tornado_json(&tornados))?,
@@ -163,10 +163,13 @@ fn tornado(a: TornadoArgs) -> Result<(), Failure> {
         }
         let html = report::html::page(
             &p.scenario.name,
-            "zhizao tornado: each uncertain input at its 10th and 90th percentile, the others at base, on the same seeds.",
+            table.lang.tr(
+                "zhizao tornado: each uncertain input at its 10th and 90th percentile, the others at base, on the same seeds.",
+            ),
             None,
             &table,
             &all,
+            table.lang,
         );
         out.write("report.html", &html)?;
         out.finish()?;
@@ -324,7 +327,7 @@ fn optimize(a: OptimizeArgs) -> Result<(), Failure> {
                 &format!("optimised_{}", a.budget.round() as u64),
             )
         });
-    let mut table = report::optimize_table(&outcome);
+    let mut table = report::optimize_table(&outcome, super::args::lang(a.opts.lang));
     if let Some(ron) = &best_ron {
         table.blank();
         table.text("The winning placement as a variant (paste into `variants: [...]`):");
@@ -382,7 +385,7 @@ fn sweep(a: SweepArgs) -> Result<(), Failure> {
         .map(|point| point.values.iter().map(sweep::label).collect())
         .collect();
     let names: Vec<String> = params.iter().map(|param| param.path.clone()).collect();
-    let table = report::sweep_table(&analysis, &names, &labels, k);
+    let table = report::sweep_table(&analysis, &names, &labels, k, super::args::lang(a.opts.lang));
     emit(a.opts.format, a.opts.width, &table, &analysis)?;
     let chart = charts::sweep_chart(&analysis, 1, &labels, &names, k);
     Ok(write_report(

@@ -314,7 +314,7 @@ pub fn emit(format: Format, width: Option<usize>, table: &Doc, analysis: &Analys
 pub fn write_report(
     out: Option<&Path>,
     analysis: &Analysis,
-    kind: &str,
+    kind: &'static str,
     table: Doc,
     extra: Vec<(String, String)>,
 ) -> anyhow::Result<()> {
@@ -339,12 +339,18 @@ pub fn write_report(
     for c in &all {
         out.write(&c.file, &c.svg)?;
     }
-    let intro = format!(
-        "zhizao {kind} of \"{}\": {} replication(s) per variant, seed {}.",
-        analysis.scenario, analysis.settings.replications, analysis.settings.seed
+    let lang = table.lang;
+    let intro = lang.fmt(
+        "zhizao {0} of \"{1}\": {2} replication(s) per variant, seed {3}.",
+        [
+            &lang.tr(kind),
+            &analysis.scenario,
+            &analysis.settings.replications,
+            &analysis.settings.seed,
+        ],
     );
-    let answer = report::answer::answer(analysis);
-    let html = report::html::page(&analysis.scenario, &intro, Some(&answer), &table, &all);
+    let answer = report::answer::answer(analysis, lang);
+    let html = report::html::page(&analysis.scenario, &intro, Some(&answer), &table, &all, lang);
     out.write("report.html", &html)?;
     let written = out.written.join(", ");
     let count = out.written.len();

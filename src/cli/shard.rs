@@ -36,7 +36,7 @@ pub struct Merged {
 
 /// Options that say how to run a command, not what it computes, with
 /// whether they take a value. A part records the command without them.
-const HOW_TO_RUN: [(&str, bool); 11] = [
+const HOW_TO_RUN: [(&str, bool); 12] = [
     ("--shard", true),
     ("--part", true),
     ("--emit", true),
@@ -44,6 +44,7 @@ const HOW_TO_RUN: [(&str, bool); 11] = [
     ("--threads", true),
     ("--format", true),
     ("--width", true),
+    ("--lang", true),
     ("--out", true),
     ("--quiet", false),
     ("--progress", false),
@@ -442,6 +443,7 @@ pub fn merge(a: MergeArgs) -> Result<(), Failure> {
     opts.out = a.out;
     opts.quiet = a.quiet;
     opts.width = a.width;
+    opts.lang = a.lang;
     opts.merged = Some(merged);
     super::commands::dispatch(command)
 }

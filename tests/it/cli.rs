@@ -4,11 +4,19 @@
 
 use std::process::{Command, Output};
 
+/// Runs the binary in English whatever this machine's locale (tests that
+/// want Chinese say `--lang zh` or set the locale themselves).
 pub fn zhizao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhizao"))
-        .args(args)
-        .output()
-        .expect("binary runs")
+    zhizao_in(&[("LC_ALL", "C.UTF-8")], args)
+}
+
+/// Runs the binary with these locale variables (the others removed).
+pub fn zhizao_in(locale: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_zhizao"));
+    for k in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(k);
+    }
+    c.envs(locale.iter().copied()).args(args).output().expect("binary runs")
 }
 
 pub fn text(bytes: &[u8]) -> String {
@@ -768,4 +776,48 @@ fn uncertain_inputs_tornado_and_risk_expectations() {
     expect_code(&out, 3, "check on risk and indicators");
     let t = text(&out.stdout);
     assert!(t.contains("ok") && t.contains("FAIL"), "{t}");
+}
+
+#[test]
+fn chinese_tables_and_page_with_money_in_wan() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("zh");
+    let args = [
+        &[
+            "compare",
+            "scenarios/wenzhou_valve_body.ron",
+            "--out",
+            report.to_str().unwrap(),
+        ][..],
+        QUICK,
+    ]
+    .concat();
+    // The locale chooses the language; --lang overrides it.
+    let out = zhizao_in(&[("LANG", "zh_CN.UTF-8")], &args);
+    expect_code(&out, 0, "compare in a Chinese locale");
+    let t = text(&out.stdout);
+    assert!(t.contains("数值：均值 ± 95% 置信区间半宽"), "{t}");
+    // Robot tending's capital, 1,080,000 RMB, in 万元.
+    let row = t.lines().find(|l| l.starts_with("robot_tending ")).unwrap();
+    assert!(row.trim_end().ends_with("108.0") || row.contains(" 108.0 "), "{row}");
+    assert!(t.contains("相对现状的经济账 [万元]") && t.contains("更好"), "{t}");
+    let html = std::fs::read_to_string(report.join("report.html")).unwrap();
+    assert!(
+        html.contains("<html lang=\"zh-CN\">") && html.contains("<h2>结论</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("按期望净现值，最佳方案是"), "{html}");
+    // JSON keys stay English.
+    let json = zhizao_in(
+        &[("LANG", "zh_CN.UTF-8")],
+        &[&args[..2], QUICK, &["--format", "json"]].concat(),
+    );
+    let json_en = zhizao(&[&args[..2], QUICK, &["--format", "json"]].concat());
+    expect_code(&json, 0, "JSON");
+    assert_eq!(json.stdout, json_en.stdout, "JSON is the same in every language");
+    let en = zhizao_in(
+        &[("LANG", "zh_CN.UTF-8")],
+        &[&args[..2], QUICK, &["--lang", "en"]].concat(),
+    );
+    assert!(text(&en.stdout).contains("values: mean ± 95% confidence half-width"));
 }

@@ -84,7 +84,7 @@ fn screenshot(page: &Path, name: &str) {
 }
 
 fn report(dir: &Path, args: &[&str]) -> std::path::PathBuf {
-    let out_dir = dir.join(args[0]);
+    let out_dir = dir.join(args.join("_").replace(['/', '.', '='], "_"));
     let out = zhizao(&[args, QUICK, &["--out", out_dir.to_str().unwrap(), "-q"]].concat());
     expect_code(&out, 0, &args.join(" "));
     out_dir.join("report.html")
@@ -97,6 +97,10 @@ fn report_pages_fit_an_a4_page_in_chromium() {
     for (args, shot) in [
         (&["compare", "scenarios/wenzhou_valve_body.ron"][..], "report_a4.png"),
         (&["run", "scenarios/yongkang_thermos_cup.ron"][..], ""),
+        (
+            &["compare", "scenarios/wenzhou_valve_body.ron", "--lang", "zh"][..],
+            "report_a4_zh.png",
+        ),
         (
             &[
                 "sweep",

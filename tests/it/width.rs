@@ -41,7 +41,8 @@ fn every_table_fits_80_and_160_columns() {
     let commands: Vec<Vec<&str>> = vec![
         [&["compare", valve][..], QUICK].concat(),
         [&["compare", zh][..], QUICK].concat(),
-        [&["run", zh][..], QUICK].concat(),
+        [&["compare", zh, "--lang", "zh"][..], QUICK].concat(),
+        [&["run", zh, "--lang", "zh"][..], QUICK].concat(),
         [&["run", "scenarios/yongkang_thermos_cup.ron"][..], QUICK].concat(),
         [
             &["sweep", valve, "--param", "stations.cnc_drilling.buffer=0..4:2"][..],
@@ -93,6 +94,10 @@ fn every_table_fits_80_and_160_columns() {
         "{header}"
     );
     assert!(wide.contains("数控车削"), "{wide}");
+    // In Chinese the left-out note and the headers are Chinese too.
+    let narrow = text(&zhizao(&[&commands[2][..], &["--width", "80"]].concat()).stdout);
+    assert!(narrow.contains("为适应 80 列宽度省略了"), "{narrow}");
+    assert!(narrow.contains("相对现状的经济账 [万元]"), "{narrow}");
 }
 
 #[test]

@@ -58,6 +58,37 @@ pub fn grouped(x: f64) -> String {
     no_negative_zero(if x < 0.0 { format!("-{out}") } else { out })
 }
 
+/// An amount of yuan in 万 (ten thousands) with one decimal, grouped:
+/// 1,080,000 -> "108.0"; 20,852,540 -> "2,085.3". The way a Chinese owner
+/// and every policy document count money; the unit is the caller's.
+pub fn wan(yuan: f64) -> String {
+    if !yuan.is_finite() {
+        return "-".into();
+    }
+    let tenths = (yuan / 1_000.0).round();
+    let whole = grouped((tenths / 10.0).trunc());
+    let s = format!("{}.{}", whole.trim_start_matches('-'), (tenths.abs() % 10.0) as u8);
+    no_negative_zero(if tenths < 0.0 { format!("-{s}") } else { s })
+}
+
+/// An amount of yuan as a Chinese reader writes it: 元 below 1 万, then
+/// 万元 with one decimal, 亿元 from 1 亿 (what rounds to 10,000.0 万 is
+/// 1.0 亿): 1,080,000 -> "108.0 万元"; 2.1e9 -> "21.0 亿元"; 8,500 -> "8,500 元".
+pub fn wan_yuan(yuan: f64) -> String {
+    if !yuan.is_finite() {
+        return "-".into();
+    }
+    let a = yuan.abs();
+    if (a / 1e4 * 10.0).round() / 10.0 >= 10_000.0 {
+        let yi = (yuan / 1e7).round() / 10.0;
+        no_negative_zero(format!("{yi:.1} 亿元"))
+    } else if a.round() >= 10_000.0 {
+        format!("{} 万元", wan(yuan))
+    } else {
+        format!("{} 元", grouped(yuan.round()))
+    }
+}
+
 /// A KPI without a unit is a fraction, shown in percent.
 pub fn is_fraction(d: &KpiDef) -> bool {
     d.unit.is_empty()
@@ -126,5 +157,31 @@ mod tests {
         assert_eq!(hours_minutes(3.0 * 3600.0 + 20.0 * 60.0), "3 h 20 min");
         assert_eq!(hours_minutes(7200.0), "2 h");
         assert_eq!(hours_minutes(13.0 * 86_400.0), "13.0 days");
+    }
+
+    #[test]
+    fn money_in_wan_and_yi() {
+        assert_eq!(wan_yuan(1_080_000.0), "108.0 万元");
+        assert_eq!(wan_yuan(2.1e9), "21.0 亿元");
+        assert_eq!(wan_yuan(-1_080_000.0), "-108.0 万元");
+        assert_eq!(wan_yuan(-2.1e9), "-21.0 亿元");
+        // Rounding: to the nearest 0.1 万 (1,000 yuan), half away from zero.
+        assert_eq!(wan_yuan(1_234_567.0), "123.5 万元");
+        assert_eq!(wan_yuan(1_234_449.0), "123.4 万元");
+        assert_eq!(wan_yuan(10_000.0), "1.0 万元");
+        assert_eq!(wan_yuan(9_999.4), "9,999 元");
+        assert_eq!(wan_yuan(8_500.0), "8,500 元");
+        assert_eq!(wan_yuan(0.0), "0 元");
+        assert_eq!(wan_yuan(-0.3), "0 元");
+        // What would read 10,000.0 万 is 1 亿.
+        assert_eq!(wan_yuan(99_940_000.0), "9,994.0 万元");
+        assert_eq!(wan_yuan(99_999_999.0), "1.0 亿元");
+        assert_eq!(wan_yuan(150_000_000.0), "1.5 亿元");
+        assert_eq!(wan_yuan(f64::NAN), "-");
+        // In a table the unit is in the header.
+        assert_eq!(wan(20_852_540.0), "2,085.3");
+        assert_eq!(wan(-450.0), "0.0");
+        assert_eq!(wan(-5_000.0), "-0.5");
+        assert_eq!(wan(119_728.0), "12.0");
     }
 }

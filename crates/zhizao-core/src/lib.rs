@@ -17,6 +17,7 @@ pub mod fit;
 pub mod format;
 pub mod indicators;
 pub mod kpi;
+pub mod lang;
 pub mod layout;
 pub mod live;
 pub mod model;

@@ -3,10 +3,11 @@
 //! back, and how sure that is. The report page opens with it.
 
 use super::doc::{Doc, Table};
-use super::table::{money, payback};
+use super::table::{money, payback, rmb, rmb_summary, rmb_text};
 use crate::experiment::{Analysis, VariantAnalysis};
-use crate::format::{grouped, kpi_value, percent, signed_percent};
+use crate::format::{kpi_value, percent, signed_percent};
 use crate::kpi::{self, LINE_KPIS};
+use crate::lang::Lang;
 
 /// The variant the numbers favour: the highest expected NPV when the
 /// scenario has money, else the largest significant gain in good output.
@@ -27,115 +28,124 @@ pub fn best(a: &Analysis) -> Option<&VariantAnalysis> {
 }
 
 /// A few sentences on the best variant, then every variant in one table.
-pub fn answer(a: &Analysis) -> Doc {
-    let mut doc = Doc::new();
+pub fn answer(a: &Analysis, lang: Lang) -> Doc {
+    let mut doc = Doc::in_lang(lang);
     let Some(base) = a.variants.iter().find(|v| v.vs_baseline.is_none()) else {
         return doc;
     };
     let Some(v) = best(a) else {
-        doc.text("There is no retrofit variant to compare with the line as it is.");
+        doc.text(lang.tr("There is no retrofit variant to compare with the line as it is."));
         return doc;
     };
     let diffs = v.vs_baseline.as_ref().expect("a retrofit variant");
     let npv = v.finance.as_ref().map(|f| f.npv_rmb.mean);
-    doc.text(match npv {
-        Some(n) if n < 0.0 => format!(
-            "No variant is expected to earn back its cost; the least costly is {}{}.",
-            v.name,
-            describe(v)
-        ),
-        Some(_) => format!(
-            "The best variant by expected net present value: {}{}.",
-            v.name,
-            describe(v)
-        ),
-        None => format!("The variant with the most good output: {}{}.", v.name, describe(v)),
-    });
+    let described = describe(v, lang);
+    doc.text(lang.fmt(
+        match npv {
+            Some(n) if n < 0.0 => "No variant is expected to earn back its cost; the least costly is {0}{1}.",
+            Some(_) => "The best variant by expected net present value: {0}{1}.",
+            None => "The variant with the most good output: {0}{1}.",
+        },
+        [&v.name, &described],
+    ));
     let t = kpi::THROUGHPUT;
     let d = &LINE_KPIS[t];
-    doc.text(format!(
-        "Output: {} ({} -> {} good units an hour), {}.",
-        signed_percent(diffs[t].relative_pct),
-        kpi_value(d, base.kpis[t].mean),
-        kpi_value(d, v.kpis[t].mean),
+    doc.text(lang.fmt(
         if diffs[t].significant {
-            "a real change at 95%"
+            "Output: {0} ({1} -> {2} good units an hour), a real change at 95%."
         } else {
-            "not distinguishable from the line as it is at 95%"
-        }
+            "Output: {0} ({1} -> {2} good units an hour), not distinguishable from the line as it is at 95%."
+        },
+        [
+            &signed_percent(diffs[t].relative_pct),
+            &kpi_value(d, base.kpis[t].mean),
+            &kpi_value(d, v.kpis[t].mean),
+        ],
     ));
     let (h, p) = (kpi::HEADCOUNT, kpi::LABOUR_PRODUCTIVITY);
+    let heads = &LINE_KPIS[h];
     let freed = base.kpis[h].mean - v.kpis[h].mean;
-    doc.text(format!(
-        "People: {} per shift ({} -> {}); output per operator-hour {}.",
+    doc.text(lang.fmt(
         if freed > 0.0 {
-            format!("{} fewer", kpi_value(&LINE_KPIS[h], freed))
+            "People: {0} fewer per shift ({1} -> {2}); output per operator-hour {3}."
         } else if freed < 0.0 {
-            format!("{} more", kpi_value(&LINE_KPIS[h], -freed))
+            "People: {0} more per shift ({1} -> {2}); output per operator-hour {3}."
         } else {
-            "as many".to_string()
+            "People: as many per shift ({1} -> {2}); output per operator-hour {3}."
         },
-        kpi_value(&LINE_KPIS[h], base.kpis[h].mean),
-        kpi_value(&LINE_KPIS[h], v.kpis[h].mean),
-        signed_percent(diffs[p].relative_pct)
+        [
+            &kpi_value(heads, freed.abs()),
+            &kpi_value(heads, base.kpis[h].mean),
+            &kpi_value(heads, v.kpis[h].mean),
+            &signed_percent(diffs[p].relative_pct),
+        ],
     ));
     if let (Some(f), Some(e)) = (&v.finance, &a.economics) {
-        doc.text(format!(
-            "Cost: {} RMB invested; {} RMB after the expected subsidy of {} RMB.",
-            grouped(f.investment_rmb),
-            grouped(f.net_investment_rmb),
-            grouped(f.subsidy_rmb)
+        doc.text(lang.fmt(
+            "Cost: {0} invested; {1} after the expected subsidy of {2}.",
+            [
+                &rmb_text(f.investment_rmb, lang),
+                &rmb_text(f.net_investment_rmb, lang),
+                &rmb_text(f.subsidy_rmb, lang),
+            ],
         ));
-        doc.text(format!(
-            "Pays back in {} years (95% range in brackets); net present value {} RMB over {} years at {:.1}%.",
-            payback(&f.payback_years),
-            money(&f.npv_rmb),
-            e.horizon_years,
-            100.0 * e.discount_rate
+        let npv = match lang {
+            Lang::En => format!("{} RMB", money(&f.npv_rmb)),
+            Lang::Zh => format!("{} 万元", rmb_summary(&f.npv_rmb, lang)),
+        };
+        doc.text(lang.fmt(
+            "Pays back in {0} years (95% range in brackets); net present value {1} over {2} years at {3}%.",
+            [
+                &payback(&f.payback_years, lang),
+                &npv,
+                &e.horizon_years,
+                &format!("{:.1}", 100.0 * e.discount_rate),
+            ],
         ));
         if a.settings.replications >= 2 {
-            doc.text(format!(
-                "How sure: the net present value is below zero in {} of the {} replications (with the uncertain inputs drawn in each); it pays back within {} years in {}.",
-                percent(f.risk.probability_npv_negative),
-                a.settings.replications,
-                f.risk.within_years,
-                percent(f.risk.probability_payback_within)
+            doc.text(lang.fmt(
+                "How sure: the net present value is below zero in {0} of the {1} replications (with the uncertain inputs drawn in each); it pays back within {2} years in {3}.",
+                [
+                    &percent(f.risk.probability_npv_negative),
+                    &a.settings.replications,
+                    &f.risk.within_years,
+                    &percent(f.risk.probability_payback_within),
+                ],
             ));
         }
     }
     if let Some((st, share)) = v.bottleneck() {
-        doc.text(format!(
-            "After it the bottleneck is {} ({} of the time): the next place to look.",
-            st.name,
-            percent(share)
+        doc.text(lang.fmt(
+            "After it the bottleneck is {0} ({1} of the time): the next place to look.",
+            [&st.name, &percent(share)],
         ));
     }
-    doc.table(overview(a, base));
+    doc.table(overview(a, base, lang));
     doc
 }
 
-fn describe(v: &VariantAnalysis) -> String {
-    if v.description.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", v.description)
+fn describe(v: &VariantAnalysis, lang: Lang) -> String {
+    match (v.description.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::En) => format!(" ({})", v.description),
+        (false, Lang::Zh) => format!("（{}）", v.description),
     }
 }
 
 /// Every retrofit variant's headline change and money in one row.
-fn overview(a: &Analysis, base: &VariantAnalysis) -> Table {
+fn overview(a: &Analysis, base: &VariantAnalysis, lang: Lang) -> Table {
     let money_shown = a.variants.iter().any(|v| v.finance.is_some());
     let mut t = Table::new()
-        .text("variant")
-        .number("output")
-        .number("per operator-h")
-        .number("people per shift");
+        .text(lang.tr("variant"))
+        .number(lang.tr("output"))
+        .number(lang.tr("per operator-h"))
+        .number(lang.tr("people per shift"));
     if money_shown {
         t = t
-            .number("net investment [RMB]")
-            .number("payback years")
-            .number("NPV [RMB]")
-            .number("NPV < 0");
+            .number(lang.tr("net investment [RMB]"))
+            .number(lang.tr("payback years"))
+            .number(lang.tr("NPV [RMB]"))
+            .number(lang.tr("NPV < 0"));
     }
     let h = kpi::HEADCOUNT;
     for v in a.variants.iter().filter(|v| v.vs_baseline.is_some()) {
@@ -153,9 +163,9 @@ fn overview(a: &Analysis, base: &VariantAnalysis) -> Table {
         if money_shown {
             match &v.finance {
                 Some(f) => row.extend([
-                    grouped(f.net_investment_rmb),
-                    payback(&f.payback_years),
-                    grouped(f.npv_rmb.mean),
+                    rmb(f.net_investment_rmb, lang),
+                    payback(&f.payback_years, lang),
+                    rmb(f.npv_rmb.mean, lang),
                     if a.settings.replications >= 2 {
                         percent(f.risk.probability_npv_negative)
                     } else {

@@ -13,6 +13,7 @@ use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
 use super::svg::escape;
+use crate::lang::Lang;
 
 /// Columns between two table columns.
 const GAP: usize = 2;
@@ -183,7 +184,7 @@ impl Table {
         }
     }
 
-    fn text_into(&self, out: &mut String, width: Option<usize>) {
+    fn text_into(&self, out: &mut String, width: Option<usize>, lang: Lang) {
         let (shown, widths) = self.layout(width);
         let pad = " ".repeat(self.indent);
         let header: Vec<&str> = shown.iter().map(|&c| self.columns[c].header.as_str()).collect();
@@ -224,9 +225,10 @@ impl Table {
         if !left_out.is_empty()
             && let Some(w) = width
         {
-            let note = format!(
-                "({} left out to fit {w} columns; a wider terminal or --width shows them)",
-                left_out.join(", ")
+            let left_out: Vec<String> = left_out.iter().map(|s| s.to_string()).collect();
+            let note = lang.fmt(
+                "({0} left out to fit {1} columns; a wider terminal or --width shows them)",
+                [&lang.list(&left_out), &w],
             );
             paragraph(out, &note, w);
         }
@@ -343,15 +345,23 @@ pub enum Block {
     Blank,
 }
 
-/// A report: blocks in order.
+/// A report: blocks in order, and the language of the words it adds itself.
 #[derive(Clone, Debug, Default)]
 pub struct Doc {
     pub blocks: Vec<Block>,
+    pub lang: Lang,
 }
 
 impl Doc {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    pub fn in_lang(lang: Lang) -> Self {
+        Doc {
+            blocks: Vec::new(),
+            lang,
+        }
     }
 
     /// A section title, after an empty line; `detail` says what the numbers are.
@@ -403,9 +413,15 @@ impl Doc {
         for b in &self.blocks {
             match b {
                 Block::Heading { title, detail } if detail.is_empty() => para(&mut out, title),
-                Block::Heading { title, detail } => para(&mut out, &format!("{title} ({detail})")),
+                Block::Heading { title, detail } => para(
+                    &mut out,
+                    &match self.lang {
+                        Lang::En => format!("{title} ({detail})"),
+                        Lang::Zh => format!("{title}（{detail}）"),
+                    },
+                ),
                 Block::Text(t) | Block::Note(t) => para(&mut out, t),
-                Block::Table(t) => t.text_into(&mut out, width),
+                Block::Table(t) => t.text_into(&mut out, width, self.lang),
                 Block::Pre(t) => {
                     out.push_str(t);
                     if !t.is_empty() && !t.ends_with('\n') {

@@ -3,66 +3,77 @@
 use serde_json::{Value, json};
 
 use super::doc::{Doc, Table};
-use super::table::{money, payback, show_summary};
-use crate::format::{grouped, kpi_value, percent};
+use super::table::{payback, rmb, rmb_summary, rmb_text, show_summary};
+use crate::format::{kpi_value, percent};
 use crate::kpi::{self, LINE_KPIS};
+use crate::lang::Lang;
 use crate::optimize::{Method, Objective, Outcome};
 use crate::time::ticks_to_hours;
 
-fn method(o: &Outcome) -> String {
+fn method(o: &Outcome, lang: Lang) -> String {
     let last = if o.confirmed {
-        format!("the best {} confirmed", o.ranked.len())
+        lang.fmt("the best {0} confirmed", [&o.ranked.len()])
     } else {
-        "stopped before confirmation".to_string()
+        lang.tr("stopped before confirmation").to_string()
     };
     match o.method {
-        Method::Exact => format!("exact: all {} affordable placements screened, {last}", o.affordable),
-        Method::Heuristic => format!(
-            "heuristic (greedy by gain per RMB, then bottleneck-guided local search): {} of {} affordable placements screened, {last}",
-            o.screened, o.affordable
+        Method::Exact => lang.fmt(
+            "exact: all {0} affordable placements screened, {1}",
+            [&o.affordable, &last],
+        ),
+        Method::Heuristic => lang.fmt(
+            "heuristic (greedy by gain per RMB, then bottleneck-guided local search): {0} of {1} affordable placements screened, {2}",
+            [&o.screened, &o.affordable, &last],
         ),
     }
 }
 
 /// Ranked placements with KPIs, cost, payback and intervals.
-pub fn optimize_table(o: &Outcome) -> Doc {
-    let mut doc = Doc::new();
+pub fn optimize_table(o: &Outcome, lang: Lang) -> Doc {
+    let mut doc = Doc::in_lang(lang);
     let s = &o.analysis.settings;
     doc.text(o.analysis.scenario.clone());
-    doc.text(format!(
-        "Where to automate within RMB {}: maximise {}",
-        grouped(o.budget_rmb),
-        o.objective.label()
+    doc.text(lang.fmt(
+        "Where to automate within {0}: maximise {1}",
+        [&rmb_text(o.budget_rmb, lang), &lang.tr(o.objective.label())],
     ));
-    doc.text(format!("search: {}", method(o)));
-    doc.text(format!(
-        "{}: {} replications x {:.0} h after {:.0} h warm-up, seed {}; values: mean ± 95% half-width",
-        if o.confirmed { "confirmation" } else { "screening" },
-        s.replications,
-        ticks_to_hours(s.run),
-        ticks_to_hours(s.warmup),
-        s.seed
+    doc.text(lang.fmt("search: {0}", [&method(o, lang)]));
+    doc.text(lang.fmt(
+        if o.confirmed {
+            "confirmation: {0} replications x {1} h after {2} h warm-up, seed {3}; values: mean ± 95% half-width"
+        } else {
+            "screening: {0} replications x {1} h after {2} h warm-up, seed {3}; values: mean ± 95% half-width"
+        },
+        [
+            &s.replications,
+            &format!("{:.0}", ticks_to_hours(s.run)),
+            &format!("{:.0}", ticks_to_hours(s.warmup)),
+            &s.seed,
+        ],
     ));
     doc.blank();
     let has_money = o.ranked.iter().any(|p| p.finance().is_some());
     let mut t = Table::new()
-        .number("rank")
-        .number("capital")
-        .number("objective")
-        .number("output/h")
+        .number(lang.tr("rank"))
+        .number(lang.tr("capital [RMB]"))
+        .number(lang.tr("objective"))
+        .number(lang.tr("output/h"))
         .optional(2)
-        .number("per operator-h")
+        .number(lang.tr("per operator-h"))
         .optional(3)
-        .number("heads")
+        .number(lang.tr("heads"))
         .optional(1);
     if has_money {
-        t = t.number("payback years").number("NPV [RMB]").optional(4);
+        t = t
+            .number(lang.tr("payback years"))
+            .number(lang.tr("NPV [RMB]"))
+            .optional(4);
     }
-    t = t.text("placement");
+    t = t.text(lang.tr("placement"));
     for (i, p) in o.ranked.iter().enumerate() {
         let k = &p.analysis.kpis;
         let objective = match o.objective {
-            Objective::Npv | Objective::NpvP10 => money(&p.objective),
+            Objective::Npv | Objective::NpvP10 => rmb_summary(&p.objective, lang),
             Objective::PaybackChance => match p.objective.half_width {
                 Some(h) => format!("{} ± {}", percent(p.objective.mean), percent(h)),
                 None => percent(p.objective.mean),
@@ -71,7 +82,7 @@ pub fn optimize_table(o: &Outcome) -> Doc {
         };
         let mut row = vec![
             (i + 1).to_string(),
-            grouped(p.cost_rmb),
+            rmb(p.cost_rmb, lang),
             objective,
             show_summary(&LINE_KPIS[kpi::THROUGHPUT], &k[kpi::THROUGHPUT]),
             show_summary(&LINE_KPIS[kpi::LABOUR_PRODUCTIVITY], &k[kpi::LABOUR_PRODUCTIVITY]),
@@ -80,18 +91,22 @@ pub fn optimize_table(o: &Outcome) -> Doc {
         if has_money {
             match p.finance() {
                 Some(f) if !p.names.is_empty() => {
-                    row.push(payback(&f.payback_years));
-                    row.push(money(&f.npv_rmb));
+                    row.push(payback(&f.payback_years, lang));
+                    row.push(rmb_summary(&f.npv_rmb, lang));
                 }
                 _ => row.extend(["-".to_string(), "-".to_string()]),
             }
         }
         let names = if p.names.is_empty() {
-            "(no automation: the line as it is)".to_string()
+            lang.tr("(no automation: the line as it is)").to_string()
         } else {
             p.names.join(" + ")
         };
-        let tie = if p.tied_with_best { "  [tied with #1]" } else { "" };
+        let tie = if p.tied_with_best {
+            format!("  {}", lang.tr("[tied with #1]"))
+        } else {
+            String::new()
+        };
         row.push(format!("{names}{tie}"));
         t.row(row);
     }
@@ -99,25 +114,24 @@ pub fn optimize_table(o: &Outcome) -> Doc {
     let ties = o.ranked.iter().filter(|p| p.tied_with_best).count();
     if ties > 0 {
         doc.blank();
-        doc.note(
+        doc.note(lang.tr(
             "[tied with #1]: as good as #1 (the paired 95% interval of the difference contains 0, or the difference is within the tolerance) and #1 is the cheapest such placement; choose between them on other grounds (risk, flexibility) or run more replications.",
-        );
+        ));
     }
     if let Some(best) = o.ranked.first()
         && let Some((st, share)) = best.analysis.bottleneck()
     {
         doc.blank();
-        doc.text(format!(
-            "With #1 the bottleneck is {} ({} of the time).",
-            st.name,
-            percent(share)
+        doc.text(lang.fmt(
+            "With #1 the bottleneck is {0} ({1} of the time).",
+            [&st.name, &percent(share)],
         ));
     }
     if !o.invalid.is_empty() {
         doc.blank();
-        doc.text(format!(
-            "{} placement(s) are not valid lines and were skipped, e.g.:",
-            o.invalid.len()
+        doc.text(lang.fmt(
+            "{0} placement(s) are not valid lines and were skipped, e.g.:",
+            [&o.invalid.len()],
         ));
         for (names, why) in o.invalid.iter().take(3) {
             doc.text(format!("  {}: {why}", names.join(" + ")));

@@ -4,8 +4,9 @@
 use super::doc::{Doc, Table};
 use super::line_verdict;
 use crate::experiment::{Analysis, VariantAnalysis};
-use crate::format::{grouped, is_fraction, kpi_value, number, percent, signed_percent};
+use crate::format::{grouped, is_fraction, kpi_value, number, percent, signed_percent, wan};
 use crate::kpi::{self, KpiDef, LINE_KPIS};
+use crate::lang::Lang;
 use crate::sim::State;
 use crate::stats::Summary;
 use crate::time::ticks_to_hours;
@@ -32,25 +33,52 @@ fn show_hw(d: &KpiDef, h: f64) -> String {
     if is_fraction(d) { points(h) } else { number(h) }
 }
 
-fn label(d: &KpiDef) -> String {
+pub(crate) fn label(d: &KpiDef, lang: Lang) -> String {
     if d.unit.is_empty() {
-        d.label.to_string()
+        lang.tr(d.label).to_string()
     } else {
-        format!("{} [{}]", d.label, d.unit)
+        format!("{} [{}]", lang.tr(d.label), lang.tr(d.unit))
     }
 }
 
-fn header(doc: &mut Doc, a: &Analysis) {
+/// An amount of money in a table: yuan in English, 万元 in Chinese (the
+/// unit is in the column's header).
+pub(crate) fn rmb(x: f64, lang: Lang) -> String {
+    match lang {
+        Lang::En => grouped(x),
+        Lang::Zh => wan(x),
+    }
+}
+
+/// An amount with its 95% half-width, in [`rmb`]'s unit.
+pub(crate) fn rmb_summary(s: &Summary, lang: Lang) -> String {
+    match s.half_width {
+        Some(h) => format!("{} ± {}", rmb(s.mean, lang), rmb(h, lang)),
+        None => rmb(s.mean, lang),
+    }
+}
+
+/// An amount in a sentence: "1,080,000 RMB" or "108.0 万元".
+pub(crate) fn rmb_text(x: f64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{} RMB", grouped(x)),
+        Lang::Zh => crate::format::wan_yuan(x),
+    }
+}
+
+fn header(doc: &mut Doc, a: &Analysis, lang: Lang) {
     let s = &a.settings;
     doc.text(a.scenario.clone());
-    doc.text(format!(
-        "{} replications x {:.0} h measured after {:.0} h warm-up, seed {}",
-        s.replications,
-        ticks_to_hours(s.run),
-        ticks_to_hours(s.warmup),
-        s.seed
+    doc.text(lang.fmt(
+        "{0} replications x {1} h measured after {2} h warm-up, seed {3}",
+        [
+            &s.replications,
+            &format!("{:.0}", ticks_to_hours(s.run)),
+            &format!("{:.0}", ticks_to_hours(s.warmup)),
+            &s.seed,
+        ],
     ));
-    doc.text("values: mean ± 95% confidence half-width");
+    doc.text(lang.tr("values: mean ± 95% confidence half-width"));
     doc.blank();
 }
 
@@ -67,20 +95,20 @@ fn shown_states(v: &VariantAnalysis) -> Vec<State> {
         .collect()
 }
 
-fn station_table(doc: &mut Doc, v: &VariantAnalysis) {
+fn station_table(doc: &mut Doc, v: &VariantAnalysis, lang: Lang) {
     doc.heading(
-        "Stations",
-        "share of planned time, the on-shift states sum to 100%; off-shift: share of all hours",
+        lang.tr("Stations"),
+        lang.tr("share of planned time, the on-shift states sum to 100%; off-shift: share of all hours"),
     );
     let states = shown_states(v);
     let mut t = Table::new()
-        .text("station")
-        .text("kind")
+        .text(lang.tr("station"))
+        .text(lang.tr("kind"))
         .optional(5)
-        .number("servers")
+        .number(lang.tr("servers"))
         .optional(4);
     for state in &states {
-        t = t.number(state.info().short);
+        t = t.number(lang.tr(state.info().short));
         // On a narrow terminal the rarer states go first.
         t = match state {
             State::Busy | State::Down | State::Blocked | State::Starved => t,
@@ -88,9 +116,13 @@ fn station_table(doc: &mut Doc, v: &VariantAnalysis) {
             _ => t.optional(2),
         };
     }
-    t = t.number("OEE").number("output/h").optional(1).number("bottleneck");
+    t = t
+        .number(lang.tr("OEE"))
+        .number(lang.tr("output/h"))
+        .optional(1)
+        .number(lang.tr("bottleneck"));
     for st in &v.stations {
-        let mut row = vec![st.name.clone(), st.kind.to_string(), st.servers.to_string()];
+        let mut row = vec![st.name.clone(), lang.tr(st.kind).to_string(), st.servers.to_string()];
         for &state in &states {
             let m = st.kpis[kpi::ST_STATES + state as usize].mean;
             row.push(if m.is_finite() {
@@ -110,32 +142,31 @@ fn station_table(doc: &mut Doc, v: &VariantAnalysis) {
 /// The six big losses per station as shares of planned busy time, and the
 /// OEE station's losses in hours. Time without orders and planned
 /// maintenance are outside planned busy time (shares of planned time).
-fn loss_table(doc: &mut Doc, v: &VariantAnalysis) {
+fn loss_table(doc: &mut Doc, v: &VariantAnalysis, lang: Lang) {
     use kpi::StationKpi;
     let maintained = shown_states(v).contains(&State::Maintenance);
     doc.heading(
-        "OEE losses",
-        format!(
-            "{}: share of planned time; the rest: share of planned busy time = planned time minus {}, summing to 100%",
-            if maintained {
-                "no orders and maintenance"
-            } else {
-                "no orders"
-            },
-            if maintained { "both" } else { "no-orders time" }
-        ),
+        lang.tr("OEE losses"),
+        lang.tr(if maintained {
+            "no orders and maintenance: share of planned time; the rest: share of planned busy time = planned time minus both, summing to 100%"
+        } else {
+            "no orders: share of planned time; the rest: share of planned busy time = planned time minus no-orders time, summing to 100%"
+        }),
     );
     let outside = [StationKpi::LossNoOrders, StationKpi::LossMaintenance];
     let losses: Vec<StationKpi> = StationKpi::LOSSES
         .into_iter()
         .filter(|l| !outside.contains(l))
         .collect();
-    let mut t = Table::new().text("station").number("no orders").optional(2);
+    let mut t = Table::new()
+        .text(lang.tr("station"))
+        .number(lang.tr("no orders"))
+        .optional(2);
     if maintained {
-        t = t.number(StationKpi::LossMaintenance.def().short).optional(1);
+        t = t.number(lang.tr(StationKpi::LossMaintenance.def().short)).optional(1);
     }
     for l in &losses {
-        t = t.number(l.def().short);
+        t = t.number(lang.tr(l.def().short));
     }
     let pbt = |st: &crate::experiment::StationAnalysis| {
         st.kpis[kpi::ST_PLANNED_HOURS].mean
@@ -164,16 +195,19 @@ fn loss_table(doc: &mut Doc, v: &VariantAnalysis) {
     doc.table(t);
     let Some((st, n)) = v.oee_reference() else { return };
     doc.blank();
-    doc.text(format!(
-        "Line OEE at {} (the measured bottleneck in {n} of {} replications), machine-hours in the run:",
-        st.name,
-        v.replications.len()
+    doc.text(lang.fmt(
+        "Line OEE at {0} (the measured bottleneck in {1} of {2} replications), machine-hours in the run:",
+        [&st.name, &n, &v.replications.len()],
     ));
     let busy = pbt(st);
     let hours = |k: usize| st.kpis[k].mean;
-    let mut t = Table::new().indent(2).text("").number("hours").number("share");
+    let mut t = Table::new()
+        .indent(2)
+        .text("")
+        .number(lang.tr("hours"))
+        .number(lang.tr("share"));
     t.row(vec![
-        "Planned time".into(),
+        lang.tr("Planned time").into(),
         grouped(hours(kpi::ST_PLANNED_HOURS)),
         String::new(),
     ]);
@@ -181,34 +215,37 @@ fn loss_table(doc: &mut Doc, v: &VariantAnalysis) {
         .iter()
         .filter(|&&l| maintained || l != StationKpi::LossMaintenance)
     {
-        t.row(vec![l.def().label.into(), grouped(hours(*l as usize)), String::new()]);
+        t.row(vec![
+            lang.tr(l.def().label).into(),
+            grouped(hours(*l as usize)),
+            String::new(),
+        ]);
     }
     let share = |h: f64| if busy > 0.0 { percent(h / busy) } else { "-".into() };
-    t.row(vec!["Planned busy time".into(), grouped(busy), share(busy)]);
+    t.row(vec![lang.tr("Planned busy time").into(), grouped(busy), share(busy)]);
     for l in &losses {
         let h = hours(*l as usize);
-        t.row(vec![l.def().label.into(), grouped(h), share(h)]);
+        t.row(vec![lang.tr(l.def().label).into(), grouped(h), share(h)]);
     }
     doc.table(t);
 }
 
 /// "cnc_drilling, the bottleneck 79.5% of the time (then assembly 14.0%)",
 /// or, when orders set the output, that first.
-fn bottleneck_sentence(v: &VariantAnalysis) -> String {
+fn bottleneck_sentence(v: &VariantAnalysis, lang: Lang) -> String {
     let orders = v.demand_limited().map(|share| {
-        format!(
-            "incoming orders set the output: the line waited for orders {} of its planned time",
-            percent(share)
+        lang.fmt(
+            "incoming orders set the output: the line waited for orders {0} of its planned time",
+            [&percent(share)],
         )
     });
     let Some((st, share)) = v.bottleneck() else {
-        return orders.unwrap_or_else(|| "no station was ever the bottleneck".into());
+        return orders.unwrap_or_else(|| lang.tr("no station was ever the bottleneck").into());
     };
     if let Some(orders) = orders {
-        return format!(
-            "{orders}; otherwise {} ({} of the time with a bottleneck); more capacity there shortens the lead time but adds little output",
-            st.name,
-            percent(share)
+        return lang.fmt(
+            "{0}; otherwise {1} ({2} of the time with a bottleneck); more capacity there shortens the lead time but adds little output",
+            [&orders, &st.name, &percent(share)],
         );
     }
     let mut others: Vec<(&str, f64)> = v
@@ -224,165 +261,171 @@ fn bottleneck_sentence(v: &VariantAnalysis) -> String {
         .take(2)
         .map(|(n, m)| format!("{n} {}", percent(*m)))
         .collect();
-    format!(
-        "{}, the bottleneck {} of the time{}",
-        st.name,
-        percent(share),
-        if then.is_empty() {
-            String::new()
-        } else {
-            format!(" (then {})", then.join(", "))
-        }
-    )
+    if then.is_empty() {
+        lang.fmt("{0}, the bottleneck {1} of the time", [&st.name, &percent(share)])
+    } else {
+        lang.fmt(
+            "{0}, the bottleneck {1} of the time (then {2})",
+            [&st.name, &percent(share), &lang.list(&then)],
+        )
+    }
 }
 
 /// Money: investment, subsidy, yearly benefit, payback and NPV per variant.
-fn finance_table(doc: &mut Doc, a: &Analysis) {
+fn finance_table(doc: &mut Doc, a: &Analysis, lang: Lang) {
     let Some(e) = &a.economics else { return };
     let rows: Vec<&VariantAnalysis> = a.variants.iter().filter(|v| v.vs_baseline.is_some()).collect();
     let Some(_) = rows.first().and_then(|v| v.finance.as_ref()) else {
         return;
     };
+    let rate = format!("{:.1}", 100.0 * e.discount_rate);
     doc.heading(
-        "Money against the baseline [RMB]",
-        format!(
-            "yearly figures from the simulated year; NPV over {} years at {:.1}%{}",
-            e.horizon_years,
-            100.0 * e.discount_rate,
-            e.subsidy
-                .as_ref()
-                .map(|s| format!(
-                    "; subsidy \"{}\": {:.0}% up to {}",
-                    s.name,
-                    100.0 * s.rate,
-                    grouped(s.cap_rmb)
-                ))
-                .unwrap_or_default()
-        ),
+        lang.tr("Money against the baseline [RMB]"),
+        match &e.subsidy {
+            Some(s) => lang.fmt(
+                "yearly figures from the simulated year; NPV over {0} years at {1}%; subsidy \"{2}\": {3}% up to {4}",
+                [
+                    &e.horizon_years,
+                    &rate,
+                    &s.name,
+                    &format!("{:.0}", 100.0 * s.rate),
+                    &rmb_text(s.cap_rmb, lang),
+                ],
+            ),
+            None => lang.fmt(
+                "yearly figures from the simulated year; NPV over {0} years at {1}%",
+                [&e.horizon_years, &rate],
+            ),
+        },
     );
     let mut t = Table::new()
-        .text("variant")
-        .number("investment")
+        .text(lang.tr("variant"))
+        .number(lang.tr("investment"))
         .optional(3)
-        .number("subsidy")
+        .number(lang.tr("subsidy"))
         .optional(2)
-        .number("net")
-        .number("labour/yr")
+        .number(lang.tr("net"))
+        .number(lang.tr("labour/yr"))
         .optional(4)
-        .number("benefit/yr")
+        .number(lang.tr("benefit/yr"))
         .optional(1)
-        .number("payback years")
-        .number("NPV");
+        .number(lang.tr("payback years"))
+        .number(lang.tr("NPV"));
     for v in rows {
         let Some(f) = &v.finance else { continue };
         t.row(vec![
             v.name.clone(),
-            grouped(f.investment_rmb),
-            grouped(f.subsidy_rmb),
-            grouped(f.net_investment_rmb),
-            grouped(f.annual_labour_saving_rmb),
-            money(&f.annual_benefit_rmb),
-            payback(&f.payback_years),
-            money(&f.npv_rmb),
+            rmb(f.investment_rmb, lang),
+            rmb(f.subsidy_rmb, lang),
+            rmb(f.net_investment_rmb, lang),
+            rmb(f.annual_labour_saving_rmb, lang),
+            rmb_summary(&f.annual_benefit_rmb, lang),
+            payback(&f.payback_years, lang),
+            rmb_summary(&f.npv_rmb, lang),
         ]);
     }
     doc.table(t);
-    doc.note(format!(
-        "(benefit = labour saving + extra contribution - extra robot running and electricity cost; subsidy = expected award; payback = years until the cumulative cash is at or above 0 for good, with its 95% range; 'never' = not within {} years)",
-        crate::economics::PAYBACK_YEARS
+    doc.note(lang.fmt(
+        "(benefit = labour saving + extra contribution - extra robot running and electricity cost; subsidy = expected award; payback = years until the cumulative cash is at or above 0 for good, with its 95% range; 'never' = not within {0} years)",
+        [&crate::economics::PAYBACK_YEARS],
     ));
-    conventions(doc, e);
-    risk_table(doc, a, e);
+    conventions(doc, e, lang);
+    risk_table(doc, a, e, lang);
     for v in a.variants.iter().filter(|v| v.vs_baseline.is_some()) {
-        if let Some(b1) = v.finance.as_ref().and_then(|f| f.first_year_benefit_rmb.as_ref()) {
-            doc.text(format!(
-                "{}: first year from the installation (ramp-up) {} RMB, the years after {} a year (benefit/yr above); payback and NPV count both",
-                v.name,
-                money(b1),
-                v.finance
-                    .as_ref()
-                    .map(|f| money(&f.annual_benefit_rmb))
-                    .unwrap_or_default()
+        if let Some(f) = &v.finance
+            && let Some(b1) = &f.first_year_benefit_rmb
+        {
+            let with_unit = |s: &Summary| match lang {
+                Lang::En => format!("{} RMB", money(s)),
+                Lang::Zh => format!("{} 万元", rmb_summary(s, lang)),
+            };
+            doc.text(lang.fmt(
+                "{0}: first year from the installation (ramp-up) {1}, the years after {2} a year (benefit/yr above); payback and NPV count both",
+                [&v.name, &with_unit(b1), &with_unit(&f.annual_benefit_rmb)],
             ));
         }
     }
 }
 
 /// The finance conventions in force, in one line (nothing when none).
-fn conventions(doc: &mut Doc, e: &crate::economics::Economics) {
+fn conventions(doc: &mut Doc, e: &crate::economics::Economics, lang: Lang) {
     let mut parts = Vec::new();
+    let pct = |x: f64, d: usize| format!("{:.*}", d, 100.0 * x);
     if let Some(s) = &e.subsidy
         && (s.probability < 1.0 || s.delay_years > 0)
     {
-        parts.push(format!(
-            "subsidy granted with p = {:.2}, paid {} year(s) after installation",
-            s.probability, s.delay_years
+        parts.push(lang.fmt(
+            "subsidy granted with p = {0}, paid {1} year(s) after installation",
+            [&format!("{:.2}", s.probability), &s.delay_years],
         ));
     }
     if let Some(t) = &e.tax {
         parts.push(match t.one_off_cap_rmb {
-            Some(cap) => format!(
-                "income tax {:.0}% (items up to {} deducted at once, dearer ones over {} years)",
-                100.0 * t.rate,
-                grouped(cap),
-                t.depreciation_years
+            Some(cap) => lang.fmt(
+                "income tax {0}% (items up to {1} deducted at once, dearer ones over {2} years)",
+                [&pct(t.rate, 0), &rmb_text(cap, lang), &t.depreciation_years],
             ),
-            None => format!(
-                "income tax {:.0}% (straight-line over {} years)",
-                100.0 * t.rate,
-                t.depreciation_years
+            None => lang.fmt(
+                "income tax {0}% (straight-line over {1} years)",
+                [&pct(t.rate, 0), &t.depreciation_years],
             ),
         });
     }
     if let Some(v) = &e.vat {
-        parts.push(format!(
-            "VAT {:.0}% on equipment ({})",
-            100.0 * v.rate,
+        parts.push(lang.fmt(
             if v.deductible {
-                "credited in year 1"
+                "VAT {0}% on equipment (credited in year 1)"
             } else {
-                "not deductible"
-            }
+                "VAT {0}% on equipment (not deductible)"
+            },
+            [&pct(v.rate, 0)],
         ));
     }
     if let Some(l) = &e.loan {
-        parts.push(format!(
-            "loan {} at {:.2}% over {} years ({} a year{})",
-            grouped(l.amount_rmb),
-            100.0 * l.rate,
-            l.term_years,
-            grouped(l.payment()),
+        let args: [&dyn std::fmt::Display; 5] = [
+            &rmb_text(l.amount_rmb, lang),
+            &pct(l.rate, 2),
+            &l.term_years,
+            &rmb_text(l.payment(), lang),
+            &pct(l.interest_subsidy_rate, 2),
+        ];
+        parts.push(lang.fmt(
             if l.interest_subsidy_rate > 0.0 {
-                format!(", interest subsidy {:.2}%", 100.0 * l.interest_subsidy_rate)
+                "loan {0} at {1}% over {2} years ({3} a year, interest subsidy {4}%)"
             } else {
-                String::new()
-            }
+                "loan {0} at {1}% over {2} years ({3} a year)"
+            },
+            args,
         ));
     }
     if e.wage_growth != 0.0 {
-        parts.push(format!("wages {:+.1}% a year", 100.0 * e.wage_growth));
+        parts.push(lang.fmt("wages {0}% a year", [&format!("{:+.1}", 100.0 * e.wage_growth)]));
     }
     if e.residual_value_share > 0.0 {
-        parts.push(format!(
-            "residual value {:.0}% of the capital",
-            100.0 * e.residual_value_share
-        ));
+        parts.push(lang.fmt("residual value {0}% of the capital", [&pct(e.residual_value_share, 0)]));
     }
     if e.capital_overrun != 1.0
         || e.inputs
             .iter()
             .any(|(_, f)| *f == crate::economics::Field::CapitalOverrun)
     {
-        parts.push(format!("capital x {:.2} (overrun, at base)", e.capital_overrun));
+        parts.push(lang.fmt(
+            "capital x {0} (overrun, at base)",
+            [&format!("{:.2}", e.capital_overrun)],
+        ));
     }
     if !parts.is_empty() {
-        doc.note(format!("Conventions: {}.", parts.join("; ")));
+        let sep = match lang {
+            Lang::En => "; ",
+            Lang::Zh => "；",
+        };
+        doc.note(lang.fmt("Conventions: {0}.", [&parts.join(sep)]));
     }
 }
 
 /// How sure the money is: the spread of NPV and payback over replications,
 /// and what the spread includes.
-fn risk_table(doc: &mut Doc, a: &Analysis, e: &crate::economics::Economics) {
+fn risk_table(doc: &mut Doc, a: &Analysis, e: &crate::economics::Economics, lang: Lang) {
     let rows: Vec<(&VariantAnalysis, &crate::economics::Finance)> = a
         .variants
         .iter()
@@ -403,49 +446,48 @@ fn risk_table(doc: &mut Doc, a: &Analysis, e: &crate::economics::Economics) {
         d
     };
     let within = e.payback_within_years;
+    let inputs: Vec<String> = drawn.iter().map(|s| s.to_string()).collect();
     doc.heading(
-        "How sure [RMB]",
-        format!(
-            "over {} replications: {}",
-            a.settings.replications,
-            if drawn.is_empty() {
-                "simulation noise only; no uncertain inputs are drawn".to_string()
-            } else {
-                format!(
-                    "simulation noise and {} uncertain input(s) drawn in each: {}",
-                    drawn.len(),
-                    drawn.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-                )
-            }
-        ),
+        lang.tr("How sure [RMB]"),
+        if drawn.is_empty() {
+            lang.fmt(
+                "over {0} replications: simulation noise only; no uncertain inputs are drawn",
+                [&a.settings.replications],
+            )
+        } else {
+            lang.fmt(
+                "over {0} replications: simulation noise and {1} uncertain input(s) drawn in each: {2}",
+                [&a.settings.replications, &drawn.len(), &lang.list(&inputs)],
+            )
+        },
     );
     let mut t = Table::new()
-        .text("variant")
-        .number("NPV P10")
+        .text(lang.tr("variant"))
+        .number(lang.tr("NPV P10"))
         .optional(1)
-        .number("NPV P50")
-        .number("NPV P90")
+        .number(lang.tr("NPV P50"))
+        .number(lang.tr("NPV P90"))
         .optional(1)
-        .number("NPV < 0")
-        .number("payback P50-P90")
-        .number(format!(
-            "paid <= {}y",
-            crate::format::fixed(within, if within.fract() == 0.0 { 0 } else { 1 })
+        .number(lang.tr("NPV < 0"))
+        .number(lang.tr("payback P50-P90"))
+        .number(lang.fmt(
+            "paid <= {0}y",
+            [&crate::format::fixed(within, if within.fract() == 0.0 { 0 } else { 1 })],
         ));
     let years = |x: f64| {
         if x.is_finite() {
             format!("{x:.1}")
         } else {
-            "never".into()
+            lang.tr("never").into()
         }
     };
     for (v, f) in rows {
         let r = &f.risk;
         t.row(vec![
             v.name.clone(),
-            grouped(r.npv.p10),
-            grouped(r.npv.p50),
-            grouped(r.npv.p90),
+            rmb(r.npv.p10, lang),
+            rmb(r.npv.p50, lang),
+            rmb(r.npv.p90, lang),
             percent(r.probability_npv_negative),
             format!("{}-{}", years(r.payback.p50), years(r.payback.p90)),
             percent(r.probability_payback_within),
@@ -455,25 +497,25 @@ fn risk_table(doc: &mut Doc, a: &Analysis, e: &crate::economics::Economics) {
 }
 
 /// The policy indicators of each variant, before (baseline) and after.
-pub(crate) fn indicators_table(doc: &mut Doc, a: &Analysis) {
+pub(crate) fn indicators_table(doc: &mut Doc, a: &Analysis, lang: Lang) {
     use crate::indicators::INDICATORS;
     let Some(base) = a.variants.iter().find(|v| v.name == crate::scenario::BASELINE) else {
         return;
     };
     let others: Vec<&VariantAnalysis> = a.variants.iter().filter(|v| v.vs_baseline.is_some()).collect();
     doc.heading(
-        "Policy indicators",
-        "static = from the inventory, simulated = from the run; no IM maturity level is claimed",
+        lang.tr("Policy indicators"),
+        lang.tr("static = from the inventory, simulated = from the run; no IM maturity level is claimed"),
     );
     let mut t = Table::new()
-        .text("indicator")
-        .text("basis")
+        .text(lang.tr("indicator"))
+        .text(lang.tr("basis"))
         .optional(2)
-        .number("baseline");
+        .number(lang.tr("baseline"));
     for v in &others {
         t = t.number(v.name.clone());
     }
-    t = t.text("unit").optional(1);
+    t = t.text(lang.tr("unit")).optional(1);
     let show = |d: &crate::indicators::IndicatorDef, x: f64| {
         if !x.is_finite() {
             "-".to_string()
@@ -487,7 +529,11 @@ pub(crate) fn indicators_table(doc: &mut Doc, a: &Analysis) {
     };
     for (i, d) in INDICATORS.iter().enumerate() {
         let b = base.indicators[i];
-        let mut row = vec![d.label.to_string(), d.basis.key().to_string(), show(d, b)];
+        let mut row = vec![
+            lang.tr(d.label).to_string(),
+            lang.tr(d.basis.key()).to_string(),
+            show(d, b),
+        ];
         for v in &others {
             let x = v.indicators[i];
             let change = if d.unit.is_empty() {
@@ -503,39 +549,39 @@ pub(crate) fn indicators_table(doc: &mut Doc, a: &Analysis) {
                 show(d, x)
             });
         }
-        row.push(if d.unit.is_empty() { "share" } else { d.unit }.to_string());
+        row.push(lang.tr(if d.unit.is_empty() { "share" } else { d.unit }).to_string());
         t.row(row);
     }
     doc.table(t);
 }
 
 /// The tornado tables: what moves each variant's NPV, one input at a time.
-pub fn tornado_table(tornados: &[crate::tornado::Tornado]) -> Doc {
-    let mut doc = Doc::new();
+pub fn tornado_table(tornados: &[crate::tornado::Tornado], lang: Lang) -> Doc {
+    let mut doc = Doc::in_lang(lang);
     for tornado in tornados {
         doc.heading(
-            format!("Sensitivity of \"{}\"", tornado.variant),
-            format!(
-                "each uncertain input at its 10th and 90th percentile, the others at base; NPV at base {} RMB",
-                grouped(tornado.base_npv)
+            lang.fmt("Sensitivity of \"{0}\"", [&tornado.variant]),
+            lang.fmt(
+                "each uncertain input at its 10th and 90th percentile, the others at base; NPV at base {0}",
+                [&rmb_text(tornado.base_npv, lang)],
             ),
         );
         let mut t = Table::new()
-            .text("input")
-            .number("low / base / high")
+            .text(lang.tr("input"))
+            .number(lang.tr("low / base / high"))
             .optional(1)
-            .number("NPV low")
-            .number("NPV high")
-            .number("swing")
-            .number("payback");
-        let y = |x: Option<f64>| x.map_or("never".to_string(), |x| format!("{x:.1}"));
+            .number(lang.tr("NPV low"))
+            .number(lang.tr("NPV high"))
+            .number(lang.tr("swing"))
+            .number(lang.tr("payback"));
+        let y = |x: Option<f64>| x.map_or(lang.tr("never").to_string(), |x| format!("{x:.1}"));
         for b in &tornado.bars {
             t.row(vec![
                 b.label.clone(),
                 format!("{} / {} / {}", number(b.low), number(b.base), number(b.high)),
-                grouped(b.npv.0),
-                grouped(b.npv.1),
-                grouped(b.swing()),
+                rmb(b.npv.0, lang),
+                rmb(b.npv.1, lang),
+                rmb(b.swing(), lang),
                 format!("{}-{}", y(b.payback.0), y(b.payback.1)),
             ]);
         }
@@ -552,10 +598,10 @@ pub(crate) fn money(s: &Summary) -> String {
 }
 
 /// "3.2 (2.9-3.6)", "never", "4.1 (3.0-never)".
-pub(crate) fn payback(p: &crate::economics::Payback) -> String {
-    let y = |x: Option<f64>| x.map_or("never".to_string(), |x| format!("{x:.1}"));
+pub(crate) fn payback(p: &crate::economics::Payback, lang: Lang) -> String {
+    let y = |x: Option<f64>| x.map_or(lang.tr("never").to_string(), |x| format!("{x:.1}"));
     match p.estimate {
-        None if p.low.is_none() => "never".into(),
+        None if p.low.is_none() => lang.tr("never").into(),
         _ => format!("{} ({}-{})", y(p.estimate), y(p.low), y(p.high)),
     }
 }
@@ -567,32 +613,35 @@ fn warnings(doc: &mut Doc, a: &Analysis) {
 }
 
 /// The result of `zhizao run`: line KPIs and station states of each variant run.
-pub fn run_table(a: &Analysis) -> Doc {
-    let mut doc = Doc::new();
-    header(&mut doc, a);
+pub fn run_table(a: &Analysis, lang: Lang) -> Doc {
+    let mut doc = Doc::in_lang(lang);
+    header(&mut doc, a, lang);
     for v in &a.variants {
-        doc.text(format!(
-            "Variant: {}{}",
-            v.name,
-            if v.description.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", v.description)
-            }
-        ));
+        doc.text(if v.description.is_empty() {
+            lang.fmt("Variant: {0}", [&v.name])
+        } else {
+            lang.fmt("Variant: {0} ({1})", [&v.name, &v.description])
+        });
         // A KPI with nothing to measure (vehicles on a line without any,
         // operators on a line without people) is left out.
-        let mut t = Table::new().indent(2).text("KPI").text("value");
+        let mut t = Table::new().indent(2).text(lang.tr("KPI")).text(lang.tr("value"));
         for (d, s) in LINE_KPIS.iter().zip(&v.kpis).filter(|(_, s)| !s.mean.is_nan()) {
-            t.row(vec![label(d), show_summary(d, s)]);
+            t.row(vec![label(d, lang), show_summary(d, s)]);
         }
-        t.row(vec!["Bottleneck".into(), bottleneck_sentence(v)]);
+        t.row(vec![lang.tr("Bottleneck").into(), bottleneck_sentence(v, lang)]);
         doc.table(t);
-        station_table(&mut doc, v);
-        loss_table(&mut doc, v);
+        station_table(&mut doc, v, lang);
+        loss_table(&mut doc, v, lang);
         if !v.pools.is_empty() {
-            doc.heading("Operators", "per shift; utilisation = time at a task / time on shift");
-            let mut t = Table::new().indent(2).text("pool").number("people").number("busy");
+            doc.heading(
+                lang.tr("Operators"),
+                lang.tr("per shift; utilisation = time at a task / time on shift"),
+            );
+            let mut t = Table::new()
+                .indent(2)
+                .text(lang.tr("pool"))
+                .number(lang.tr("people"))
+                .number(lang.tr("utilisation"));
             for p in &v.pools {
                 let u = &p.utilisation;
                 let shown = if u.n == 0 {
@@ -625,14 +674,18 @@ const HEADLINE: [(usize, &str, u8); 6] = [
 /// The result of `zhizao compare`: a headline table (one row per variant),
 /// then for each variant every KPI against the baseline with the paired
 /// 95% interval of the change and a verdict.
-pub fn comparison_table(a: &Analysis) -> Doc {
-    let mut doc = Doc::new();
-    header(&mut doc, a);
-    let mut t = Table::new().text("variant");
+pub fn comparison_table(a: &Analysis, lang: Lang) -> Doc {
+    let mut doc = Doc::in_lang(lang);
+    header(&mut doc, a, lang);
+    let mut t = Table::new().text(lang.tr("variant"));
     for (_, title, rank) in HEADLINE {
-        t = t.number(title).optional(rank);
+        t = t.number(lang.tr(title)).optional(rank);
     }
-    t = t.number("capital [RMB]").optional(1).text("bottleneck").optional(5);
+    t = t
+        .number(lang.tr("capital [RMB]"))
+        .optional(1)
+        .text(lang.tr("bottleneck"))
+        .optional(5);
     for v in &a.variants {
         let mut row = vec![v.name.clone()];
         for (k, _, _) in HEADLINE {
@@ -651,7 +704,7 @@ pub fn comparison_table(a: &Analysis) -> Doc {
                 _ => value,
             });
         }
-        row.push(grouped(v.capital_cost_rmb));
+        row.push(rmb(v.capital_cost_rmb, lang));
         row.push(
             v.bottleneck()
                 .map(|(s, m)| format!("{} {}", s.name, percent(m)))
@@ -660,11 +713,11 @@ pub fn comparison_table(a: &Analysis) -> Doc {
         t.row(row);
     }
     doc.table(t);
-    doc.note(
+    doc.note(lang.tr(
         "(+ better, - worse, = no significant difference at 95%, * changed (OEE: taken at another bottleneck than the baseline's); bottleneck = station most often the momentary bottleneck, share of the time; OEE is taken there)",
-    );
-    finance_table(&mut doc, a);
-    indicators_table(&mut doc, a);
+    ));
+    finance_table(&mut doc, a, lang);
+    indicators_table(&mut doc, a, lang);
 
     for v in &a.variants {
         let Some(diffs) = &v.vs_baseline else { continue };
@@ -673,15 +726,15 @@ pub fn comparison_table(a: &Analysis) -> Doc {
             .iter()
             .find(|b| b.vs_baseline.is_none())
             .expect("a baseline is present");
-        doc.heading(format!("{} vs {}", v.name, base.name), v.description.clone());
+        doc.heading(lang.fmt("{0} vs {1}", [&v.name, &base.name]), v.description.clone());
         let mut t = Table::new()
             .indent(2)
-            .text("KPI")
+            .text(lang.tr("KPI"))
             .number(base.name.clone())
             .optional(1)
             .number(v.name.clone())
-            .number("change (95% CI)")
-            .text("verdict");
+            .number(lang.tr("change (95% CI)"))
+            .text(lang.tr("verdict"));
         for (k, d) in LINE_KPIS.iter().enumerate() {
             if base.kpis[k].mean.is_nan() && v.kpis[k].mean.is_nan() {
                 continue;
@@ -700,11 +753,11 @@ pub fn comparison_table(a: &Analysis) -> Doc {
                 None => "-".into(),
             };
             t.row(vec![
-                label(d),
+                label(d, lang),
                 show_summary(d, &base.kpis[k]),
                 show_summary(d, &v.kpis[k]),
                 change,
-                line_verdict(v, k).to_string(),
+                lang.tr(line_verdict(v, k)).to_string(),
             ]);
         }
         doc.table(t);
@@ -716,9 +769,9 @@ pub fn comparison_table(a: &Analysis) -> Doc {
 /// The result of `zhizao sweep`: one row per point (the baseline first, as
 /// the reference), the swept values, headline KPIs and the change of the
 /// chart's KPI against the baseline.
-pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi: usize) -> Doc {
-    let mut doc = Doc::new();
-    header(&mut doc, a);
+pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi: usize, lang: Lang) -> Doc {
+    let mut doc = Doc::in_lang(lang);
+    header(&mut doc, a, lang);
     let d = &LINE_KPIS[kpi];
     let mut t = Table::new();
     for p in params {
@@ -726,13 +779,15 @@ pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi:
     }
     for (k, title, rank) in HEADLINE {
         // The swept KPI is never left out.
-        t = t.number(title).optional(if k == kpi { 0 } else { rank.max(1) });
+        t = t
+            .number(lang.tr(title))
+            .optional(if k == kpi { 0 } else { rank.max(1) });
     }
-    t = t.text(format!("{} vs baseline", d.key));
+    t = t.text(lang.fmt("{0} vs baseline", [&d.key]));
     let offset = a.variants.len() - labels.len();
     for (i, v) in a.variants.iter().enumerate() {
         let mut row = if i < offset {
-            let mut r = vec![format!("{} (reference)", v.name)];
+            let mut r = vec![lang.fmt("{0} (reference)", [&v.name])];
             r.resize(params.len(), String::new());
             r
         } else {
@@ -749,7 +804,7 @@ pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi:
                         "{} ± {} {}",
                         signed(d, x.diff_mean),
                         show_hw(d, h),
-                        line_verdict(v, kpi)
+                        lang.tr(line_verdict(v, kpi))
                     ),
                     None => signed(d, x.diff_mean),
                 }
@@ -759,7 +814,7 @@ pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi:
         t.row(row);
     }
     doc.table(t);
-    finance_table(&mut doc, a);
+    finance_table(&mut doc, a, lang);
     warnings(&mut doc, a);
     doc
 }

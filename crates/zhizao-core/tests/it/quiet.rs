@@ -12,6 +12,7 @@
 use std::process::Command;
 
 use zhizao_core::experiment::{self, Control};
+use zhizao_core::lang::Lang;
 use zhizao_core::live::Live;
 use zhizao_core::optimize::{self, Objective};
 use zhizao_core::plan::Plan;
@@ -36,15 +37,20 @@ fn workload() {
         run: 2 * WEEK,
     };
     let a = experiment::evaluate(&s, &[], &settings).expect("runs");
-    let _ = (report::run_table(&a), report::comparison_table(&a), report::to_json(&a));
+    let _ = (
+        report::run_table(&a, Lang::En),
+        report::comparison_table(&a, Lang::Zh),
+        report::to_json(&a),
+    );
     let _ = report::to_csv(&a).expect("CSV");
     let charts = report::charts::analysis_charts(&a);
     let _ = report::html::page(
         &a.scenario,
         "intro",
-        Some(&report::answer::answer(&a)),
+        Some(&report::answer::answer(&a, Lang::Zh)),
         &report::Doc::new(),
         &charts,
+        Lang::Zh,
     );
     let params = [Param::parse("stations.deburring.buffer=1,2").expect("param")];
     let points = sweep::points(&s, BASELINE, &params).expect("points");
@@ -60,7 +66,7 @@ fn workload() {
         tolerance: 0.005,
     };
     let o = optimize::optimize(&s, options, Control::default()).expect("optimises");
-    let _ = (report::optimize_table(&o), report::optimize_json(&o));
+    let _ = (report::optimize_table(&o, Lang::Zh), report::optimize_json(&o));
     let mut plan = Plan::new(&s, BASELINE, "plan").expect("plan");
     plan.place_robot(&s, "bolting").expect("robot placed");
     let mut live = Live::new(vec![s.baseline().clone(), plan.variant.clone()], 1, WEEK);

@@ -1,0 +1,507 @@
+//! Two languages for everything a person reads: English and Simplified
+//! Chinese. The English text is the key: code writes `lang.tr("Stations")`
+//! or `lang.fmt("{0} replications", &[&n])`, and the Chinese catalogue below
+//! maps it. JSON and CSV keys stay English (they are a contract). A test
+//! fails when the code asks for a text the catalogue lacks.
+
+use std::fmt::Display;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// "en", "zh", and locale names such as "zh_CN.UTF-8" or "en-GB".
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if s.starts_with("en") || s == "c" || s == "posix" || s.starts_with("c.") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language of the locale: the first of `LC_ALL`, `LC_MESSAGES`
+    /// and `LANG` that is set (`get` reads a variable); English otherwise.
+    pub fn from_locale(get: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(|k| get(k).filter(|v| !v.is_empty()))
+            .next()
+            .and_then(|v| Lang::parse(&v))
+            .unwrap_or_default()
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// `en` in this language.
+    pub fn tr(self, en: &'static str) -> &'static str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh(en).unwrap_or(en),
+        }
+    }
+
+    /// `en` in this language with `{0}`, `{1}`, ... replaced by `args`.
+    pub fn fmt<const N: usize>(self, en: &'static str, args: [&dyn Display; N]) -> String {
+        let mut out = self.tr(en).to_string();
+        for (i, a) in args.iter().enumerate() {
+            out = out.replace(&format!("{{{i}}}"), &a.to_string());
+        }
+        out
+    }
+
+    /// A list joined as the language joins one ("a, b" / "a、b").
+    pub fn list(self, items: &[String]) -> String {
+        items.join(match self {
+            Lang::En => ", ",
+            Lang::Zh => "、",
+        })
+    }
+}
+
+/// The Chinese of an English text, when the catalogue has it.
+fn zh(en: &str) -> Option<&'static str> {
+    Some(match en {
+        // Run headers.
+        "{0} replications x {1} h measured after {2} h warm-up, seed {3}" => {
+            "{0} 次重复仿真，每次预热 {2} 小时后统计 {1} 小时，随机种子 {3}"
+        }
+        "values: mean ± 95% confidence half-width" => "数值：均值 ± 95% 置信区间半宽",
+        "Variant: {0}" => "方案：{0}",
+        "Variant: {0} ({1})" => "方案：{0}（{1}）",
+        // Tables: columns and headings.
+        "variant" => "方案",
+        "station" => "工位",
+        "kind" => "类型",
+        "servers" => "台数",
+        "KPI" => "指标",
+        "value" => "数值",
+        "verdict" => "结论",
+        "change (95% CI)" => "变化（95% 置信区间）",
+        "output/h" => "时产",
+        "per operator-h" => "人时产出",
+        "lead time h" => "生产周期 h",
+        "WIP" => "在制品",
+        "OEE" => "OEE",
+        "head count" => "用工人数",
+        "capital [RMB]" => "设备投资 [万元]",
+        "bottleneck" => "瓶颈",
+        "Stations" => "工位",
+        "share of planned time, the on-shift states sum to 100%; off-shift: share of all hours" => {
+            "占计划时间的比例，班内各状态合计 100%；非班次：占全部时间的比例"
+        }
+        "OEE losses" => "OEE 损失",
+        "no orders and maintenance: share of planned time; the rest: share of planned busy time = planned time minus both, summing to 100%" => {
+            "无订单和计划保养：占计划时间的比例；其余：占计划负荷时间（计划时间减去这两项）的比例，合计 100%"
+        }
+        "no orders: share of planned time; the rest: share of planned busy time = planned time minus no-orders time, summing to 100%" => {
+            "无订单：占计划时间的比例；其余：占计划负荷时间（计划时间减去无订单时间）的比例，合计 100%"
+        }
+        "no orders" => "无订单",
+        "hours" => "小时",
+        "share" => "比例",
+        "Planned busy time" => "计划负荷时间",
+        "Line OEE at {0} (the measured bottleneck in {1} of {2} replications), machine-hours in the run:" => {
+            "产线 OEE 取自 {0}（{2} 次仿真中有 {1} 次为瓶颈），统计期内的设备小时："
+        }
+        "Bottleneck" => "瓶颈",
+        "Operators" => "操作工",
+        "per shift; utilisation = time at a task / time on shift" => "每班人数；利用率 = 作业时间 / 在班时间",
+        "pool" => "工种",
+        "people" => "人数",
+        "busy" => "加工",
+        // Bottleneck sentences.
+        "incoming orders set the output: the line waited for orders {0} of its planned time" => {
+            "产量由订单决定：产线有 {0} 的计划时间在等订单"
+        }
+        "no station was ever the bottleneck" => "没有工位成为瓶颈",
+        "{0}; otherwise {1} ({2} of the time with a bottleneck); more capacity there shortens the lead time but adds little output" => {
+            "{0}；其次是 {1}（占有瓶颈时间的 {2}）：在那里加产能能缩短生产周期，但几乎不增加产量"
+        }
+        "{0}, the bottleneck {1} of the time" => "{0}，{1} 的时间为瓶颈",
+        "{0}, the bottleneck {1} of the time (then {2})" => "{0}，{1} 的时间为瓶颈（其次：{2}）",
+        // Comparison.
+        "(+ better, - worse, = no significant difference at 95%, * changed (OEE: taken at another bottleneck than the baseline's); bottleneck = station most often the momentary bottleneck, share of the time; OEE is taken there)" => {
+            "（+ 更好，- 更差，= 在 95% 水平下无显著差异，* 有变化（OEE：取自与现状不同的瓶颈工位）；瓶颈 = 最常成为瞬时瓶颈的工位及其时间占比；OEE 在该工位统计）"
+        }
+        "{0} vs {1}" => "{0} 对比 {1}",
+        "better" => "更好",
+        "worse" => "更差",
+        "changed" => "有变化",
+        "no significant difference" => "无显著差异",
+        "{0} (reference)" => "{0}（参照）",
+        "{0} vs baseline" => "{0} 对比现状",
+        // Money.
+        "Money against the baseline [RMB]" => "相对现状的经济账 [万元]",
+        "yearly figures from the simulated year; NPV over {0} years at {1}%" => {
+            "年度数字取自仿真年；净现值按 {0} 年、折现率 {1}% 计算"
+        }
+        "yearly figures from the simulated year; NPV over {0} years at {1}%; subsidy \"{2}\": {3}% up to {4}" => {
+            "年度数字取自仿真年；净现值按 {0} 年、折现率 {1}% 计算；补贴“{2}”：{3}%，上限 {4}"
+        }
+        "investment" => "投资",
+        "subsidy" => "补贴",
+        "net" => "净投资",
+        "labour/yr" => "年人工节省",
+        "benefit/yr" => "年效益",
+        "payback years" => "回收期（年）",
+        "NPV" => "净现值",
+        "never" => "无法回收",
+        "(benefit = labour saving + extra contribution - extra robot running and electricity cost; subsidy = expected award; payback = years until the cumulative cash is at or above 0 for good, with its 95% range; 'never' = not within {0} years)" => {
+            "（效益 = 人工节省 + 增产贡献 - 新增机器人运行和电费；补贴 = 期望补贴额；回收期 = 累计现金流此后一直不小于 0 所需的年数，括号内为 95% 区间；“无法回收” = {0} 年内不能回收）"
+        }
+        "{0}: first year from the installation (ramp-up) {1}, the years after {2} a year (benefit/yr above); payback and NPV count both" => {
+            "{0}：安装后第一年（爬坡期）效益 {1}，此后每年 {2}（即上表年效益）；回收期和净现值两者都计入"
+        }
+        "Conventions: {0}." => "口径：{0}。",
+        "subsidy granted with p = {0}, paid {1} year(s) after installation" => "补贴获批概率 {0}，安装后 {1} 年到账",
+        "income tax {0}% (items up to {1} deducted at once, dearer ones over {2} years)" => {
+            "所得税 {0}%（单价不超过 {1} 的设备一次性扣除，更贵的分 {2} 年折旧）"
+        }
+        "income tax {0}% (straight-line over {1} years)" => "所得税 {0}%（{1} 年直线折旧）",
+        "VAT {0}% on equipment (credited in year 1)" => "设备增值税 {0}%（第一年抵扣）",
+        "VAT {0}% on equipment (not deductible)" => "设备增值税 {0}%（不可抵扣）",
+        "loan {0} at {1}% over {2} years ({3} a year)" => "贷款 {0}，利率 {1}%，{2} 年（每年还款 {3}）",
+        "loan {0} at {1}% over {2} years ({3} a year, interest subsidy {4}%)" => {
+            "贷款 {0}，利率 {1}%，{2} 年（每年还款 {3}，贴息 {4}%）"
+        }
+        "wages {0}% a year" => "工资每年 {0}%",
+        "residual value {0}% of the capital" => "残值为投资的 {0}%",
+        "capital x {0} (overrun, at base)" => "投资 × {0}（超支，基准值）",
+        "How sure [RMB]" => "把握有多大 [万元]",
+        "over {0} replications: simulation noise only; no uncertain inputs are drawn" => {
+            "基于 {0} 次仿真：仅含仿真随机性，没有不确定输入"
+        }
+        "over {0} replications: simulation noise and {1} uncertain input(s) drawn in each: {2}" => {
+            "基于 {0} 次仿真：含仿真随机性和每次抽样的 {1} 个不确定输入：{2}"
+        }
+        "NPV P10" => "净现值 P10",
+        "NPV P50" => "净现值 P50",
+        "NPV P90" => "净现值 P90",
+        "NPV < 0" => "净现值<0",
+        "payback P50-P90" => "回收期 P50-P90",
+        "paid <= {0}y" => "{0} 年内回收",
+        // Indicators.
+        "Policy indicators" => "政策指标",
+        "static = from the inventory, simulated = from the run; no IM maturity level is claimed" => {
+            "静态 = 来自设备清单，仿真 = 来自仿真结果；不据此声称智能制造成熟度等级"
+        }
+        "indicator" => "指标",
+        "basis" => "依据",
+        "baseline" => "现状",
+        "unit" => "单位",
+        "static" => "静态",
+        "simulated" => "仿真",
+        "Industrial robots (ISO 8373)" => "工业机器人（ISO 8373）",
+        "Employees (full-time)" => "员工（全职当量）",
+        "Robot density" => "机器人密度",
+        "CNC rate of key processes" => "关键工序数控化率",
+        "Networking rate of digital equipment" => "数字化设备联网率",
+        "Value added per employee" => "人均增加值",
+        "Skilled heads" => "技能工人数",
+        "Unskilled heads" => "普工人数",
+        "robots" => "台",
+        "per 10,000 employees" => "台/万人",
+        "RMB/person/yr" => "元/人/年",
+        // Tornado.
+        "Sensitivity of \"{0}\"" => "“{0}”的敏感性",
+        "each uncertain input at its 10th and 90th percentile, the others at base; NPV at base {0}" => {
+            "每个不确定输入分别取 10% 和 90% 分位数，其余取基准值；基准净现值 {0}"
+        }
+        "input" => "输入",
+        "low / base / high" => "低 / 基准 / 高",
+        "NPV low" => "净现值（低）",
+        "NPV high" => "净现值（高）",
+        "swing" => "摆幅",
+        "payback" => "回收期",
+        // The answer.
+        "There is no retrofit variant to compare with the line as it is." => "没有可与现状比较的改造方案。",
+        "No variant is expected to earn back its cost; the least costly is {0}{1}." => {
+            "没有方案能在预期内收回成本；损失最小的是 {0}{1}。"
+        }
+        "The best variant by expected net present value: {0}{1}." => "按期望净现值，最佳方案是 {0}{1}。",
+        "The variant with the most good output: {0}{1}." => "合格品产量最高的方案是 {0}{1}。",
+        "Output: {0} ({1} -> {2} good units an hour), a real change at 95%." => {
+            "产量：{0}（每小时合格品 {1} -> {2}），在 95% 水平下显著。"
+        }
+        "Output: {0} ({1} -> {2} good units an hour), not distinguishable from the line as it is at 95%." => {
+            "产量：{0}（每小时合格品 {1} -> {2}），在 95% 水平下与现状无显著差异。"
+        }
+        "People: {0} fewer per shift ({1} -> {2}); output per operator-hour {3}." => {
+            "用工：每班减少 {0} 人（{1} -> {2}）；人均效率（人时产出）{3}。"
+        }
+        "People: {0} more per shift ({1} -> {2}); output per operator-hour {3}." => {
+            "用工：每班增加 {0} 人（{1} -> {2}）；人均效率（人时产出）{3}。"
+        }
+        "People: as many per shift ({1} -> {2}); output per operator-hour {3}." => {
+            "用工：每班人数不变（{1} -> {2}）；人均效率（人时产出）{3}。"
+        }
+        "Cost: {0} invested; {1} after the expected subsidy of {2}." => "投资：{0}；扣除期望补贴 {2} 后为 {1}。",
+        "Pays back in {0} years (95% range in brackets); net present value {1} over {2} years at {3}%." => {
+            "投资回收期 {0} 年（括号内为 95% 区间）；{2} 年净现值 {1}（折现率 {3}%）。"
+        }
+        "How sure: the net present value is below zero in {0} of the {1} replications (with the uncertain inputs drawn in each); it pays back within {2} years in {3}." => {
+            "把握：{1} 次仿真（每次抽样不确定输入）中净现值小于 0 的占 {0}；{2} 年内回收的占 {3}。"
+        }
+        "After it the bottleneck is {0} ({1} of the time): the next place to look." => {
+            "改造后瓶颈在 {0}（{1} 的时间）：下一步应关注这里。"
+        }
+        "output" => "产量",
+        "people per shift" => "每班人数",
+        "net investment [RMB]" => "净投资 [万元]",
+        "NPV [RMB]" => "净现值 [万元]",
+        // Text layout and the page.
+        "({0} left out to fit {1} columns; a wider terminal or --width shows them)" => {
+            "（为适应 {1} 列宽度省略了：{0}；加宽终端或用 --width 可显示）"
+        }
+        "The answer" => "结论",
+        "Results" => "详细结果",
+        "Charts" => "图表",
+        "zhizao {0} of \"{1}\": {2} replication(s) per variant, seed {3}." => {
+            "zhizao {0}：“{1}”，每个方案 {2} 次重复仿真，随机种子 {3}。"
+        }
+        "comparison" => "方案对比",
+        "run" => "仿真",
+        "sweep" => "参数扫描",
+        "optimisation" => "优化",
+        "check" => "检查",
+        "Generated by zhizao. Values are means over replications with 95% confidence half-widths; changes are paired comparisons under common random numbers." => {
+            "由 zhizao 生成。数值为多次仿真的均值及 95% 置信区间半宽；变化为公共随机数下的配对比较。"
+        }
+        // Optimiser.
+        "Planned time" => "计划时间",
+        "utilisation" => "利用率",
+        "stopped before confirmation" => "确认前已停止",
+        "rank" => "排名",
+        "objective" => "目标值",
+        "heads" => "人数",
+        "placement" => "改造位置",
+        "(no automation: the line as it is)" => "（不改造：产线现状）",
+        "[tied with #1]" => "[与第 1 名相当]",
+        "[tied with #1]: as good as #1 (the paired 95% interval of the difference contains 0, or the difference is within the tolerance) and #1 is the cheapest such placement; choose between them on other grounds (risk, flexibility) or run more replications." => {
+            "[与第 1 名相当]：与第 1 名一样好（差值的 95% 配对区间包含 0，或差值在容差内），而第 1 名是其中最便宜的；可按其他因素（风险、柔性）选择，或增加仿真次数。"
+        }
+        "the best {0} confirmed" => "前 {0} 名已确认",
+        "exact: all {0} affordable placements screened, {1}" => "精确搜索：筛选了全部 {0} 个预算内方案，{1}",
+        "heuristic (greedy by gain per RMB, then bottleneck-guided local search): {0} of {1} affordable placements screened, {2}" => {
+            "启发式搜索（按单位投资收益贪心，再以瓶颈引导局部搜索）：筛选了 {1} 个预算内方案中的 {0} 个，{2}"
+        }
+        "Where to automate within {0}: maximise {1}" => "预算 {0} 内在哪里自动化：目标是最大化{1}",
+        "search: {0}" => "搜索：{0}",
+        "confirmation: {0} replications x {1} h after {2} h warm-up, seed {3}; values: mean ± 95% half-width" => {
+            "确认：{0} 次重复仿真，预热 {2} 小时后统计 {1} 小时，随机种子 {3}；数值：均值 ± 95% 半宽"
+        }
+        "screening: {0} replications x {1} h after {2} h warm-up, seed {3}; values: mean ± 95% half-width" => {
+            "筛选：{0} 次重复仿真，预热 {2} 小时后统计 {1} 小时，随机种子 {3}；数值：均值 ± 95% 半宽"
+        }
+        "With #1 the bottleneck is {0} ({1} of the time)." => "采用第 1 名后，瓶颈是 {0}（{1} 的时间）。",
+        "{0} placement(s) are not valid lines and were skipped, e.g.:" => "{0} 个方案不构成有效产线，已跳过，例如：",
+        "good output per planned hour [units/h]" => "计划时间每小时合格品产量 [件/h]",
+        "output per operator-hour [units/op-h]" => "人时产出 [件/人时]",
+        "net present value [RMB]" => "净现值 [万元]",
+        "net present value, 10th percentile [RMB]" => "净现值 10% 分位 [万元]",
+        "chance of payback within N years" => "N 年内回收的概率",
+        "zhizao tornado: each uncertain input at its 10th and 90th percentile, the others at base, on the same seeds." => {
+            "zhizao 敏感性分析：每个不确定输入分别取 10% 和 90% 分位数，其余取基准值，随机种子相同。"
+        }
+        // KPIs (ISO 22400 names where there are some).
+        "Good output per planned hour" => "计划时间每小时合格品产量",
+        "Good units in run" => "统计期合格品数",
+        "Work in process" => "在制品",
+        "Lead time" => "生产周期",
+        "OEE (at the bottleneck)" => "OEE（瓶颈工位）",
+        "Availability" => "可用率",
+        "Performance" => "性能率",
+        "Quality (right first time)" => "质量率（一次合格）",
+        "Scrap rate" => "废品率",
+        "Head count" => "用工人数",
+        "Operator utilisation" => "操作工利用率",
+        "Output per operator-hour" => "人时产出",
+        "Robots in use (ISO 8373)" => "在用机器人（ISO 8373）",
+        "CNC work places (static)" => "数控工位占比（静态）",
+        "Networked work places (static)" => "联网工位占比（静态）",
+        "Line waiting for orders" => "产线等订单",
+        "Orders lost" => "订单流失率",
+        "Vehicle utilisation (travelling, loading, unloading)" => "车辆利用率（行驶、装卸）",
+        "Transport time (call to delivery)" => "运输时间（呼叫到送达）",
+        "Electricity per good unit" => "单件合格品耗电",
+        "Electricity cost a year (at the tariff)" => "年电费（按电价）",
+        "Orders completed on time" => "订单准时完成率",
+        "Tardiness (mean over completed orders)" => "拖期（已完成订单均值）",
+        "Tardiness, 95th percentile" => "拖期 95% 分位",
+        "Orders open at the end" => "期末未完成订单",
+        "Finished goods in stock (mean)" => "成品库存（均值）",
+        "Demand served from stock at once" => "现货满足率",
+        "units/h" => "件/h",
+        "units" => "件",
+        "h" => "h",
+        "min" => "min",
+        "per shift" => "每班",
+        "units/op-h" => "件/人时",
+        "kWh/unit" => "kWh/件",
+        "RMB/yr" => "元/年",
+        "orders" => "单",
+        // Losses (the six big losses) and states.
+        "Planned maintenance (outside OEE)" => "计划保养（不计入 OEE）",
+        "Maintenance" => "保养",
+        "Breakdowns" => "故障",
+        "Setups" => "换型",
+        "Minor stops (starved, blocked, waiting for operator)" => "小停机（缺料、堵塞、等人）",
+        "Minor stops" => "小停机",
+        "No orders (outside OEE)" => "无订单（不计入 OEE）",
+        "No orders" => "无订单",
+        "Reduced speed" => "速度损失",
+        "Speed loss" => "速度损失",
+        "Scrap" => "报废",
+        "Rework" => "返工",
+        "Fully productive time" => "完全有效生产时间",
+        "Productive" => "有效生产",
+        "setup" => "换型",
+        "blocked" => "堵塞",
+        "starved" => "缺料",
+        "down" => "故障",
+        "off-shift" => "非班次",
+        "wait-op" => "等人",
+        "maint" => "保养",
+        "manual" => "人工",
+        "machine" => "设备",
+        "robot" => "机器人",
+        "conveyor" => "输送线",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locale_picks_the_language() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        };
+        assert_eq!(Lang::from_locale(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")])),
+            Lang::En,
+            "LC_ALL wins"
+        );
+        assert_eq!(Lang::from_locale(env(&[("LC_ALL", ""), ("LANG", "zh_TW")])), Lang::Zh);
+        assert_eq!(Lang::from_locale(env(&[])), Lang::En);
+        assert_eq!(Lang::parse("zh"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+
+    #[test]
+    fn texts_are_filled_in_either_language() {
+        let t = "{0} replications x {1} h measured after {2} h warm-up, seed {3}";
+        assert_eq!(
+            Lang::En.fmt(t, [&20, &8736, &168, &7]),
+            "20 replications x 8736 h measured after 168 h warm-up, seed 7"
+        );
+        assert_eq!(
+            Lang::Zh.fmt(t, [&20, &8736, &168, &7]),
+            "20 次重复仿真，每次预热 168 小时后统计 8736 小时，随机种子 7"
+        );
+        assert_eq!(Lang::Zh.tr("not in the catalogue"), "not in the catalogue");
+        assert_eq!(Lang::Zh.list(&["a".into(), "b".into()]), "a、b");
+    }
+
+    /// Every text the report code asks for in Chinese is in the catalogue,
+    /// with the same placeholders.
+    #[test]
+    fn the_catalogue_has_every_text_the_reports_ask_for() {
+        let sources = [
+            include_str!("report/table.rs"),
+            include_str!("report/answer.rs"),
+            include_str!("report/doc.rs"),
+            include_str!("report/html.rs"),
+            include_str!("report/optimize.rs"),
+        ];
+        let mut asked = Vec::new();
+        for src in sources {
+            for call in [".tr(", ".fmt("] {
+                for (at, _) in src.match_indices(call) {
+                    let rest = src[at + call.len()..].trim_start();
+                    // Literal texts (and each literal of an if/else inside the call).
+                    let mut depth = 1;
+                    let mut i = 0;
+                    let b = rest.as_bytes();
+                    while i < b.len() && depth > 0 {
+                        match b[i] {
+                            b'(' | b'[' => depth += 1,
+                            b')' | b']' => depth -= 1,
+                            b'"' => {
+                                let start = i + 1;
+                                i += 1;
+                                while i < b.len() && !(b[i] == b'"' && b[i - 1] != b'\\') {
+                                    i += 1;
+                                }
+                                asked.push(rest[start..i].replace("\\\"", "\""));
+                            }
+                            _ => {}
+                        }
+                        i += 1;
+                    }
+                }
+            }
+        }
+        assert!(asked.len() > 80, "found {} texts", asked.len());
+        let mut missing = Vec::new();
+        for en in asked
+            .iter()
+            .filter(|t| !t.is_empty() && t.chars().any(|c| c.is_alphabetic()))
+        {
+            match zh(en) {
+                None => missing.push(en.clone()),
+                Some(zh) => {
+                    for i in 0..6 {
+                        let p = format!("{{{i}}}");
+                        assert_eq!(en.contains(&p), zh.contains(&p), "{en:?} -> {zh:?}: {p}");
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no Chinese for:\n{}", missing.join("\n"));
+    }
+
+    /// The words that come from tables of definitions: KPI labels and
+    /// units, state and loss names, station kinds, indicators, objectives.
+    #[test]
+    fn the_catalogue_has_the_definitions_words() {
+        use crate::kpi::{LINE_KPIS, StationKpi};
+        let mut words: Vec<&str> = Vec::new();
+        for d in LINE_KPIS.iter() {
+            words.extend([d.label, d.unit]);
+        }
+        for l in StationKpi::LOSSES {
+            words.extend([l.def().label, l.def().short]);
+        }
+        for s in crate::state::STATES {
+            words.push(s.short);
+        }
+        for k in ["manual", "machine", "robot", "conveyor"] {
+            words.push(k);
+        }
+        for d in crate::indicators::INDICATORS.iter() {
+            words.extend([d.label, d.unit, d.basis.key()]);
+        }
+        for o in crate::optimize::Objective::ALL {
+            words.push(o.label());
+        }
+        let missing: Vec<&str> = words.into_iter().filter(|w| !w.is_empty() && zh(w).is_none()).collect();
+        assert!(missing.is_empty(), "no Chinese for:\n{}", missing.join("\n"));
+    }
+}
