@@ -467,7 +467,8 @@ fn simulate(p: &Prepared, variants: &[&Variant], opts: &RunOpts) -> Result<Optio
         runs,
         &p.settings,
         p.scenario.economics.as_ref(),
-    );
+    )
+    .named(&p.scenario);
     if steady.interrupted_of.is_some() {
         progress::mark_cut();
     }

@@ -344,13 +344,14 @@ pub fn write_report(
         "zhizao {0} of \"{1}\": {2} replication(s) per variant, seed {3}.",
         [
             &lang.tr(kind),
-            &analysis.scenario,
+            &report::scenario_name(analysis, lang),
             &analysis.settings.replications,
             &analysis.settings.seed,
         ],
     );
     let answer = report::answer::answer(analysis, lang);
-    let html = report::html::page(&analysis.scenario, &intro, Some(&answer), &table, &all, lang);
+    let title = report::scenario_name(analysis, lang);
+    let html = report::html::page(&title, &intro, Some(&answer), &table, &all, lang);
     out.write("report.html", &html)?;
     let written = out.written.join(", ");
     let count = out.written.len();

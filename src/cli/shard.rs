@@ -475,7 +475,8 @@ pub fn merged_analysis(p: &Prepared, variants: &[&Variant], opts: &RunOpts, m: &
         m.runs[0].clone(),
         &p.settings,
         p.scenario.economics.as_ref(),
-    );
+    )
+    .named(&p.scenario);
     Ok(match m.runs.get(1) {
         Some(first) => experiment::from_install_runs(&p.scenario, variants, &steady, first.clone()),
         None => steady,

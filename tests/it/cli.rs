@@ -798,7 +798,9 @@ fn chinese_tables_and_page_with_money_in_wan() {
     let t = text(&out.stdout);
     assert!(t.contains("数值：均值 ± 95% 置信区间半宽"), "{t}");
     // Robot tending's capital, 1,080,000 RMB, in 万元.
-    let row = t.lines().find(|l| l.starts_with("robot_tending ")).unwrap();
+    // The bundled scenario's Chinese names in place of the identifiers.
+    assert!(t.starts_with("温州阀体加工装配线\n"), "{t}");
+    let row = t.lines().find(|l| l.starts_with("机器人上下料 ")).unwrap();
     assert!(row.trim_end().ends_with("108.0") || row.contains(" 108.0 "), "{row}");
     assert!(t.contains("相对现状的经济账 [万元]") && t.contains("更好"), "{t}");
     let html = std::fs::read_to_string(report.join("report.html")).unwrap();

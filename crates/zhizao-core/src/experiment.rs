@@ -217,6 +217,8 @@ pub fn collect(variants: usize, planned: u32, jobs: &[(usize, u32)], results: Ve
 #[derive(Clone, Debug)]
 pub struct StationAnalysis {
     pub name: String,
+    /// Its name in Chinese, when the scenario gives one.
+    pub label: Option<String>,
     pub kind: &'static str,
     pub servers: u32,
     /// Indexed like [`STATION_KPIS`].
@@ -237,6 +239,8 @@ pub struct PoolAnalysis {
 #[derive(Clone, Debug)]
 pub struct VariantAnalysis {
     pub name: String,
+    /// Its name in Chinese, when the scenario gives one.
+    pub label: Option<String>,
     pub description: String,
     pub capital_cost_rmb: f64,
     /// Indexed like [`LINE_KPIS`].
@@ -308,6 +312,8 @@ impl VariantAnalysis {
 #[derive(Clone, Debug)]
 pub struct Analysis {
     pub scenario: String,
+    /// The scenario's name in Chinese, when it gives one.
+    pub scenario_label: Option<String>,
     pub settings: Settings,
     pub variants: Vec<VariantAnalysis>,
     /// Caveats a reader of the numbers should know.
@@ -318,18 +324,20 @@ pub struct Analysis {
     pub interrupted_of: Option<u32>,
 }
 
+impl Analysis {
+    /// The analysis with the scenario's Chinese name, when it has one.
+    pub fn named(mut self, scenario: &Scenario) -> Analysis {
+        self.scenario_label = scenario.label.clone();
+        self
+    }
+}
+
 /// Runs `names` (all variants when empty) of `scenario` and analyses them.
 /// When the baseline is among them, every other variant is compared with it.
 pub fn evaluate(scenario: &Scenario, names: &[&str], settings: &Settings) -> Result<Analysis, ExperimentError> {
     let chosen = scenario.select(names);
     let runs = run_with(&chosen, settings, &Control::default())?;
-    Ok(analyse(
-        &scenario.name,
-        &chosen,
-        runs,
-        settings,
-        scenario.economics.as_ref(),
-    ))
+    Ok(analyse(&scenario.name, &chosen, runs, settings, scenario.economics.as_ref()).named(scenario))
 }
 
 /// The settings of a run from the installation: no warm-up, one year
@@ -403,7 +411,7 @@ pub fn from_install_runs(scenario: &Scenario, variants: &[&Variant], steady: &An
     let new = installing(variants);
     let refs: Vec<&Variant> = new.iter().collect();
     let year = first_year(&steady.settings);
-    let mut first = analyse(&scenario.name, &refs, runs, &year, scenario.economics.as_ref());
+    let mut first = analyse(&scenario.name, &refs, runs, &year, scenario.economics.as_ref()).named(scenario);
     join_first_year(&mut first, steady);
     first
 }
@@ -527,6 +535,7 @@ pub fn analyse(
             .enumerate()
             .map(|(s, st)| StationAnalysis {
                 name: st.name.clone(),
+                label: st.label.clone(),
                 kind: st.kind.label(),
                 servers: st.servers,
                 kpis: (0..STATION_KPIS.len())
@@ -617,6 +626,7 @@ pub fn analyse(
             pools,
             suggested_warmup_hours,
             name: v.name.clone(),
+            label: v.label.clone(),
             description: v.description.clone(),
             capital_cost_rmb: v.capital_cost_rmb(),
             kpis,
@@ -646,6 +656,7 @@ pub fn analyse(
     }
     Analysis {
         scenario: scenario.to_string(),
+        scenario_label: None,
         settings: *settings,
         variants: out,
         warnings,

@@ -218,6 +218,8 @@ impl StationKind {
 #[derive(Clone, Debug)]
 pub struct Station {
     pub name: String,
+    /// The name in Chinese, when the scenario gives one.
+    pub label: Option<String>,
     pub kind: StationKind,
     /// Parallel identical servers (machines, robots or work places).
     pub servers: u32,

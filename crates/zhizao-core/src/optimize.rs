@@ -555,7 +555,8 @@ pub fn optimize(scenario: &Scenario, options: Options, control: Control) -> Resu
     if runs.done() == 0 {
         return Err(OptimizeError::Stopped);
     }
-    let mut analysis = experiment::analyse(&scenario.name, &refs, runs, &settings, scenario.economics.as_ref());
+    let mut analysis =
+        experiment::analyse(&scenario.name, &refs, runs, &settings, scenario.economics.as_ref()).named(scenario);
     if stopped {
         analysis.warnings.push(format!(
             "stopped during the search: {} placements were screened; the ranking comes from the screening runs and was not confirmed",
@@ -655,8 +656,16 @@ pub fn as_variant(scenario: &Scenario, placement: &Placement, name: &str) -> Str
         .iter()
         .flat_map(|&i| scenario.candidates[i].raw.changes.clone())
         .collect();
+    // In Chinese it reads as its cells' Chinese names, when all have one.
+    let label = placement
+        .chosen
+        .iter()
+        .map(|&i| scenario.candidates[i].raw.label.clone())
+        .collect::<Option<Vec<String>>>()
+        .map(|l| l.join(" + "));
     let variant = RawVariant {
         name: name.to_string(),
+        label,
         description: format!("optimised placement: {}", placement.names.join(", ")),
         changes,
     };

@@ -70,6 +70,7 @@ impl Plan {
         };
         let raw = RawVariant {
             name: name.to_string(),
+            label: None,
             description: if changes.is_empty() {
                 "planned in the live view".into()
             } else {

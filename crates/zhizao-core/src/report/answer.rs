@@ -3,7 +3,7 @@
 //! back, and how sure that is. The report page opens with it.
 
 use super::doc::{Doc, Table};
-use super::table::{money, payback, rmb, rmb_summary, rmb_text};
+use super::table::{money, payback, rmb, rmb_summary, rmb_text, station_name, variant_detail, variant_name};
 use crate::experiment::{Analysis, VariantAnalysis};
 use crate::format::{kpi_value, percent, signed_percent};
 use crate::kpi::{self, LINE_KPIS};
@@ -46,7 +46,7 @@ pub fn answer(a: &Analysis, lang: Lang) -> Doc {
             Some(_) => "The best variant by expected net present value: {0}{1}.",
             None => "The variant with the most good output: {0}{1}.",
         },
-        [&v.name, &described],
+        [&variant_name(v, lang), &described],
     ));
     let t = kpi::THROUGHPUT;
     let d = &LINE_KPIS[t];
@@ -117,7 +117,7 @@ pub fn answer(a: &Analysis, lang: Lang) -> Doc {
     if let Some((st, share)) = v.bottleneck() {
         doc.text(lang.fmt(
             "After it the bottleneck is {0} ({1} of the time): the next place to look.",
-            [&st.name, &percent(share)],
+            [&station_name(st, lang), &percent(share)],
         ));
     }
     doc.table(overview(a, base, lang));
@@ -125,10 +125,11 @@ pub fn answer(a: &Analysis, lang: Lang) -> Doc {
 }
 
 fn describe(v: &VariantAnalysis, lang: Lang) -> String {
-    match (v.description.is_empty(), lang) {
+    let d = variant_detail(v, lang);
+    match (d.is_empty(), lang) {
         (true, _) => String::new(),
-        (false, Lang::En) => format!(" ({})", v.description),
-        (false, Lang::Zh) => format!("（{}）", v.description),
+        (false, Lang::En) => format!(" ({d})"),
+        (false, Lang::Zh) => format!("（{d}）"),
     }
 }
 
@@ -151,7 +152,7 @@ fn overview(a: &Analysis, base: &VariantAnalysis, lang: Lang) -> Table {
     for v in a.variants.iter().filter(|v| v.vs_baseline.is_some()) {
         let d = v.vs_baseline.as_ref().expect("a retrofit variant");
         let mut row = vec![
-            v.name.clone(),
+            variant_name(v, lang),
             signed_percent(d[kpi::THROUGHPUT].relative_pct),
             signed_percent(d[kpi::LABOUR_PRODUCTIVITY].relative_pct),
             format!(

@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::doc::{Doc, Table};
-use super::table::{payback, rmb, rmb_summary, rmb_text, show_summary};
+use super::table::{payback, rmb, rmb_summary, rmb_text, scenario_name, show_summary, station_name};
 use crate::format::{kpi_value, percent};
 use crate::kpi::{self, LINE_KPIS};
 use crate::lang::Lang;
@@ -32,7 +32,7 @@ fn method(o: &Outcome, lang: Lang) -> String {
 pub fn optimize_table(o: &Outcome, lang: Lang) -> Doc {
     let mut doc = Doc::in_lang(lang);
     let s = &o.analysis.settings;
-    doc.text(o.analysis.scenario.clone());
+    doc.text(scenario_name(&o.analysis, lang));
     doc.text(lang.fmt(
         "Where to automate within {0}: maximise {1}",
         [&rmb_text(o.budget_rmb, lang), &lang.tr(o.objective.label())],
@@ -124,7 +124,7 @@ pub fn optimize_table(o: &Outcome, lang: Lang) -> Doc {
         doc.blank();
         doc.text(lang.fmt(
             "With #1 the bottleneck is {0} ({1} of the time).",
-            [&st.name, &percent(share)],
+            [&station_name(st, lang), &percent(share)],
         ));
     }
     if !o.invalid.is_empty() {

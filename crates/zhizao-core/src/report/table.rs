@@ -58,6 +58,40 @@ pub(crate) fn rmb_summary(s: &Summary, lang: Lang) -> String {
     }
 }
 
+/// A station as shown: its Chinese name in Chinese when the scenario gives
+/// one, else its name.
+pub(crate) fn station_name(st: &crate::experiment::StationAnalysis, lang: Lang) -> &str {
+    match (&st.label, lang) {
+        (Some(l), Lang::Zh) => l,
+        _ => &st.name,
+    }
+}
+
+/// A variant as shown: in Chinese its Chinese name (the baseline: 现状).
+pub(crate) fn variant_name(v: &VariantAnalysis, lang: Lang) -> String {
+    match (&v.label, lang) {
+        (Some(l), Lang::Zh) => l.clone(),
+        (None, Lang::Zh) if v.name == crate::scenario::BASELINE => lang.tr("baseline").to_string(),
+        _ => v.name.clone(),
+    }
+}
+
+/// What a variant does, unless its Chinese name already says it.
+pub(crate) fn variant_detail(v: &VariantAnalysis, lang: Lang) -> String {
+    match (&v.label, lang) {
+        (Some(_), Lang::Zh) => String::new(),
+        _ => v.description.clone(),
+    }
+}
+
+/// The scenario as shown: its Chinese name in Chinese when it gives one.
+pub fn scenario_name(a: &Analysis, lang: Lang) -> String {
+    match (&a.scenario_label, lang) {
+        (Some(l), Lang::Zh) => l.clone(),
+        _ => a.scenario.clone(),
+    }
+}
+
 /// An amount in a sentence: "1,080,000 RMB" or "108.0 万元".
 pub(crate) fn rmb_text(x: f64, lang: Lang) -> String {
     match lang {
@@ -68,7 +102,7 @@ pub(crate) fn rmb_text(x: f64, lang: Lang) -> String {
 
 fn header(doc: &mut Doc, a: &Analysis, lang: Lang) {
     let s = &a.settings;
-    doc.text(a.scenario.clone());
+    doc.text(scenario_name(a, lang));
     doc.text(lang.fmt(
         "{0} replications x {1} h measured after {2} h warm-up, seed {3}",
         [
@@ -122,7 +156,11 @@ fn station_table(doc: &mut Doc, v: &VariantAnalysis, lang: Lang) {
         .optional(1)
         .number(lang.tr("bottleneck"));
     for st in &v.stations {
-        let mut row = vec![st.name.clone(), lang.tr(st.kind).to_string(), st.servers.to_string()];
+        let mut row = vec![
+            station_name(st, lang).to_string(),
+            lang.tr(st.kind).to_string(),
+            st.servers.to_string(),
+        ];
         for &state in &states {
             let m = st.kpis[kpi::ST_STATES + state as usize].mean;
             row.push(if m.is_finite() {
@@ -175,7 +213,10 @@ fn loss_table(doc: &mut Doc, v: &VariantAnalysis, lang: Lang) {
     };
     for st in &v.stations {
         let busy = pbt(st);
-        let mut row = vec![st.name.clone(), percent(st.kpis[kpi::ST_NO_ORDERS].mean)];
+        let mut row = vec![
+            station_name(st, lang).to_string(),
+            percent(st.kpis[kpi::ST_NO_ORDERS].mean),
+        ];
         if maintained {
             row.push(percent(st.kpis[kpi::ST_STATES + State::Maintenance as usize].mean));
         }
@@ -197,7 +238,7 @@ fn loss_table(doc: &mut Doc, v: &VariantAnalysis, lang: Lang) {
     doc.blank();
     doc.text(lang.fmt(
         "Line OEE at {0} (the measured bottleneck in {1} of {2} replications), machine-hours in the run:",
-        [&st.name, &n, &v.replications.len()],
+        [&station_name(st, lang), &n, &v.replications.len()],
     ));
     let busy = pbt(st);
     let hours = |k: usize| st.kpis[k].mean;
@@ -245,14 +286,14 @@ fn bottleneck_sentence(v: &VariantAnalysis, lang: Lang) -> String {
     if let Some(orders) = orders {
         return lang.fmt(
             "{0}; otherwise {1} ({2} of the time with a bottleneck); more capacity there shortens the lead time but adds little output",
-            [&orders, &st.name, &percent(share)],
+            [&orders, &station_name(st, lang), &percent(share)],
         );
     }
     let mut others: Vec<(&str, f64)> = v
         .stations
         .iter()
         .filter(|s| s.name != st.name)
-        .map(|s| (s.name.as_str(), s.kpis[kpi::ST_BOTTLENECK].mean))
+        .map(|s| (station_name(s, lang), s.kpis[kpi::ST_BOTTLENECK].mean))
         .filter(|(_, m)| *m >= 0.005)
         .collect();
     others.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -262,11 +303,14 @@ fn bottleneck_sentence(v: &VariantAnalysis, lang: Lang) -> String {
         .map(|(n, m)| format!("{n} {}", percent(*m)))
         .collect();
     if then.is_empty() {
-        lang.fmt("{0}, the bottleneck {1} of the time", [&st.name, &percent(share)])
+        lang.fmt(
+            "{0}, the bottleneck {1} of the time",
+            [&station_name(st, lang), &percent(share)],
+        )
     } else {
         lang.fmt(
             "{0}, the bottleneck {1} of the time (then {2})",
-            [&st.name, &percent(share), &lang.list(&then)],
+            [&station_name(st, lang), &percent(share), &lang.list(&then)],
         )
     }
 }
@@ -314,7 +358,7 @@ fn finance_table(doc: &mut Doc, a: &Analysis, lang: Lang) {
     for v in rows {
         let Some(f) = &v.finance else { continue };
         t.row(vec![
-            v.name.clone(),
+            variant_name(v, lang),
             rmb(f.investment_rmb, lang),
             rmb(f.subsidy_rmb, lang),
             rmb(f.net_investment_rmb, lang),
@@ -341,7 +385,7 @@ fn finance_table(doc: &mut Doc, a: &Analysis, lang: Lang) {
             };
             doc.text(lang.fmt(
                 "{0}: first year from the installation (ramp-up) {1}, the years after {2} a year (benefit/yr above); payback and NPV count both",
-                [&v.name, &with_unit(b1), &with_unit(&f.annual_benefit_rmb)],
+                [&variant_name(v, lang), &with_unit(b1), &with_unit(&f.annual_benefit_rmb)],
             ));
         }
     }
@@ -484,7 +528,7 @@ fn risk_table(doc: &mut Doc, a: &Analysis, e: &crate::economics::Economics, lang
     for (v, f) in rows {
         let r = &f.risk;
         t.row(vec![
-            v.name.clone(),
+            variant_name(v, lang),
             rmb(r.npv.p10, lang),
             rmb(r.npv.p50, lang),
             rmb(r.npv.p90, lang),
@@ -513,7 +557,7 @@ pub(crate) fn indicators_table(doc: &mut Doc, a: &Analysis, lang: Lang) {
         .optional(2)
         .number(lang.tr("baseline"));
     for v in &others {
-        t = t.number(v.name.clone());
+        t = t.number(variant_name(v, lang));
     }
     t = t.text(lang.tr("unit")).optional(1);
     let show = |d: &crate::indicators::IndicatorDef, x: f64| {
@@ -618,9 +662,9 @@ pub fn run_table(a: &Analysis, lang: Lang) -> Doc {
     header(&mut doc, a, lang);
     for v in &a.variants {
         doc.text(if v.description.is_empty() {
-            lang.fmt("Variant: {0}", [&v.name])
+            lang.fmt("Variant: {0}", [&variant_name(v, lang)])
         } else {
-            lang.fmt("Variant: {0} ({1})", [&v.name, &v.description])
+            lang.fmt("Variant: {0} ({1})", [&variant_name(v, lang), &v.description])
         });
         // A KPI with nothing to measure (vehicles on a line without any,
         // operators on a line without people) is left out.
@@ -687,7 +731,7 @@ pub fn comparison_table(a: &Analysis, lang: Lang) -> Doc {
         .text(lang.tr("bottleneck"))
         .optional(5);
     for v in &a.variants {
-        let mut row = vec![v.name.clone()];
+        let mut row = vec![variant_name(v, lang)];
         for (k, _, _) in HEADLINE {
             let d = &LINE_KPIS[k];
             let value = kpi_value(d, v.kpis[k].mean);
@@ -707,7 +751,7 @@ pub fn comparison_table(a: &Analysis, lang: Lang) -> Doc {
         row.push(rmb(v.capital_cost_rmb, lang));
         row.push(
             v.bottleneck()
-                .map(|(s, m)| format!("{} {}", s.name, percent(m)))
+                .map(|(s, m)| format!("{} {}", station_name(s, lang), percent(m)))
                 .unwrap_or_else(|| "-".into()),
         );
         t.row(row);
@@ -726,13 +770,16 @@ pub fn comparison_table(a: &Analysis, lang: Lang) -> Doc {
             .iter()
             .find(|b| b.vs_baseline.is_none())
             .expect("a baseline is present");
-        doc.heading(lang.fmt("{0} vs {1}", [&v.name, &base.name]), v.description.clone());
+        doc.heading(
+            lang.fmt("{0} vs {1}", [&variant_name(v, lang), &variant_name(base, lang)]),
+            variant_detail(v, lang),
+        );
         let mut t = Table::new()
             .indent(2)
             .text(lang.tr("KPI"))
-            .number(base.name.clone())
+            .number(variant_name(base, lang))
             .optional(1)
-            .number(v.name.clone())
+            .number(variant_name(v, lang))
             .number(lang.tr("change (95% CI)"))
             .text(lang.tr("verdict"));
         for (k, d) in LINE_KPIS.iter().enumerate() {
@@ -787,7 +834,7 @@ pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi:
     let offset = a.variants.len() - labels.len();
     for (i, v) in a.variants.iter().enumerate() {
         let mut row = if i < offset {
-            let mut r = vec![lang.fmt("{0} (reference)", [&v.name])];
+            let mut r = vec![lang.fmt("{0} (reference)", [&variant_name(v, lang)])];
             r.resize(params.len(), String::new());
             r
         } else {

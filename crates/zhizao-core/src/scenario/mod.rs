@@ -78,6 +78,8 @@ pub enum ScenarioError {
 #[derive(Clone, Debug)]
 pub struct Scenario {
     pub name: String,
+    /// The name in Chinese, when the scenario gives one.
+    pub label: Option<String>,
     pub description: String,
     /// Baseline first, then the variants in file order.
     pub variants: Vec<Variant>,
@@ -118,6 +120,8 @@ impl Candidate {
 #[derive(Clone, Debug)]
 pub struct Variant {
     pub name: String,
+    /// The name in Chinese, when the scenario gives one.
+    pub label: Option<String>,
     pub description: String,
     pub line: Arc<Line>,
     /// What its changes cost (empty for the baseline).
@@ -221,6 +225,7 @@ impl Scenario {
         if let Some(line) = builders::line(&raw, &mut ck) {
             variants.push(Variant {
                 name: BASELINE.into(),
+                label: None,
                 description: "the line as it is today".into(),
                 line: Arc::new(line),
                 investments: Vec::new(),
@@ -241,7 +246,8 @@ impl Scenario {
                     continue;
                 }
                 names.push(&v.name);
-                if let Some(variant) = build_variant(&raw, &[v], &v.name, &v.description, &mut ck) {
+                if let Some(mut variant) = build_variant(&raw, &[v], &v.name, &v.description, &mut ck) {
+                    variant.label = v.label.clone();
                     variants.push(variant);
                 }
             }
@@ -274,6 +280,7 @@ impl Scenario {
             ck.warnings.dedup();
             Ok(Scenario {
                 name: raw.name.clone(),
+                label: raw.label.clone(),
                 description: raw.description.clone(),
                 variants,
                 settings,
@@ -304,7 +311,11 @@ impl Scenario {
     pub fn build(&self, variant: &RawVariant) -> Result<Variant, Vec<Problem>> {
         let mut ck = Checker::new(&self.text);
         ck.in_list("variants", self.raw.variants.len(), &variant.name);
-        build_variant(&self.raw, &[variant], &variant.name, &variant.description, &mut ck).ok_or(ck.problems)
+        let mut built = build_variant(&self.raw, &[variant], &variant.name, &variant.description, &mut ck);
+        if let Some(v) = &mut built {
+            v.label = variant.label.clone();
+        }
+        built.ok_or(ck.problems)
     }
 
     /// The variants named in `names`, in file order (all when empty).
@@ -338,6 +349,7 @@ fn build_variant(
     let line = builders::line(&changed, ck)?;
     Some(Variant {
         name: name.to_string(),
+        label: None,
         description: description.to_string(),
         line: Arc::new(line),
         investments,

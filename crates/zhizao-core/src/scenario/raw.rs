@@ -16,6 +16,10 @@ use crate::uncertain::Num;
 #[serde(deny_unknown_fields, rename = "Scenario")]
 pub struct RawScenario {
     pub name: String,
+    /// Its name in Chinese, shown in place of `name` when the tables, the
+    /// report and the view are in Chinese (`--lang zh`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     #[serde(default)]
     pub description: String,
     pub experiment: RawExperiment,
@@ -580,6 +584,10 @@ pub enum RawUncertainTime {
 #[serde(deny_unknown_fields)]
 pub struct RawStation {
     pub name: String,
+    /// Its name in Chinese, shown in place of `name` when the tables, the
+    /// report and the view are in Chinese (`--lang zh`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub kind: RawKind,
     #[serde(default = "one_server")]
     pub servers: i64,
@@ -882,6 +890,10 @@ pub struct RawRework {
 #[serde(deny_unknown_fields)]
 pub struct RawVariant {
     pub name: String,
+    /// Its name in Chinese, shown in place of `name` when the tables, the
+    /// report and the view are in Chinese (`--lang zh`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     #[serde(default)]
     pub description: String,
     pub changes: Vec<RawChange>,

@@ -354,6 +354,7 @@ pub(super) fn stations(
         stations.push(Station {
             uncertain,
             name: s.name.clone(),
+            label: s.label.clone(),
             kind,
             servers: servers.clamp(1, 10_000) as u32,
             process,
