@@ -35,6 +35,7 @@ fn failure(e: GuiError) -> Failure {
 
 fn view(a: ViewArgs) -> Result<(), Failure> {
     let scenario = load(&a.file)?;
+    let lang = cli::args::lang(a.window.lang);
     let (size, screenshot) = window_opts(a.window)?;
     let opts = zhizao_view::ViewOptions {
         file: a.file,
@@ -48,11 +49,13 @@ fn view(a: ViewArgs) -> Result<(), Failure> {
         size,
         screenshot,
         screenshot_dir: a.screenshot_dir,
+        lang,
     };
     zhizao_view::view(scenario, opts).map_err(failure)
 }
 
 fn demo(a: DemoArgs) -> Result<(), Failure> {
+    let lang = cli::args::lang(a.window.lang);
     let (size, screenshot) = window_opts(a.window)?;
     let files = a
         .files
@@ -66,6 +69,7 @@ fn demo(a: DemoArgs) -> Result<(), Failure> {
         windowed: a.windowed,
         size,
         screenshot,
+        lang,
     };
     zhizao_view::demo(opts).map_err(failure)
 }

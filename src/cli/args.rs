@@ -326,6 +326,10 @@ pub struct WindowOpts {
     /// Simulated time of --screenshot, e.g. "1d10h".
     #[arg(long)]
     pub at: Option<String>,
+    /// Language of everything on screen: en or zh (station and variant
+    /// names from the scenario's labels). Default: the locale's.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

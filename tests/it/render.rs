@@ -3,7 +3,7 @@
 //!
 //! Needs a display and a Vulkan driver, so it is ignored in the plain test
 //! run; `.ci/run` runs it under Xvfb with Mesa's software Vulkan:
-//! `xvfb-run -a -s "-screen 0 1280x720x24" cargo test --test it render -- --ignored`.
+//! `xvfb-run -a -s "-screen 0 1920x1080x24" cargo test --test it render -- --ignored`.
 //! Set `ZHIZAO_SCREENSHOT_DIR` to keep the images (the README's come from here).
 
 use std::path::{Path, PathBuf};
@@ -119,6 +119,25 @@ fn check(info: &png::OutputInfo, px: &[u8], sidecar: &serde_json::Value, sides: 
 fn split_screen_renders_the_stations_in_their_state_colours() {
     let (info, px, sidecar) = shoot("split_screen", &["scenarios/wenzhou_valve_body.ron", "--at", "1d10h"]);
     assert_eq!((info.width, info.height), (1280, 720));
+    check(&info, &px, &sidecar, 2);
+}
+
+#[test]
+#[ignore = "needs a display and Vulkan: run under xvfb-run (see .ci/run)"]
+fn split_screen_in_chinese_renders_at_full_hd() {
+    let (info, px, sidecar) = shoot(
+        "split_screen_zh",
+        &[
+            "scenarios/wenzhou_valve_body.ron",
+            "--lang",
+            "zh",
+            "--size",
+            "1920x1080",
+            "--at",
+            "1d10h",
+        ],
+    );
+    assert_eq!((info.width, info.height), (1920, 1080));
     check(&info, &px, &sidecar, 2);
 }
 

@@ -26,6 +26,7 @@ fn the_numbers_equal_line_runs_as_printed_and_prints_the_screens_numbers() {
         size: (1280, 720),
         screenshot: None,
         screenshot_dir: std::env::temp_dir(),
+        lang: zhizao_core::lang::Lang::En,
     };
     let mut w = zhizao_view::workshop(scenario, &options).unwrap();
     w.live.run_to(2 * 24 * HOUR + 10 * HOUR);

@@ -52,6 +52,15 @@ impl Lang {
         }
     }
 
+    /// A text from a scenario (a tariff band's name, say) in this language
+    /// when the catalogue knows it, else as written.
+    pub fn tr_any(self, text: &str) -> String {
+        match self {
+            Lang::Zh => zh(text).unwrap_or(text).to_string(),
+            Lang::En => text.to_string(),
+        }
+    }
+
     /// `en` in this language with `{0}`, `{1}`, ... replaced by `args`.
     pub fn fmt<const N: usize>(self, en: &'static str, args: [&dyn Display; N]) -> String {
         let mut out = self.tr(en).to_string();
@@ -378,6 +387,95 @@ fn zh(en: &str) -> Option<&'static str> {
         "machine" => "设备",
         "robot" => "机器人",
         "conveyor" => "输送线",
+        // Time and tariffs.
+        "Mon" => "周一",
+        "Tue" => "周二",
+        "Wed" => "周三",
+        "Thu" => "周四",
+        "Fri" => "周五",
+        "Sat" => "周六",
+        "Sun" => "周日",
+        "week {0}" => "第 {0} 周",
+        " | holiday: {0}" => " | 假期：{0}",
+        "closed" => "停产",
+        " | tariff: {0}" => " | 电价：{0}",
+        "high peak" => "尖峰",
+        "peak" => "峰",
+        "flat" => "平",
+        "shoulder" => "平",
+        "valley" => "谷",
+        "deep valley" => "深谷",
+        "Spring Festival" => "春节",
+        "off-peak" => "谷",
+        "the line as it is today" => "产线现状",
+        // The live view.
+        "restarted with seed {0}" => "已用随机种子 {0} 重新开始",
+        "automatic x{0}" => "自动设备 x{0}",
+        "ROBOT x{0}" => "机器人 x{0}",
+        "machine x{0}" => "设备 x{0}",
+        "manual x{0}" => "人工 x{0}",
+        "conveyor, {0} places" => "输送线，{0} 个位置",
+        "loads of {0}" => "每炉 {0} 件",
+        "racks of {0}" => "每架 {0} 件",
+        "STOPPED ({0}): {1}" => "已停止（{0}）：{1}",
+        "end of run (R: again with the next seed)" => "运行结束（按 R 用下一个随机种子重来）",
+        "PAUSED" => "已暂停",
+        "speed {0}" => "速度 {0}",
+        " | {0} events in {1} ms" => " | {0} 个事件用时 {1} ms",
+        "PLANNER | " => "规划模式 | ",
+        "seed {0}" => "随机种子 {0}",
+        "{0} vs {1} so far: {2} | {3} | {4}" => "{0} 对比 {1}（至今）：{2} | {3} | {4}",
+        "(now {0})" => "（当前 {0}）",
+        "BEFORE  " => "改造前  ",
+        "AFTER  " => "改造后  ",
+        "good output per hour, last {0} days (scale 0-{1}, same on both sides)" => {
+            "每小时合格品产量，最近 {0} 天（刻度 0-{1}，两侧相同）"
+        }
+        "{0} ({1}, {2} server)" => "{0}（{1}，{2} 台）",
+        "{0} ({1}, {2} servers)" => "{0}（{1}，{2} 台）",
+        "operators: {0} ({1} per shift)\n" => "操作工：{0}（每班 {1} 人）\n",
+        "now: {0}\n" => "当前：{0}\n",
+        "buffer {0} of {1}, done {2}\n" => "缓冲 {0}/{1}，已完成 {2}\n",
+        "unlimited" => "不限",
+        "of planned time: " => "占计划时间：",
+        "\nP or the button: put a robot cell here" => "\n按 P 或按钮：在此放置机器人单元",
+        "Space pause | . step | +/- speed | 1-7 speed (1 = real time, 7 = max) | R restart, next seed | S screenshot | Esc quit" => {
+            "空格 暂停 | . 单步 | +/- 调速 | 1-7 速度（1 = 实时，7 = 最快）| R 换随机种子重来 | S 截图 | Esc 退出"
+        }
+        "\nclick a station on the right, then P: robot cell | W: save the plan as a RON variant" => {
+            "\n点击右侧工位，再按 P：放置机器人单元 | W：把方案保存为 RON 方案"
+        }
+        "\nhover a station for its statistics" => "\n鼠标悬停工位查看统计",
+        "\nhover a station for its statistics | same seed both sides (common random numbers)" => {
+            "\n鼠标悬停工位查看统计 | 两侧随机种子相同（公共随机数）"
+        }
+        "\nthe numbers equal: {0}" => "\n与此数字相同的命令：{0}",
+        "Robot cell here (P)" => "在此放机器人 (P)",
+        "processing" => "加工",
+        "off shift" => "非班次",
+        "waiting for operator" => "等待操作工",
+        "planned maintenance" => "计划保养",
+        "ops/h" => "次/h",
+        "failures" => "次",
+        "machine-h" => "设备小时",
+        // KPI short names (the view's panels).
+        "Output/hour" => "时产",
+        "Good output" => "合格品",
+        "Operators busy" => "操作工忙碌",
+        "Output/operator-h" => "人时产出",
+        "Robots" => "机器人",
+        "CNC share" => "数控占比",
+        "Networked" => "联网",
+        "Vehicles" => "车辆",
+        "Transport" => "运输",
+        "Power cost/yr" => "年电费",
+        "On time" => "准时",
+        "Tardiness" => "拖期",
+        "Tardiness p95" => "拖期 p95",
+        "Open orders" => "未完成订单",
+        "FG stock" => "成品库存",
+        "Fill rate" => "现货满足率",
+        "Quality" => "质量率",
         _ => return None,
     })
 }
@@ -429,6 +527,9 @@ mod tests {
             include_str!("report/doc.rs"),
             include_str!("report/html.rs"),
             include_str!("report/optimize.rs"),
+            include_str!("../../zhizao-view/src/panels.rs"),
+            include_str!("../../zhizao-view/src/floor.rs"),
+            include_str!("../../zhizao-view/src/lib.rs"),
         ];
         let mut asked = Vec::new();
         for src in sources {
@@ -441,6 +542,8 @@ mod tests {
                     let b = rest.as_bytes();
                     while i < b.len() && depth > 0 {
                         match b[i] {
+                            // A template's arguments follow it in brackets.
+                            b'[' if depth == 1 && call == ".fmt(" => break,
                             b'(' | b'[' => depth += 1,
                             b')' | b']' => depth -= 1,
                             b'"' => {
@@ -449,7 +552,7 @@ mod tests {
                                 while i < b.len() && !(b[i] == b'"' && b[i - 1] != b'\\') {
                                     i += 1;
                                 }
-                                asked.push(rest[start..i].replace("\\\"", "\""));
+                                asked.push(rest[start..i].replace("\\\"", "\"").replace("\\n", "\n"));
                             }
                             _ => {}
                         }
@@ -484,13 +587,16 @@ mod tests {
         use crate::kpi::{LINE_KPIS, StationKpi};
         let mut words: Vec<&str> = Vec::new();
         for d in LINE_KPIS.iter() {
-            words.extend([d.label, d.unit]);
+            words.extend([d.label, d.unit, d.short]);
+        }
+        for d in crate::kpi::STATION_KPIS.iter() {
+            words.push(d.unit);
         }
         for l in StationKpi::LOSSES {
             words.extend([l.def().label, l.def().short]);
         }
         for s in crate::state::STATES {
-            words.push(s.short);
+            words.extend([s.short, s.label]);
         }
         for k in ["manual", "machine", "robot", "conveyor"] {
             words.push(k);

@@ -556,15 +556,18 @@ impl Line {
     /// The moment `t` as a planner reads it: the date and time (or week
     /// and day without a start date), the holiday and the tariff band.
     pub fn moment(&self, t: crate::time::Tick) -> String {
-        let mut text = crate::time::format_when(t, self.start_date);
+        self.moment_in(t, crate::lang::Lang::En)
+    }
+
+    /// [`Line::moment`] in `lang`.
+    pub fn moment_in(&self, t: crate::time::Tick, lang: crate::lang::Lang) -> String {
+        let mut text = crate::time::format_when_in(t, self.start_date, lang);
         if let Some(h) = self.holiday_at(t) {
-            text.push_str(&format!(
-                " | holiday: {}",
-                if h.name.is_empty() { "closed" } else { &h.name }
-            ));
+            let name = if h.name.is_empty() { lang.tr("closed") } else { &h.name };
+            text.push_str(&lang.fmt(" | holiday: {0}", [&name]));
         }
         if let Some(band) = self.tariff_band_at(t) {
-            text.push_str(&format!(" | tariff: {band}"));
+            text.push_str(&lang.fmt(" | tariff: {0}", [&lang.tr_any(band)]));
         }
         text
     }

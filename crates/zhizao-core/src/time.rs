@@ -229,6 +229,11 @@ pub fn parse_weekday(text: &str) -> Result<u32, String> {
 /// Formats simulated time as a dated clock reading when the run has a start
 /// date (`"2027-02-06 Sat 08:15"`), else as [`format_clock`] does.
 pub fn format_when(t: Tick, start: Option<Day>) -> String {
+    format_when_in(t, start, crate::lang::Lang::En)
+}
+
+/// [`format_when`] in `lang` (weekday names; "第 2 周" for "week 2").
+pub fn format_when_in(t: Tick, start: Option<Day>, lang: crate::lang::Lang) -> String {
     match start {
         Some(day0) => {
             let day = day0 + (t / DAY) as i64;
@@ -236,12 +241,23 @@ pub fn format_when(t: Tick, start: Option<Day>) -> String {
             format!(
                 "{} {} {:02}:{:02}",
                 format_date(day),
-                DAY_NAMES[weekday(day) as usize],
+                lang.tr(DAY_NAMES[weekday(day) as usize]),
                 in_day / HOUR,
                 (in_day % HOUR) / MINUTE
             )
         }
-        None => format_clock(t),
+        None if lang == crate::lang::Lang::En => format_clock(t),
+        None => {
+            let in_day = t % DAY;
+            format!(
+                "{} {} {:02}:{:02}:{:02}",
+                lang.fmt("week {0}", [&(t / WEEK + 1)]),
+                lang.tr(DAY_NAMES[((t % WEEK) / DAY) as usize]),
+                in_day / HOUR,
+                (in_day % HOUR) / MINUTE,
+                in_day % MINUTE / SECOND
+            )
+        }
     }
 }
 

@@ -59,6 +59,8 @@ pub struct ViewOptions {
     pub screenshot: Option<(PathBuf, Tick)>,
     /// Where `S` saves screenshots.
     pub screenshot_dir: PathBuf,
+    /// The language of every text drawn.
+    pub lang: zhizao_core::lang::Lang,
 }
 
 /// `zhizao demo` settings.
@@ -75,6 +77,8 @@ pub struct DemoOptions {
     pub size: (u32, u32),
     /// Take a screenshot of the first pair at this simulated time, then exit.
     pub screenshot: Option<(PathBuf, Tick)>,
+    /// The language of every text drawn.
+    pub lang: zhizao_core::lang::Lang,
 }
 
 /// Builds the headless part of the view for `scenario` (also used by tests).
@@ -125,6 +129,7 @@ pub fn workshop(scenario: Scenario, opts: &ViewOptions) -> Result<Workshop, GuiE
         (Mode::View, v, None)
     };
     let mut w = Workshop::new(scenario.clone(), opts.file.clone(), variants, seed, mode);
+    w.lang = opts.lang;
     if let Some(mut p) = planner {
         if !p.plan.placed.is_empty() {
             p.project(&scenario);
@@ -227,6 +232,7 @@ pub fn demo_workshop(opts: &DemoOptions) -> Result<(Workshop, Demo), GuiError> {
     let (scenario, file, variants) = demo.pair(0);
     let seed = scenario.settings.seed;
     let mut w = Workshop::new(scenario, file, variants, seed, super::Mode::Demo);
+    w.lang = opts.lang;
     w.live.set_speed_index(opts.speed);
     Ok((w, demo))
 }

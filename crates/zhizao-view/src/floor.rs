@@ -122,26 +122,27 @@ pub(super) fn rebuild(
             commands.spawn((
                 FloorItem,
                 Piece::Name { side, station },
-                Text2d::new(st.name.replace('_', " ")),
+                Text2d::new(workshop.station_name(st)),
                 text(11.0 * workshop.ui_scale),
                 bevy::text::TextBounds::new_horizontal(100.0),
                 TextLayout::justify(Justify::Center),
                 TextColor(style::TEXT),
                 Anchor::BOTTOM_CENTER,
             ));
+            let l = workshop.lang;
             let badge = match st.kind {
                 // A tester or printer without a manipulator is automatic, not a robot.
-                StationKind::Robot if st.robots == 0 => format!("automatic x{}", st.servers),
-                StationKind::Robot => format!("ROBOT x{}", st.servers),
-                StationKind::Machine => format!("machine x{}", st.servers),
-                StationKind::Manual => format!("manual x{}", st.servers),
-                StationKind::Conveyor => format!("conveyor, {} places", st.servers),
+                StationKind::Robot if st.robots == 0 => l.fmt("automatic x{0}", [&st.servers]),
+                StationKind::Robot => l.fmt("ROBOT x{0}", [&st.servers]),
+                StationKind::Machine => l.fmt("machine x{0}", [&st.servers]),
+                StationKind::Manual => l.fmt("manual x{0}", [&st.servers]),
+                StationKind::Conveyor => l.fmt("conveyor, {0} places", [&st.servers]),
             };
             // A batch station says how large its loads are.
             // Loads and racks on a second line, so the badge stays narrow.
             let badge = match &st.batch {
-                Some(b) => format!("{badge}\nloads of {}", b.size),
-                None if st.transfer > 1 => format!("{badge}\nracks of {}", st.transfer),
+                Some(b) => format!("{badge}\n{}", l.fmt("loads of {0}", [&b.size])),
+                None if st.transfer > 1 => format!("{badge}\n{}", l.fmt("racks of {0}", [&st.transfer])),
                 None => badge,
             };
             commands.spawn((
@@ -383,14 +384,15 @@ pub(super) fn draw(windows: Query<&Window, With<PrimaryWindow>>, workshop: Res<W
             let unit = (b.y * 0.16).max(2.0);
             match line.stations[s].kind {
                 StationKind::Robot => {
-                    // A base and a two-link arm, in the robots' colour.
-                    let base = top + Vec2::new(-b.x * 0.32, unit * 0.2);
+                    // A base and a two-link arm, in the robots' colour,
+                    // inside the box so the station's name stays clear.
+                    let base = top + Vec2::new(-b.x * 0.32, unit * 2.0);
                     gizmos.rect_2d(
                         w(base + Vec2::new(0.0, unit * 0.5)),
                         Vec2::new(unit * 1.6, unit),
                         style::ROBOT,
                     );
-                    let elbow = base + Vec2::new(unit * 0.8, -unit * 1.4);
+                    let elbow = base + Vec2::new(unit * 0.8, -unit * 1.3);
                     gizmos.line_2d(w(base), w(elbow), style::ROBOT);
                     gizmos.line_2d(w(elbow), w(elbow + Vec2::new(unit * 1.2, unit * 0.4)), style::ROBOT);
                 }

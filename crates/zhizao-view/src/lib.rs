@@ -27,6 +27,7 @@ use std::time::Duration;
 
 use bevy::prelude::*;
 
+use zhizao_core::lang::Lang;
 use zhizao_core::layout::Layout;
 use zhizao_core::live::{Frame, Live};
 use zhizao_core::scenario::{Scenario, Variant};
@@ -139,6 +140,9 @@ pub struct Workshop {
     pub ui_scale: f32,
     pub last_frame: Frame,
     pub tokens: Vec<Token>,
+    /// The language of every text drawn (station and variant names in
+    /// Chinese are the scenario's labels).
+    pub lang: Lang,
     completions: Vec<Vec<u64>>,
     /// Loads and containers moved per station at the last frame, per side.
     groups: Vec<Vec<u64>>,
@@ -148,6 +152,32 @@ pub struct Workshop {
 }
 
 impl Workshop {
+    /// How a station is named on screen: its Chinese label in Chinese,
+    /// else its name with spaces for underscores.
+    pub fn station_name(&self, st: &zhizao_core::model::Station) -> String {
+        match (&st.label, self.lang) {
+            (Some(l), Lang::Zh) => l.clone(),
+            _ => st.name.replace('_', " "),
+        }
+    }
+
+    /// How a variant is named on screen (the baseline is 现状 in Chinese).
+    pub fn variant_name(&self, v: &Variant) -> String {
+        match (&v.label, self.lang) {
+            (Some(l), Lang::Zh) => l.clone(),
+            (None, Lang::Zh) if v.name == zhizao_core::scenario::BASELINE => self.lang.tr("baseline").into(),
+            _ => v.name.clone(),
+        }
+    }
+
+    /// How the scenario is named on screen.
+    pub fn scenario_name(&self) -> String {
+        match (&self.scenario.label, self.lang) {
+            (Some(l), Lang::Zh) => l.clone(),
+            _ => self.scenario.name.clone(),
+        }
+    }
+
     /// A live view of `variants` (one or two) of `scenario`.
     pub fn new(scenario: Arc<Scenario>, file: PathBuf, variants: Vec<Variant>, seed: u64, mode: Mode) -> Workshop {
         let run = live_run_length(&scenario);
@@ -167,6 +197,7 @@ impl Workshop {
             ui_scale: if mode == Mode::Demo { 1.6 } else { 1.0 },
             last_frame: Frame::default(),
             tokens: Vec::new(),
+            lang: Lang::En,
             completions: Vec::new(),
             groups: Vec::new(),
             screenshot_dir: PathBuf::from("."),
@@ -242,7 +273,7 @@ impl Workshop {
                 let seed = self.live.seed().wrapping_add(1);
                 self.live.restart(seed);
                 self.lines_changed();
-                self.message = Some(format!("restarted with seed {seed}"));
+                self.message = Some(self.lang.fmt("restarted with seed {0}", [&seed]));
             }
             Action::Select { side, station } => {
                 if side < self.layouts.len() && station < self.layouts[side].positions.len() {

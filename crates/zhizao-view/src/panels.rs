@@ -41,33 +41,36 @@ pub(super) struct PanelItem;
 /// The status bar: scenario, clock, speed, seed, and what reproduces it.
 pub fn top_text(w: &Workshop) -> String {
     let live = &w.live;
+    let l = w.lang;
     let state = if let Some((side, e)) = live.error() {
-        format!("STOPPED ({side}): {e}")
+        l.fmt("STOPPED ({0}): {1}", [&side, &e])
     } else if live.is_finished() {
-        "end of run (R: again with the next seed)".into()
+        l.tr("end of run (R: again with the next seed)").into()
     } else if live.is_paused() {
-        "PAUSED".into()
+        l.tr("PAUSED").into()
     } else {
-        format!("speed {}", live.speed().label())
+        l.fmt("speed {0}", [&live.speed().label()])
     };
     let rate = if w.last_frame.spent.is_zero() || live.is_paused() {
         String::new()
     } else {
-        format!(
-            " | {} events in {:.1} ms",
-            w.last_frame.events,
-            w.last_frame.spent.as_secs_f64() * 1000.0
+        l.fmt(
+            " | {0} events in {1} ms",
+            [
+                &w.last_frame.events,
+                &format!("{:.1}", w.last_frame.spent.as_secs_f64() * 1000.0),
+            ],
         )
     };
     let mode = match w.mode {
-        Mode::Plan => "PLANNER | ",
+        Mode::Plan => l.tr("PLANNER | "),
         Mode::View | Mode::Demo => "",
     };
     format!(
-        "{mode}{}\n{} | {state}{rate} | seed {}{}",
-        w.scenario.name,
-        live.sides()[0].variant.line.moment(live.now()),
-        live.seed(),
+        "{mode}{}\n{} | {state}{rate} | {}{}",
+        w.scenario_name(),
+        live.sides()[0].variant.line.moment_in(live.now(), l),
+        l.fmt("seed {0}", [&live.seed()]),
         w.message.as_ref().map(|m| format!(" | {m}")).unwrap_or_default()
     )
 }
@@ -78,27 +81,28 @@ pub fn banner_text(w: &Workshop) -> String {
         return String::new();
     }
     let (a, b) = (&w.shown[0].kpis.line, &w.shown[1].kpis.line);
-    let change = |name: &str, k: usize, d: usize| {
+    let change = |name: &'static str, k: usize, d: usize| {
         let rel = if a[k].abs() > 0.0 && a[k].is_finite() && b[k].is_finite() {
             format!("{:+.1}%", (b[k] / a[k] - 1.0) * 100.0)
         } else {
             "-".into()
         };
-        let unit = LINE_KPIS[k].unit;
-        format!(
-            "{} {rel} ({} -> {} {unit})",
-            name.to_lowercase(),
-            fixed(a[k], d),
-            fixed(b[k], d)
-        )
+        let unit = w.lang.tr(LINE_KPIS[k].unit);
+        let name = match w.lang {
+            zhizao_core::lang::Lang::En => name.to_lowercase(),
+            zhizao_core::lang::Lang::Zh => w.lang.tr(name).to_string(),
+        };
+        format!("{name} {rel} ({} -> {} {unit})", fixed(a[k], d), fixed(b[k], d))
     };
-    let mut text = format!(
-        "{} vs {} so far: {} | {} | {}",
-        w.live.sides()[1].variant.name,
-        w.live.sides()[0].variant.name,
-        change(LINE_KPIS[GOOD_OUTPUT].short, GOOD_OUTPUT, 0),
-        change(LINE_KPIS[LABOUR_PRODUCTIVITY].label, LABOUR_PRODUCTIVITY, 2),
-        change(LINE_KPIS[FLOW_TIME].label, FLOW_TIME, 2),
+    let mut text = w.lang.fmt(
+        "{0} vs {1} so far: {2} | {3} | {4}",
+        [
+            &w.variant_name(&w.live.sides()[1].variant),
+            &w.variant_name(&w.live.sides()[0].variant),
+            &change(LINE_KPIS[GOOD_OUTPUT].short, GOOD_OUTPUT, 0),
+            &change(LINE_KPIS[LABOUR_PRODUCTIVITY].label, LABOUR_PRODUCTIVITY, 2),
+            &change(LINE_KPIS[FLOW_TIME].label, FLOW_TIME, 2),
+        ],
     );
     if let Some(p) = &w.planner {
         text.push('\n');
@@ -113,17 +117,24 @@ pub fn kpi_text(w: &Workshop, side: usize) -> String {
         return String::new();
     };
     let k = &s.kpis.line;
+    let l = w.lang;
     let def = |i: usize| &LINE_KPIS[i];
-    let with_unit = |i: usize, decimals: usize| format!("{} {}", fixed(k[i], decimals), def(i).unit);
+    let unit = |i: usize| l.tr(def(i).unit);
+    let with_unit = |i: usize, decimals: usize| format!("{} {}", fixed(k[i], decimals), unit(i));
     let rows = [
         (
             def(GOOD_OUTPUT).short,
-            format!("{} {}", s.counters.good, def(GOOD_OUTPUT).unit),
+            format!("{} {}", s.counters.good, unit(GOOD_OUTPUT)),
         ),
         (def(THROUGHPUT).short, with_unit(THROUGHPUT, 2)),
         (
             def(WIP).short,
-            format!("{} {} (now {})", fixed(k[WIP], 1), def(WIP).unit, s.counters.wip),
+            format!(
+                "{} {} {}",
+                fixed(k[WIP], 1),
+                unit(WIP),
+                l.fmt("(now {0})", [&s.counters.wip])
+            ),
         ),
         (def(FLOW_TIME).short, with_unit(FLOW_TIME, 2)),
         (def(OEE).short, percent(k[OEE])),
@@ -131,7 +142,14 @@ pub fn kpi_text(w: &Workshop, side: usize) -> String {
         (def(LABOUR_PRODUCTIVITY).short, with_unit(LABOUR_PRODUCTIVITY, 3)),
         (def(ROBOTS).short, fixed(k[ROBOTS], 0)),
     ];
-    rows.iter().map(|(l, v)| format!("{l:<19}{v}\n")).collect()
+    // Labels padded by display width: a Chinese character takes two columns.
+    rows.iter()
+        .map(|(label, v)| {
+            let label = l.tr(label);
+            let pad = 19usize.saturating_sub(style::columns(label)).max(1);
+            format!("{label}{}{v}\n", " ".repeat(pad))
+        })
+        .collect()
 }
 
 /// A side's header: which line it is.
@@ -139,10 +157,14 @@ pub fn header_text(w: &Workshop, side: usize) -> String {
     let v = &w.live.sides()[side].variant;
     let label = match (w.shown.len(), side) {
         (1, _) => "",
-        (_, 0) => "BEFORE  ",
-        _ => "AFTER  ",
+        (_, 0) => w.lang.tr("BEFORE  "),
+        _ => w.lang.tr("AFTER  "),
     };
-    format!("{label}{}: {}", v.name, v.description)
+    match (&v.label, w.lang) {
+        // A Chinese name says what the variant is; its English description would not help.
+        (Some(_), zhizao_core::lang::Lang::Zh) => format!("{label}{}", w.variant_name(v)),
+        _ => format!("{label}{}: {}", w.variant_name(v), w.lang.tr_any(&v.description)),
+    }
 }
 
 /// `text` cut to `columns` display columns, with an ellipsis when cut.
@@ -181,9 +203,9 @@ pub fn chart_series(w: &Workshop) -> (f64, Vec<Vec<f64>>) {
 
 fn chart_title(w: &Workshop) -> String {
     let (peak, _) = chart_series(w);
-    format!(
-        "good output per hour, last {} days (scale 0-{peak:.0}, same on both sides)",
-        HISTORY / 24
+    w.lang.fmt(
+        "good output per hour, last {0} days (scale 0-{1}, same on both sides)",
+        [&(HISTORY / 24), &format!("{peak:.0}")],
     )
 }
 
@@ -194,71 +216,81 @@ pub fn detail_text(w: &Workshop) -> Option<String> {
     let st = line.stations.get(s)?;
     let view = w.shown.get(side)?.stations.get(s)?;
     let kpis = &w.shown[side].kpis.stations[s];
+    let l = w.lang;
     let mut t = format!(
-        "{} ({}, {} server{})\n",
-        st.name,
-        st.kind.label(),
-        st.servers,
-        if st.servers == 1 { "" } else { "s" }
+        "{}\n",
+        l.fmt(
+            if st.servers == 1 {
+                "{0} ({1}, {2} server)"
+            } else {
+                "{0} ({1}, {2} servers)"
+            },
+            [&w.station_name(st), &l.tr(st.kind.label()), &st.servers],
+        )
     );
     if let Some(p) = st.pool {
-        t.push_str(&format!(
-            "operators: {} ({} per shift)\n",
-            line.pools[p].name, line.pools[p].headcount
+        t.push_str(&l.fmt(
+            "operators: {0} ({1} per shift)\n",
+            [&line.pools[p].name, &line.pools[p].headcount],
         ));
     }
     let now: Vec<String> = State::ALL
         .iter()
         .filter_map(|&state| {
             let n = view.servers.iter().filter(|sv| sv.state == state).count();
-            (n > 0).then(|| format!("{n} {}", state.label()))
+            (n > 0).then(|| format!("{n} {}", l.tr(state.label())))
         })
         .collect();
-    t.push_str(&format!("now: {}\n", now.join(", ")));
-    t.push_str(&format!(
-        "buffer {} of {}, done {}\n",
-        view.queue,
-        view.capacity.map_or("unlimited".into(), |c| c.to_string()),
-        view.completions
+    t.push_str(&l.fmt("now: {0}\n", [&l.list(&now)]));
+    t.push_str(&l.fmt(
+        "buffer {0} of {1}, done {2}\n",
+        [
+            &view.queue,
+            &view.capacity.map_or(l.tr("unlimited").into(), |c| c.to_string()),
+            &view.completions,
+        ],
     ));
     let shares: Vec<String> = [State::Busy, State::Blocked, State::Starved, State::Down]
         .iter()
-        .map(|&state| format!("{} {}", state.label(), percent(kpis[ST_STATES + state as usize])))
+        .map(|&state| format!("{} {}", l.tr(state.label()), percent(kpis[ST_STATES + state as usize])))
         .collect();
-    t.push_str("of planned time: ");
+    t.push_str(l.tr("of planned time: "));
     t.push_str(&shares.join(" | "));
     let def = |i: usize| &STATION_KPIS[i];
     t.push_str(&format!(
         "\n{} {} | {} {} | {} {}",
         fixed(kpis[ST_THROUGHPUT], 2),
-        def(ST_THROUGHPUT).unit,
+        l.tr(def(ST_THROUGHPUT).unit),
         def(ST_OEE).short,
         percent(kpis[ST_OEE]),
-        def(ST_BOTTLENECK).short.to_lowercase(),
+        l.tr("bottleneck"),
         percent(kpis[ST_BOTTLENECK])
     ));
     if w.mode == Mode::Plan && side == 1 && st.kind != StationKind::Robot && w.selected == Some((side, s)) {
-        t.push_str("\nP or the button: put a robot cell here");
+        t.push_str(l.tr("\nP or the button: put a robot cell here"));
     }
     Some(t)
 }
 
 /// The key help.
 pub fn help_text(w: &Workshop) -> String {
-    let mut t = String::from(
+    let l = w.lang;
+    let mut t = String::from(l.tr(
         "Space pause | . step | +/- speed | 1-7 speed (1 = real time, 7 = max) | R restart, next seed | S screenshot | Esc quit",
-    );
+    ));
     match w.mode {
         Mode::Plan => {
-            t.push_str("\nclick a station on the right, then P: robot cell | W: save the plan as a RON variant")
+            t.push_str(l.tr("\nclick a station on the right, then P: robot cell | W: save the plan as a RON variant"))
         }
-        Mode::View if w.shown.len() == 1 => t.push_str("\nhover a station for its statistics"),
-        Mode::View => t.push_str("\nhover a station for its statistics | same seed both sides (common random numbers)"),
+        Mode::View if w.shown.len() == 1 => t.push_str(l.tr("\nhover a station for its statistics")),
+        Mode::View => {
+            t.push_str(l.tr("\nhover a station for its statistics | same seed both sides (common random numbers)"))
+        }
         Mode::Demo => {}
     }
-    t.push_str(&format!(
-        "\nthe numbers equal: {}",
-        w.cli_equivalent(w.shown.len().saturating_sub(1))
+    t.push_str(&l.fmt(
+        "\nthe numbers equal: {0}",
+        [&w.cli_equivalent(w.shown.len().saturating_sub(1))],
     ));
     t
 }
@@ -379,7 +411,11 @@ pub(super) fn rebuild(
             Visibility::Hidden,
         ))
         .with_children(|b| {
-            b.spawn((Text::new("Robot cell here (P)"), f(13.0), TextColor(style::TEXT)));
+            b.spawn((
+                Text::new(workshop.lang.tr("Robot cell here (P)")),
+                f(13.0),
+                TextColor(style::TEXT),
+            ));
         });
     commands
         .spawn((
@@ -407,7 +443,7 @@ pub(super) fn rebuild(
                         },
                         BackgroundColor(style::state_color(info.state)),
                     ));
-                    item.spawn((Text::new(info.label), f(11.0), TextColor(style::TEXT)));
+                    item.spawn((Text::new(workshop.lang.tr(info.label)), f(11.0), TextColor(style::TEXT)));
                 });
             }
         });

@@ -34,6 +34,7 @@ fn options() -> ViewOptions {
         size: (1280, 720),
         screenshot: None,
         screenshot_dir: std::env::temp_dir(),
+        lang: zhizao_core::lang::Lang::En,
     }
 }
 
@@ -238,6 +239,7 @@ fn exhibition_mode_cycles_every_pair_and_holds_bounded_state() {
         windowed: true,
         size: (1280, 720),
         screenshot: None,
+        lang: zhizao_core::lang::Lang::En,
     };
     let (w, demo) = zhizao_view::demo_workshop(&opts).expect("bundled scenarios");
     let pairs = demo.pairs.len();
@@ -255,4 +257,35 @@ fn exhibition_mode_cycles_every_pair_and_holds_bounded_state() {
     }
     assert_eq!(names.len(), pairs, "every pair was shown");
     assert!(app.world().resource::<zhizao_view::Demo>().rotations >= pairs as u64);
+}
+
+#[test]
+fn in_chinese_the_screen_shows_the_scenarios_chinese_names_and_words() {
+    let opts = ViewOptions {
+        lang: zhizao_core::lang::Lang::Zh,
+        ..options()
+    };
+    let mut app = app(zhizao_view::workshop(scenario(), &opts).expect("workshop"));
+    for _ in 0..5 {
+        app.update();
+    }
+    let w = app.world().resource::<Workshop>();
+    let top = zhizao_view::top_text(w);
+    assert!(top.starts_with("温州阀体加工装配线\n"), "{top}");
+    assert!(top.contains("随机种子"), "{top}");
+    let banner = zhizao_view::banner_text(w);
+    assert!(banner.starts_with("机器人上下料 对比 现状（至今）："), "{banner}");
+    let kpis = zhizao_view::kpi_text(w, 1);
+    // Labels padded by display width: every value starts in column 19.
+    for line in kpis.lines() {
+        let label: String = line.chars().take_while(|c| *c != ' ').collect();
+        let rest = &line[label.len()..];
+        let value_at = unicode_width::UnicodeWidthStr::width(label.as_str()) + rest.len() - rest.trim_start().len();
+        assert_eq!(value_at, 19, "{kpis}");
+    }
+    assert!(kpis.contains("时产") && kpis.contains("件/h"), "{kpis}");
+    assert!(zhizao_view::help_text(w).contains("空格 暂停"));
+    // Station names on the floor come from the labels.
+    let st = &w.live.sides()[0].variant.line.stations[0];
+    assert_eq!(w.station_name(st), "数控车削");
 }
