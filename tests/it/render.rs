@@ -143,6 +143,26 @@ fn split_screen_in_chinese_renders_at_full_hd() {
 
 #[test]
 #[ignore = "needs a display and Vulkan: run under xvfb-run (see .ci/run)"]
+fn exhibition_screen_in_chinese_shows_its_headline_and_floors() {
+    let dir = out_dir();
+    std::fs::create_dir_all(&dir).expect("output folder");
+    let image = dir.join("demo_zh.png");
+    let status = Command::new(env!("CARGO_BIN_EXE_zhizao"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["demo", "--windowed", "--lang", "zh", "--at", "1d10h", "--screenshot"])
+        .arg(&image)
+        .status()
+        .expect("zhizao runs");
+    assert!(status.success(), "zhizao demo exited with {status}");
+    let (info, px) = decode(&image);
+    assert_eq!((info.width, info.height), (1280, 720));
+    let sidecar: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(image.with_extension("json")).expect("sidecar")).expect("JSON");
+    check(&info, &px, &sidecar, 2);
+}
+
+#[test]
+#[ignore = "needs a display and Vulkan: run under xvfb-run (see .ci/run)"]
 fn planner_view_renders_a_placed_robot_and_its_projection() {
     let (info, px, sidecar) = shoot(
         "planner",

@@ -89,6 +89,15 @@ pub fn wan_yuan(yuan: f64) -> String {
     }
 }
 
+/// An amount for a sign read from afar: "RMB 2.12 M" or "211.8 万元".
+pub fn money_for(yuan: f64, lang: crate::lang::Lang) -> String {
+    match lang {
+        crate::lang::Lang::Zh => wan_yuan(yuan),
+        crate::lang::Lang::En if yuan.abs() >= 1e5 => format!("RMB {:.2} M", yuan / 1e6),
+        crate::lang::Lang::En => format!("RMB {}", grouped(yuan)),
+    }
+}
+
 /// A KPI without a unit is a fraction, shown in percent.
 pub fn is_fraction(d: &KpiDef) -> bool {
     d.unit.is_empty()
@@ -183,5 +192,10 @@ mod tests {
         assert_eq!(wan(-450.0), "0.0");
         assert_eq!(wan(-5_000.0), "-0.5");
         assert_eq!(wan(119_728.0), "12.0");
+        use crate::lang::Lang;
+        assert_eq!(money_for(2_118_000.0, Lang::En), "RMB 2.12 M");
+        assert_eq!(money_for(119_728.0, Lang::En), "RMB 0.12 M");
+        assert_eq!(money_for(45_000.0, Lang::En), "RMB 45,000");
+        assert_eq!(money_for(2_118_000.0, Lang::Zh), "211.8 万元");
     }
 }

@@ -408,6 +408,15 @@ fn zh(en: &str) -> Option<&'static str> {
         "Spring Festival" => "春节",
         "off-peak" => "谷",
         "the line as it is today" => "产线现状",
+        // The exhibition's headline.
+        "{0} fewer people a shift" => "每班减少用工 {0} 人",
+        "output {0}" => "产量 {0}",
+        "per worker {0}" => "人均效率 {0}",
+        "invest {0} net of subsidy" => "投资 {0}（扣补贴）",
+        "payback {0} years" => "投资回收期 {0} 年",
+        "does not pay back" => "无法回收投资",
+        "subsidy {0}" => "补贴 {0}",
+        "payback: computing" => "回收期：计算中",
         // The live view.
         "restarted with seed {0}" => "已用随机种子 {0} 重新开始",
         "automatic x{0}" => "自动设备 x{0}",

@@ -10,7 +10,7 @@ use bevy::window::{MonitorSelection, WindowMode, WindowResolution};
 use super::capture::{CapturePlugin, CaptureRequest};
 use super::demo::Demo;
 use super::planner::Planner;
-use super::{Mode, ScreenPlugin, Workshop, WorkshopPlugin};
+use super::{Mode, ScreenPlugin, Workshop, WorkshopPlugin, opening_time};
 use zhizao_core::plan::{Plan, PlanError};
 use zhizao_core::scenario::BUNDLED;
 use zhizao_core::scenario::{BASELINE, Scenario, ScenarioError};
@@ -196,7 +196,12 @@ fn scripted_capture(app: &mut App, screenshot: Option<(PathBuf, Tick)>) {
 /// Opens the live view window; returns when it is closed.
 pub fn view(scenario: Scenario, opts: ViewOptions) -> Result<(), GuiError> {
     let title = format!("zhizao: {}", scenario.name);
-    let w = workshop(scenario, &opts)?;
+    let mut w = workshop(scenario, &opts)?;
+    // Open with work on the floor, unless a screenshot is asked for earlier.
+    let opening = opening_time(&w.live.sides()[0].variant.line);
+    if opts.screenshot.as_ref().is_none_or(|(_, at)| *at >= opening) {
+        w.open_at_work();
+    }
     check_display()?;
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(window(&title, opts.size, false)))
@@ -233,13 +238,18 @@ pub fn demo_workshop(opts: &DemoOptions) -> Result<(Workshop, Demo), GuiError> {
     let seed = scenario.settings.seed;
     let mut w = Workshop::new(scenario, file, variants, seed, super::Mode::Demo);
     w.lang = opts.lang;
+    w.start_headline();
     w.live.set_speed_index(opts.speed);
     Ok((w, demo))
 }
 
 /// Runs the exhibition loop until the window is closed (or Esc).
 pub fn demo(opts: DemoOptions) -> Result<(), GuiError> {
-    let (w, d) = demo_workshop(&opts)?;
+    let (mut w, d) = demo_workshop(&opts)?;
+    let opening = opening_time(&w.live.sides()[0].variant.line);
+    if opts.screenshot.as_ref().is_none_or(|(_, at)| *at >= opening) {
+        w.open_at_work();
+    }
     check_display()?;
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(window("zhizao", opts.size, !opts.windowed)))

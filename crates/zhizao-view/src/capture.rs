@@ -65,8 +65,13 @@ fn scripted(
         workshop.refresh();
     }
     r.frames += 1;
-    // Let text lay out and the planner's projection finish before the picture.
-    let ready = r.frames >= 30 && workshop.planner.as_ref().is_none_or(super::Planner::settled);
+    // Let text lay out and the planner's projection (or the exhibition
+    // headline's) finish before the picture.
+    let headline_done = workshop
+        .headline
+        .as_ref()
+        .is_none_or(|p| !matches!(p.status(), zhizao_core::plan::Status::Running { .. }));
+    let ready = r.frames >= 30 && headline_done && workshop.planner.as_ref().is_none_or(super::Planner::settled);
     match r.exit_after {
         None if ready => {
             workshop.message = None;

@@ -83,12 +83,14 @@ pub(super) fn rebuild(
     mut commands: Commands,
     workshop: Res<Workshop>,
     items: Query<Entity, With<FloorItem>>,
-    mut built: Local<u64>,
+    mut built: Local<(u64, u32)>,
 ) {
-    if *built == workshop.generation {
+    // Rebuilt for new lines and for a new type size.
+    let key = (workshop.generation, workshop.ui_scale.to_bits());
+    if *built == key {
         return;
     }
-    *built = workshop.generation;
+    *built = key;
     for e in &items {
         commands.entity(e).despawn();
     }
@@ -124,7 +126,7 @@ pub(super) fn rebuild(
                 Piece::Name { side, station },
                 Text2d::new(workshop.station_name(st)),
                 text(11.0 * workshop.ui_scale),
-                bevy::text::TextBounds::new_horizontal(100.0),
+                bevy::text::TextBounds::new_horizontal(100.0 * workshop.ui_scale),
                 TextLayout::justify(Justify::Center),
                 TextColor(style::TEXT),
                 Anchor::BOTTOM_CENTER,

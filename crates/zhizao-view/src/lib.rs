@@ -38,7 +38,7 @@ use zhizao_core::time::{Tick, WEEK};
 pub use app::{DemoOptions, GuiError, ViewOptions, bundled, demo, demo_workshop, view, workshop};
 pub use capture::CaptureRequest;
 pub use demo::Demo;
-pub use panels::{banner_text, detail_text, help_text, kpi_text, top_text};
+pub use panels::{banner_text, detail_text, headline_text, help_text, kpi_text, top_text};
 pub use planner::Planner;
 
 pub use zhizao_core::live::FRAME_BUDGET;
@@ -134,6 +134,9 @@ pub struct Workshop {
     pub hovered: Option<(usize, usize)>,
     pub selected: Option<(usize, usize)>,
     pub planner: Option<Planner>,
+    /// The exhibition mode's paired replications of the pair on screen, run
+    /// in the background for the headline's money (payback, subsidy).
+    pub headline: Option<zhizao_core::plan::Projection>,
     /// A line for the status bar (saved file, refused placement, ...).
     pub message: Option<String>,
     /// Text size factor (large type in the exhibition mode).
@@ -193,8 +196,9 @@ impl Workshop {
             hovered: None,
             selected: None,
             planner: None,
+            headline: None,
             message: None,
-            ui_scale: if mode == Mode::Demo { 1.6 } else { 1.0 },
+            ui_scale: screen::ui_scale(Vec2::new(1280.0, 720.0)),
             last_frame: Frame::default(),
             tokens: Vec::new(),
             lang: Lang::En,
@@ -207,7 +211,8 @@ impl Workshop {
         w
     }
 
-    /// Shows other lines (the next demo pair): a new live run from empty.
+    /// Shows other lines (the next demo pair): a new live run from empty,
+    /// opened an hour into the first shift.
     pub fn show(&mut self, scenario: Arc<Scenario>, file: PathBuf, variants: Vec<Variant>) {
         let seed = scenario.settings.seed;
         let speed = self.live.speed_index();
@@ -215,6 +220,35 @@ impl Workshop {
         self.live.set_speed_index(speed);
         self.scenario = scenario;
         self.file = file;
+        self.open_at_work();
+        self.start_headline();
+    }
+
+    /// In the exhibition mode: the pair's replications (the scenario's
+    /// settings, on one core so drawing never waits), for the headline.
+    pub fn start_headline(&mut self) {
+        self.headline = None;
+        if self.mode != Mode::Demo || self.live.sides().len() < 2 {
+            return;
+        }
+        let (left, right) = (&self.live.sides()[0].variant, &self.live.sides()[1].variant);
+        self.headline = Some(zhizao_core::plan::Projection::start(
+            &self.scenario,
+            left.clone(),
+            right.clone(),
+            self.scenario.settings,
+            1,
+        ));
+    }
+
+    /// Runs (at once) to [`opening_time`], so a visitor sees work on the
+    /// floor instead of a line waiting for its first shift; the numbers
+    /// still count from time 0, as the command line's do.
+    pub fn open_at_work(&mut self) {
+        let t = opening_time(&self.live.sides()[0].variant.line);
+        if self.live.now() < t {
+            self.live.run_to(t);
+        }
         self.lines_changed();
     }
 
@@ -388,6 +422,20 @@ impl Workshop {
 
 /// A live run lasts the scenario's measured run plus warm-up (at least a
 /// week), then stops and says so.
+/// When the view opens: an hour into the plant calendar's first shift (0
+/// for a line that works around the clock).
+pub fn opening_time(line: &zhizao_core::model::Line) -> Tick {
+    let Some(calendar) = line.plant_calendar.and_then(|c| line.calendars.get(c)) else {
+        return 0;
+    };
+    let start = if calendar.is_on(0) {
+        0
+    } else {
+        calendar.next_change(0).unwrap_or(0)
+    };
+    start + zhizao_core::time::HOUR
+}
+
 fn live_run_length(scenario: &Scenario) -> Tick {
     let s = &scenario.settings;
     (s.warmup + s.run).max(WEEK)
@@ -449,7 +497,10 @@ impl Plugin for ScreenPlugin {
             .add_systems(Startup, |mut commands: Commands| {
                 commands.spawn(Camera2d);
             })
-            .add_systems(Update, (floor::input, panels::input).before(LogicSet))
+            .add_systems(
+                Update,
+                (screen::fit_type_to_window, floor::input, panels::input).before(LogicSet),
+            )
             .add_systems(
                 Update,
                 (

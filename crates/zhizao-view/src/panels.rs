@@ -111,6 +111,87 @@ pub fn banner_text(w: &Workshop) -> String {
     text
 }
 
+/// Type size of the exhibition's headline (at 1280x720; it grows with the window).
+const HEADLINE_PX: f32 = 30.0;
+
+/// The exhibition's headline: the few figures a visitor reads from afar.
+/// Output and output per worker from the replications of the pair when
+/// they are done (from the live run until then), people freed per shift,
+/// and the money: investment after the subsidy, payback, the subsidy.
+pub fn headline_text(w: &Workshop) -> String {
+    headline_items(w).join("   ")
+}
+
+/// The headline's items laid out in lines of at most `columns` display
+/// columns, never breaking inside an item ("投资回收期 2.1 年" stays whole).
+fn headline_lines(w: &Workshop, columns: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for item in headline_items(w) {
+        match lines.last_mut() {
+            Some(line) if style::columns(line) + 3 + style::columns(&item) <= columns => {
+                line.push_str("   ");
+                line.push_str(&item);
+            }
+            _ => lines.push(item),
+        }
+    }
+    lines.join("\n")
+}
+
+fn headline_items(w: &Workshop) -> Vec<String> {
+    use zhizao_core::format::{kpi_value, money_for, signed_percent};
+    use zhizao_core::plan::Status;
+    let l = w.lang;
+    if w.shown.len() < 2 {
+        return Vec::new();
+    }
+    let heads = &LINE_KPIS[HEADCOUNT];
+    let mut parts = Vec::new();
+    let freed_text = |freed: f64| {
+        if freed >= 0.5 {
+            Some(l.fmt("{0} fewer people a shift", [&kpi_value(heads, freed.round())]))
+        } else {
+            None
+        }
+    };
+    match w.headline.as_ref().map(|p| p.status()) {
+        Some(Status::Done(a)) if a.variants.len() == 2 => {
+            let (base, v) = (&a.variants[0], &a.variants[1]);
+            let d = v.vs_baseline.as_ref().expect("compared with the baseline");
+            parts.push(l.fmt("output {0}", [&signed_percent(d[THROUGHPUT].relative_pct)]));
+            parts.push(l.fmt("per worker {0}", [&signed_percent(d[LABOUR_PRODUCTIVITY].relative_pct)]));
+            parts.extend(freed_text(base.kpis[HEADCOUNT].mean - v.kpis[HEADCOUNT].mean));
+            if let Some(f) = &v.finance {
+                parts.push(l.fmt("invest {0} net of subsidy", [&money_for(f.net_investment_rmb, l)]));
+                parts.push(match f.payback_years.estimate {
+                    Some(y) => l.fmt("payback {0} years", [&format!("{y:.1}")]),
+                    None => l.tr("does not pay back").to_string(),
+                });
+                if f.subsidy_rmb > 0.0 {
+                    parts.push(l.fmt("subsidy {0}", [&money_for(f.subsidy_rmb, l)]));
+                }
+            }
+        }
+        status => {
+            let (a, b) = (&w.shown[0].kpis.line, &w.shown[1].kpis.line);
+            let change = |k: usize| {
+                if a[k].abs() > 0.0 && a[k].is_finite() && b[k].is_finite() {
+                    signed_percent((b[k] / a[k] - 1.0) * 100.0)
+                } else {
+                    "-".into()
+                }
+            };
+            parts.push(l.fmt("output {0}", [&change(GOOD_OUTPUT)]));
+            parts.push(l.fmt("per worker {0}", [&change(LABOUR_PRODUCTIVITY)]));
+            parts.extend(freed_text(a[HEADCOUNT] - b[HEADCOUNT]));
+            if matches!(status, Some(Status::Running { .. })) {
+                parts.push(l.tr("payback: computing").to_string());
+            }
+        }
+    }
+    parts
+}
+
 /// A side's KPI panel.
 pub fn kpi_text(w: &Workshop, side: usize) -> String {
     let Some(s) = w.shown.get(side) else {
@@ -286,7 +367,8 @@ pub fn help_text(w: &Workshop) -> String {
         Mode::View => {
             t.push_str(l.tr("\nhover a station for its statistics | same seed both sides (common random numbers)"))
         }
-        Mode::Demo => {}
+        // An exhibition screen shows no key hints.
+        Mode::Demo => return String::new(),
     }
     t.push_str(&l.fmt(
         "\nthe numbers equal: {0}",
@@ -379,7 +461,9 @@ pub(super) fn rebuild(
         )
     };
     commands.spawn(text(Label::Top, 15.0, style::TEXT));
-    commands.spawn(text(Label::Banner, 13.0, style::GOOD));
+    // The exhibition's headline is read from metres away.
+    let banner = if workshop.mode == Mode::Demo { HEADLINE_PX } else { 13.0 };
+    commands.spawn(text(Label::Banner, banner, style::GOOD));
     commands.spawn(text(Label::Bottom, 11.0, style::DIM));
     for side in 0..workshop.shown.len() {
         commands.spawn(text(Label::Header(side), 13.0, style::TEXT));
@@ -469,6 +553,11 @@ pub(super) fn update(
     for (label, mut text, mut n, mut vis) in &mut labels {
         let (area, content) = match *label {
             Label::Top => (pad(areas.top), top_text(&workshop)),
+            Label::Banner if workshop.mode == Mode::Demo => {
+                let a = pad(areas.banner);
+                let columns = (a.w / (HEADLINE_PX * style::COLUMN_EM * workshop.ui_scale)) as usize;
+                (a, headline_lines(&workshop, columns.max(20)))
+            }
             Label::Banner => (pad(areas.banner), banner_text(&workshop)),
             Label::Bottom => (
                 Area {

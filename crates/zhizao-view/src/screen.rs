@@ -150,6 +150,27 @@ impl FloorMap {
     }
 }
 
+/// The type size for a window: 1 at 1280x720 and growing with the window
+/// (1.5 at 1920x1080, 3 at 3840x2160), so a 4K exhibition screen is read
+/// from as far as a laptop.
+/// The exhibition's headline has its own large type (see panels).
+pub fn ui_scale(size: Vec2) -> f32 {
+    (size.x / 1280.0).min(size.y / 720.0).clamp(0.75, 4.0)
+}
+
+/// Follows the window's size with the type size (the panels and the floor
+/// are rebuilt when it changes).
+pub(super) fn fit_type_to_window(
+    windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
+    mut workshop: ResMut<Workshop>,
+) {
+    let Ok(window) = windows.single() else { return };
+    let scale = ui_scale(window_size(Some(window)));
+    if (scale - workshop.ui_scale).abs() > 1e-3 {
+        workshop.ui_scale = scale;
+    }
+}
+
 /// The window's size in logical pixels (1280 x 720 without a window).
 pub(super) fn window_size(window: Option<&Window>) -> Vec2 {
     window.map_or(Vec2::new(1280.0, 720.0), |w| Vec2::new(w.width(), w.height()))
@@ -160,6 +181,8 @@ pub(super) fn geometry(workshop: &Workshop, size: Vec2) -> (Areas, Vec<FloorMap>
     let sides = workshop.layouts.len();
     let banner_lines = match (sides, &workshop.planner) {
         (1, _) => 0,
+        // The exhibition's headline: two lines of large type.
+        _ if workshop.mode == super::Mode::Demo => 5,
         (_, None) => 2,
         (_, Some(_)) => 3,
     };
@@ -176,6 +199,17 @@ pub(super) fn geometry(workshop: &Workshop, size: Vec2) -> (Areas, Vec<FloorMap>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn type_grows_with_the_window() {
+        assert_eq!(ui_scale(Vec2::new(1280.0, 720.0)), 1.0);
+        assert_eq!(ui_scale(Vec2::new(1920.0, 1080.0)), 1.5);
+        assert_eq!(ui_scale(Vec2::new(3840.0, 2160.0)), 3.0);
+        // A wide window grows with its height.
+        assert_eq!(ui_scale(Vec2::new(2560.0, 720.0)), 1.0);
+        assert_eq!(ui_scale(Vec2::new(3840.0, 2160.0)), 3.0);
+        assert_eq!(ui_scale(Vec2::new(640.0, 360.0)), 0.75);
+    }
 
     #[test]
     fn split_screen_halves_do_not_overlap() {

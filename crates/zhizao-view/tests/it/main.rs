@@ -289,3 +289,45 @@ fn in_chinese_the_screen_shows_the_scenarios_chinese_names_and_words() {
     let st = &w.live.sides()[0].variant.line.stations[0];
     assert_eq!(w.station_name(st), "数控车削");
 }
+
+#[test]
+fn the_exhibition_headline_shows_the_money_of_the_pairs_own_replications() {
+    let opts = DemoOptions {
+        files: Vec::new(),
+        dwell: Duration::from_secs(60),
+        speed: 3,
+        windowed: true,
+        size: (1280, 720),
+        screenshot: None,
+        lang: zhizao_core::lang::Lang::Zh,
+    };
+    let (w, _demo) = zhizao_view::demo_workshop(&opts).expect("bundled scenarios");
+    // No key hints on an exhibition screen.
+    assert_eq!(zhizao_view::help_text(&w), "");
+    let before = zhizao_view::headline_text(&w);
+    assert!(before.contains("回收期：计算中"), "{before}");
+    let started = std::time::Instant::now();
+    while !matches!(
+        w.headline.as_ref().expect("a projection").status(),
+        zhizao_core::plan::Status::Done(_)
+    ) {
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the projection never finished"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let text = zhizao_view::headline_text(&w);
+    // The same pair through the library, as `zhizao compare` runs it.
+    let s = scenario();
+    let a = zhizao_core::experiment::evaluate(&s, &["baseline", "robot_tending"], &s.settings).expect("runs");
+    let f = a.variants[1].finance.as_ref().expect("money");
+    let payback = f.payback_years.estimate.expect("pays back");
+    assert!(text.starts_with("产量 +"), "{text}");
+    assert!(text.contains(&format!("投资回收期 {payback:.1} 年")), "{text}");
+    assert!(
+        text.contains(&format!("补贴 {}", zhizao_core::format::wan_yuan(f.subsidy_rmb))),
+        "{text}"
+    );
+    assert!(text.contains("每班减少用工 2 人"), "{text}");
+}
