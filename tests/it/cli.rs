@@ -623,6 +623,8 @@ fn sweep_runs_a_grid_and_explains_bad_paths() {
     expect_code(&out, 0, "sweep");
     let t = text(&out.stdout);
     assert!(t.contains("baseline (reference)"), "{t}");
+    // A sweep point that invests nothing has nothing to pay back.
+    assert!(t.contains("no investment") && !t.contains("0.0 (0.0-0.0)"), "{t}");
     let rows = t
         .lines()
         .filter(|l| ["0  ", "2  ", "4  "].iter().any(|p| l.starts_with(p)));

@@ -167,6 +167,7 @@ fn zh(en: &str) -> Option<&'static str> {
         "payback years" => "回收期（年）",
         "NPV" => "净现值",
         "never" => "无法回收",
+        "no investment" => "无投资",
         "(benefit = labour saving + extra contribution - extra robot running and electricity cost; subsidy = expected award; payback = years until the cumulative cash is at or above 0 for good, with its 95% range; 'never' = not within {0} years)" => {
             "（效益 = 人工节省 + 增产贡献 - 新增机器人运行和电费；补贴 = 期望补贴额；回收期 = 累计现金流此后一直不小于 0 所需的年数，括号内为 95% 区间；“无法回收” = {0} 年内不能回收）"
         }

@@ -3,7 +3,9 @@
 //! back, and how sure that is. The report page opens with it.
 
 use super::doc::{Doc, Table};
-use super::table::{money, payback, rmb, rmb_summary, rmb_text, station_name, variant_detail, variant_name};
+use super::table::{
+    money, payback, payback_of, rmb, rmb_summary, rmb_text, station_name, variant_detail, variant_name,
+};
 use crate::experiment::{Analysis, VariantAnalysis};
 use crate::format::{kpi_value, percent, signed_percent};
 use crate::kpi::{self, LINE_KPIS};
@@ -165,7 +167,7 @@ fn overview(a: &Analysis, base: &VariantAnalysis, lang: Lang) -> Table {
             match &v.finance {
                 Some(f) => row.extend([
                     rmb(f.net_investment_rmb, lang),
-                    payback(&f.payback_years, lang),
+                    payback_of(f, lang),
                     rmb(f.npv_rmb.mean, lang),
                     if a.settings.replications >= 2 {
                         percent(f.risk.probability_npv_negative)

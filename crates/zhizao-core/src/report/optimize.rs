@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::doc::{Doc, Table};
-use super::table::{payback, rmb, rmb_summary, rmb_text, scenario_name, show_summary, station_name};
+use super::table::{payback_of, rmb, rmb_summary, rmb_text, scenario_name, show_summary, station_name};
 use crate::format::{kpi_value, percent};
 use crate::kpi::{self, LINE_KPIS};
 use crate::lang::Lang;
@@ -91,7 +91,7 @@ pub fn optimize_table(o: &Outcome, lang: Lang) -> Doc {
         if has_money {
             match p.finance() {
                 Some(f) if !p.names.is_empty() => {
-                    row.push(payback(&f.payback_years, lang));
+                    row.push(payback_of(f, lang));
                     row.push(rmb_summary(&f.npv_rmb, lang));
                 }
                 _ => row.extend(["-".to_string(), "-".to_string()]),

@@ -364,7 +364,7 @@ fn finance_table(doc: &mut Doc, a: &Analysis, lang: Lang) {
             rmb(f.net_investment_rmb, lang),
             rmb(f.annual_labour_saving_rmb, lang),
             rmb_summary(&f.annual_benefit_rmb, lang),
-            payback(&f.payback_years, lang),
+            payback_of(f, lang),
             rmb_summary(&f.npv_rmb, lang),
         ]);
     }
@@ -533,8 +533,16 @@ fn risk_table(doc: &mut Doc, a: &Analysis, e: &crate::economics::Economics, lang
             rmb(r.npv.p50, lang),
             rmb(r.npv.p90, lang),
             percent(r.probability_npv_negative),
-            format!("{}-{}", years(r.payback.p50), years(r.payback.p90)),
-            percent(r.probability_payback_within),
+            if f.investment_rmb <= 0.0 {
+                lang.tr("no investment").to_string()
+            } else {
+                format!("{}-{}", years(r.payback.p50), years(r.payback.p90))
+            },
+            if f.investment_rmb <= 0.0 {
+                "-".into()
+            } else {
+                percent(r.probability_payback_within)
+            },
         ]);
     }
     doc.table(t);
@@ -638,6 +646,16 @@ pub(crate) fn money(s: &Summary) -> String {
     match s.half_width {
         Some(h) => format!("{} ± {}", grouped(s.mean), grouped(h)),
         None => grouped(s.mean),
+    }
+}
+
+/// A variant's payback as a table shows it: "-" for one that invests
+/// nothing (there is nothing to pay back, whatever its benefit).
+pub(crate) fn payback_of(f: &crate::economics::Finance, lang: Lang) -> String {
+    if f.investment_rmb <= 0.0 {
+        lang.tr("no investment").to_string()
+    } else {
+        payback(&f.payback_years, lang)
     }
 }
 
