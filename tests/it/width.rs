@@ -94,6 +94,9 @@ fn every_table_fits_80_and_160_columns() {
         "{header}"
     );
     assert!(wide.contains("数控车削"), "{wide}");
+    // The optimiser's table says how its charts name the placements.
+    let opt = text(&zhizao(&[&commands[6][..], &["--width", "160"]].concat()).stdout);
+    assert!(opt.contains("option_1 is rank 1"), "{opt}");
     // In Chinese the left-out note and the headers are Chinese too.
     let narrow = text(&zhizao(&[&commands[2][..], &["--width", "80"]].concat()).stdout);
     assert!(narrow.contains("为适应 80 列宽度省略了"), "{narrow}");

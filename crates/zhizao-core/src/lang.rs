@@ -293,6 +293,9 @@ fn zh(en: &str) -> Option<&'static str> {
         "Planned time" => "计划时间",
         "utilisation" => "利用率",
         "stopped before confirmation" => "确认前已停止",
+        "(in the charts and the JSON each placement is named by its rank: option_1 is rank 1, option_2 rank 2, ...)" => {
+            "（图表和 JSON 中各方案按排名命名：option_1 即第 1 名，option_2 即第 2 名，依此类推）"
+        }
         "rank" => "排名",
         "objective" => "目标值",
         "heads" => "人数",

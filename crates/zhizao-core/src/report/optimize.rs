@@ -111,6 +111,11 @@ pub fn optimize_table(o: &Outcome, lang: Lang) -> Doc {
         t.row(row);
     }
     doc.table(t);
+    if o.ranked.iter().any(|p| !p.names.is_empty()) {
+        doc.note(lang.tr(
+            "(in the charts and the JSON each placement is named by its rank: option_1 is rank 1, option_2 rank 2, ...)",
+        ));
+    }
     let ties = o.ranked.iter().filter(|p| p.tied_with_best).count();
     if ties > 0 {
         doc.blank();
