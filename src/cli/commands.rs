@@ -69,6 +69,7 @@ fn run(a: RunArgs) -> Result<(), Failure> {
         &analysis,
         "run",
         table,
+        None,
         Vec::new(),
     )?)
 }
@@ -78,13 +79,20 @@ fn compare(a: CompareArgs) -> Result<(), Failure> {
     let Some(analysis) = simulate(&p, &p.scenario.select(&[]), &a.opts)? else {
         return Ok(());
     };
-    let mut table = report::comparison_table(&analysis, super::args::lang(a.opts.lang));
+    let lang = super::args::lang(a.opts.lang);
+    let mut table = report::comparison_table(&analysis, lang);
     emit(a.opts.format, a.opts.width, &table, &analysis)?;
+    // In Chinese the page follows a 诊断 report: 现状, 问题, 方案, 投资, 效益, 风险.
+    let mut page = (lang == zhizao_core::lang::Lang::Zh).then(|| report::diagnosis_table(&analysis, lang));
     // The report shows what moves the money when some input is uncertain.
     let mut extra = Vec::new();
     if a.opts.out.is_some() && !a.opts.from_install {
         let tornados = sensitivity(&p, &[], &a.opts)?;
-        table.append(report::tornado_table(&tornados, super::args::lang(a.opts.lang)));
+        let sensitivity = report::tornado_table(&tornados, lang);
+        if let Some(page) = &mut page {
+            page.append(sensitivity.clone());
+        }
+        table.append(sensitivity);
         for t in &tornados {
             let c = charts::tornado_chart(t);
             extra.push((c.file, c.svg));
@@ -95,6 +103,7 @@ fn compare(a: CompareArgs) -> Result<(), Failure> {
         &analysis,
         "comparison",
         table,
+        page,
         extra,
     )?)
 }
@@ -203,7 +212,7 @@ fn check(a: CheckArgs) -> Result<(), Failure> {
         Format::Json => json_text(&report::check_json(&analysis, &outcomes, a.strict))?,
         Format::Table | Format::Csv => table.render(super::output::table_width(a.opts.width)),
     })?;
-    write_report(a.opts.out.as_deref(), &analysis, "check", table, Vec::new())?;
+    write_report(a.opts.out.as_deref(), &analysis, "check", table, None, Vec::new())?;
     let failed = outcomes.iter().filter(|o| !o.passed).count();
     if failed > 0 {
         return Err(Failure::new(
@@ -352,6 +361,7 @@ fn optimize(a: OptimizeArgs) -> Result<(), Failure> {
         &outcome.analysis,
         "optimisation",
         table,
+        None,
         extra,
     )?)
 }
@@ -393,6 +403,7 @@ fn sweep(a: SweepArgs) -> Result<(), Failure> {
         &analysis,
         "sweep",
         table,
+        None,
         vec![(chart.file, chart.svg)],
     )?)
 }

@@ -310,12 +310,14 @@ pub fn emit(format: Format, width: Option<usize>, table: &Doc, analysis: &Analys
 
 /// With `--out DIR`: the results in every format, the charts, `extra` files
 /// (SVGs among them join the charts) and one HTML page, each file written
-/// atomically. `kind` names the command in the page's introduction.
+/// atomically. `kind` names the command in the page's introduction; `page`,
+/// when given, is the page's body in place of `table`.
 pub fn write_report(
     out: Option<&Path>,
     analysis: &Analysis,
     kind: &'static str,
     table: Doc,
+    page: Option<Doc>,
     extra: Vec<(String, String)>,
 ) -> anyhow::Result<()> {
     let Some(dir) = out else { return Ok(()) };
@@ -351,7 +353,14 @@ pub fn write_report(
     );
     let answer = report::answer::answer(analysis, lang);
     let title = report::scenario_name(analysis, lang);
-    let html = report::html::page(&title, &intro, Some(&answer), &table, &all, lang);
+    let html = report::html::page(
+        &title,
+        &intro,
+        Some(&answer),
+        page.as_ref().unwrap_or(&table),
+        &all,
+        lang,
+    );
     out.write("report.html", &html)?;
     let written = out.written.join(", ");
     let count = out.written.len();

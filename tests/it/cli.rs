@@ -811,6 +811,15 @@ fn chinese_tables_and_page_with_money_in_wan() {
         "{html}"
     );
     assert!(html.contains("按期望净现值，最佳方案是"), "{html}");
+    // The page follows a 诊断 report: 现状, 问题, 方案, 投资, 效益, 风险.
+    let at: Vec<usize> = ["一、现状", "二、问题", "三、方案", "四、投资", "五、效益", "六、风险"]
+        .iter()
+        .map(|s| {
+            html.find(&format!("<h2 class=\"section\">{s}</h2>"))
+                .unwrap_or_else(|| panic!("{s}"))
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
     // JSON keys stay English.
     let json = zhizao_in(
         &[("LANG", "zh_CN.UTF-8")],

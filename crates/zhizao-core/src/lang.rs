@@ -293,6 +293,13 @@ fn zh(en: &str) -> Option<&'static str> {
         "Planned time" => "计划时间",
         "utilisation" => "利用率",
         "stopped before confirmation" => "确认前已停止",
+        "1. The line as it is" => "一、现状",
+        "2. Problems" => "二、问题",
+        "3. Options" => "三、方案",
+        "4. Investment" => "四、投资",
+        "5. Benefits" => "五、效益",
+        "6. Risks" => "六、风险",
+        "Bottleneck: {0}" => "瓶颈：{0}",
         "(in the charts and the JSON each placement is named by its rank: option_1 is rank 1, option_2 rank 2, ...)" => {
             "（图表和 JSON 中各方案按排名命名：option_1 即第 1 名，option_2 即第 2 名，依此类推）"
         }

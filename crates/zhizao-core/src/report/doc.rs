@@ -329,6 +329,8 @@ fn paragraph(out: &mut String, text: &str, width: usize) {
 /// One block of a report.
 #[derive(Clone, Debug)]
 pub enum Block {
+    /// A part of a report (a level above the headings).
+    Section(String),
     /// A section's title and what its numbers are (shown after it, in brackets).
     Heading {
         title: String,
@@ -362,6 +364,12 @@ impl Doc {
             blocks: Vec::new(),
             lang,
         }
+    }
+
+    /// A part of the report, after an empty line.
+    pub fn section(&mut self, title: impl Into<String>) {
+        self.blocks.push(Block::Blank);
+        self.blocks.push(Block::Section(title.into()));
     }
 
     /// A section title, after an empty line; `detail` says what the numbers are.
@@ -421,6 +429,11 @@ impl Doc {
                     },
                 ),
                 Block::Text(t) | Block::Note(t) => para(&mut out, t),
+                Block::Section(t) => {
+                    para(&mut out, t);
+                    out.push_str(&"=".repeat(t.width().min(width.unwrap_or(usize::MAX))));
+                    out.push('\n');
+                }
                 Block::Table(t) => t.text_into(&mut out, width, self.lang),
                 Block::Pre(t) => {
                     out.push_str(t);
@@ -444,6 +457,9 @@ impl Doc {
                     if !detail.is_empty() {
                         let _ = writeln!(out, "<p class=\"detail\">{}</p>", escape(detail));
                     }
+                }
+                Block::Section(t) => {
+                    let _ = writeln!(out, "<h2 class=\"section\">{}</h2>", escape(t));
                 }
                 Block::Text(t) => {
                     let _ = writeln!(out, "<p>{}</p>", cell_html(t.trim()));

@@ -22,7 +22,7 @@ pub use doc::{Doc, Table};
 pub use fit::{failures_json, failures_table, fit_csv, fit_json, fit_table};
 pub use json::{to_json, tornado_json};
 pub use optimize::{optimize_json, optimize_table};
-pub use table::{comparison_table, run_table, scenario_name, sweep_table, tornado_table};
+pub use table::{comparison_table, diagnosis_table, run_table, scenario_name, sweep_table, tornado_table};
 
 use crate::kpi::{Better, KpiDef};
 use crate::stats::Difference;

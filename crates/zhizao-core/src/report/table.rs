@@ -316,7 +316,7 @@ fn bottleneck_sentence(v: &VariantAnalysis, lang: Lang) -> String {
 }
 
 /// Money: investment, subsidy, yearly benefit, payback and NPV per variant.
-fn finance_table(doc: &mut Doc, a: &Analysis, lang: Lang) {
+fn finance_table(doc: &mut Doc, a: &Analysis, lang: Lang, with_risk: bool) {
     let Some(e) = &a.economics else { return };
     let rows: Vec<&VariantAnalysis> = a.variants.iter().filter(|v| v.vs_baseline.is_some()).collect();
     let Some(_) = rows.first().and_then(|v| v.finance.as_ref()) else {
@@ -374,7 +374,9 @@ fn finance_table(doc: &mut Doc, a: &Analysis, lang: Lang) {
         [&crate::economics::PAYBACK_YEARS],
     ));
     conventions(doc, e, lang);
-    risk_table(doc, a, e, lang);
+    if with_risk {
+        risk_table(doc, a, e, lang);
+    }
     for v in a.variants.iter().filter(|v| v.vs_baseline.is_some()) {
         if let Some(f) = &v.finance
             && let Some(b1) = &f.first_year_benefit_rmb
@@ -739,6 +741,60 @@ const HEADLINE: [(usize, &str, u8); 6] = [
 pub fn comparison_table(a: &Analysis, lang: Lang) -> Doc {
     let mut doc = Doc::in_lang(lang);
     header(&mut doc, a, lang);
+    headline_table(&mut doc, a, lang);
+    finance_table(&mut doc, a, lang, true);
+    indicators_table(&mut doc, a, lang);
+    change_tables(&mut doc, a, lang);
+    warnings(&mut doc, a);
+    doc
+}
+
+/// The comparison in the order of a 诊断 (diagnosis) report, as a Chinese
+/// owner and the award applications read one: the line as it is (现状),
+/// its problems (问题), the variants (方案), the investment (投资), the
+/// benefits (效益) and the risks (风险). The same numbers as
+/// [`comparison_table`], in another order.
+pub fn diagnosis_table(a: &Analysis, lang: Lang) -> Doc {
+    let mut doc = Doc::in_lang(lang);
+    header(&mut doc, a, lang);
+    let Some(base) = a.variants.iter().find(|v| v.vs_baseline.is_none()) else {
+        return comparison_table(a, lang);
+    };
+    doc.section(lang.tr("1. The line as it is"));
+    let mut t = Table::new().indent(2).text(lang.tr("KPI")).text(lang.tr("value"));
+    for (d, s) in LINE_KPIS.iter().zip(&base.kpis).filter(|(_, s)| !s.mean.is_nan()) {
+        t.row(vec![label(d, lang), show_summary(d, s)]);
+    }
+    doc.table(t);
+    station_table(&mut doc, base, lang);
+    doc.section(lang.tr("2. Problems"));
+    doc.text(lang.fmt("Bottleneck: {0}", [&bottleneck_sentence(base, lang)]));
+    loss_table(&mut doc, base, lang);
+    doc.section(lang.tr("3. Options"));
+    for v in a.variants.iter().filter(|v| v.vs_baseline.is_some()) {
+        doc.text(format!("{}: {}", variant_name(v, lang), v.description));
+    }
+    doc.blank();
+    headline_table(&mut doc, a, lang);
+    if let Some(e) = &a.economics {
+        doc.section(lang.tr("4. Investment"));
+        finance_table(&mut doc, a, lang, false);
+        doc.section(lang.tr("5. Benefits"));
+        change_tables(&mut doc, a, lang);
+        indicators_table(&mut doc, a, lang);
+        doc.section(lang.tr("6. Risks"));
+        risk_table(&mut doc, a, e, lang);
+    } else {
+        doc.section(lang.tr("5. Benefits"));
+        change_tables(&mut doc, a, lang);
+        indicators_table(&mut doc, a, lang);
+    }
+    warnings(&mut doc, a);
+    doc
+}
+
+/// One row per variant: the headline KPIs with their changes, capital and bottleneck.
+fn headline_table(doc: &mut Doc, a: &Analysis, lang: Lang) {
     let mut t = Table::new().text(lang.tr("variant"));
     for (_, title, rank) in HEADLINE {
         t = t.number(lang.tr(title)).optional(rank);
@@ -778,9 +834,11 @@ pub fn comparison_table(a: &Analysis, lang: Lang) -> Doc {
     doc.note(lang.tr(
         "(+ better, - worse, = no significant difference at 95%, * changed (OEE: taken at another bottleneck than the baseline's); bottleneck = station most often the momentary bottleneck, share of the time; OEE is taken there)",
     ));
-    finance_table(&mut doc, a, lang);
-    indicators_table(&mut doc, a, lang);
+}
 
+/// For each retrofit variant, every KPI against the baseline with the paired
+/// 95% interval of the change and a verdict.
+fn change_tables(doc: &mut Doc, a: &Analysis, lang: Lang) {
     for v in &a.variants {
         let Some(diffs) = &v.vs_baseline else { continue };
         let base = a
@@ -827,8 +885,6 @@ pub fn comparison_table(a: &Analysis, lang: Lang) -> Doc {
         }
         doc.table(t);
     }
-    warnings(&mut doc, a);
-    doc
 }
 
 /// The result of `zhizao sweep`: one row per point (the baseline first, as
@@ -879,7 +935,7 @@ pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi:
         t.row(row);
     }
     doc.table(t);
-    finance_table(&mut doc, a, lang);
+    finance_table(&mut doc, a, lang, true);
     warnings(&mut doc, a);
     doc
 }
