@@ -293,6 +293,23 @@ fn zh(en: &str) -> Option<&'static str> {
         "Planned time" => "计划时间",
         "utilisation" => "利用率",
         "stopped before confirmation" => "确认前已停止",
+        // The planner.
+        "planner: click a station of the right-hand line, then P (or the button) for a robot cell there" => {
+            "规划：点击右侧产线的一个工位，再按 P（或按钮）在那里放置机器人单元"
+        }
+        "(assumed robot data)" => "（假设的机器人参数）",
+        "not projected" => "尚未推算",
+        "projecting: {0} of {1} replications" => "推算中：{1} 次仿真已完成 {0} 次",
+        "projection failed: {0}" => "推算失败：{0}",
+        " | payback {0} y ({1}-{2}) on {3} net" => " | 回收期 {0} 年（{1}-{2}），净投资 {3}",
+        "projected ({0} paired replications, 95%): output {1} | per operator-hour {2}{3}" => {
+            "推算（{0} 次配对仿真，95%）：产量 {1} | 人时产出 {2}{3}"
+        }
+        "plan: robot cells at {0}: {1}" => "方案：机器人单元位于 {0}：{1}",
+        "select a station of the right-hand line first" => "请先选择右侧产线的一个工位",
+        "robot cell at {0}; restarted" => "已在 {0} 放置机器人单元；重新开始",
+        "plan saved to {0}" => "方案已保存到 {0}",
+        "cannot write {0}: {1}" => "无法写入 {0}：{1}",
         "1. The line as it is" => "一、现状",
         "2. Problems" => "二、问题",
         "3. Options" => "三、方案",
@@ -550,6 +567,7 @@ mod tests {
             include_str!("../../zhizao-view/src/panels.rs"),
             include_str!("../../zhizao-view/src/floor.rs"),
             include_str!("../../zhizao-view/src/lib.rs"),
+            include_str!("../../zhizao-view/src/planner.rs"),
         ];
         let mut asked = Vec::new();
         for src in sources {

@@ -106,7 +106,7 @@ pub fn banner_text(w: &Workshop) -> String {
     );
     if let Some(p) = &w.planner {
         text.push('\n');
-        text.push_str(&p.summary());
+        text.push_str(&p.summary(w.lang));
     }
     text
 }

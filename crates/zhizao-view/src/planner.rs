@@ -2,6 +2,7 @@
 //! and read the projected gain from a background batch of replications.
 
 use std::path::PathBuf;
+use zhizao_core::lang::Lang;
 
 use super::{Mode, Workshop};
 use zhizao_core::kpi::{LABOUR_PRODUCTIVITY, LINE_KPIS, THROUGHPUT};
@@ -49,9 +50,10 @@ impl Planner {
     }
 
     /// The projection's state in one line, for the banner.
-    pub fn summary(&self) -> String {
+    pub fn summary(&self, l: Lang) -> String {
         if self.plan.placed.is_empty() {
-            return "planner: click a station of the right-hand line, then P (or the button) for a robot cell there"
+            return l
+                .tr("planner: click a station of the right-hand line, then P (or the button) for a robot cell there")
                 .into();
         }
         let placed: Vec<String> = self
@@ -60,17 +62,18 @@ impl Planner {
             .iter()
             .map(|(s, src)| match src {
                 Source::Candidate(c) => format!("{s} ({c})"),
-                Source::Default => format!("{s} (assumed robot data)"),
+                Source::Default => format!("{s} {}", l.tr("(assumed robot data)")),
             })
             .collect();
         let status = match self.projection.as_ref().map(Projection::status) {
-            None => "not projected".into(),
-            Some(Status::Running { done, total }) => format!("projecting: {done} of {total} replications"),
-            Some(Status::Failed(e)) => format!("projection failed: {e}"),
+            None => l.tr("not projected").into(),
+            Some(Status::Running { done, total }) => l.fmt("projecting: {0} of {1} replications", [&done, &total]),
+            Some(Status::Failed(e)) => l.fmt("projection failed: {0}", [&e]),
             Some(Status::Done(a)) => {
                 let v = &a.variants[1];
                 let d = v.vs_baseline.as_ref();
-                let show = |k: usize, unit: &str| {
+                let show = |k: usize, unit: &'static str| {
+                    let unit = l.tr(unit);
                     d.map_or("-".into(), |d: &Vec<Difference>| {
                         let x = &d[k];
                         format!(
@@ -83,24 +86,29 @@ impl Planner {
                 };
                 let payback = v.finance.as_ref().map_or(String::new(), |f| {
                     let p = f.payback_years;
-                    let y = |x: Option<f64>| x.map_or("never".into(), |x| format!("{x:.1}"));
-                    format!(
-                        " | payback {} y ({}-{}) on RMB {:.0} net",
-                        y(p.estimate),
-                        y(p.low),
-                        y(p.high),
-                        f.net_investment_rmb
+                    let y = |x: Option<f64>| x.map_or(l.tr("never").to_string(), |x| format!("{x:.1}"));
+                    l.fmt(
+                        " | payback {0} y ({1}-{2}) on {3} net",
+                        [
+                            &y(p.estimate),
+                            &y(p.low),
+                            &y(p.high),
+                            &zhizao_core::format::money_for(f.net_investment_rmb, l),
+                        ],
                     )
                 });
-                format!(
-                    "projected ({} paired replications, 95%): output {} | per operator-hour {}{payback}",
-                    a.settings.replications,
-                    show(THROUGHPUT, LINE_KPIS[THROUGHPUT].unit),
-                    show(LABOUR_PRODUCTIVITY, LINE_KPIS[LABOUR_PRODUCTIVITY].unit),
+                l.fmt(
+                    "projected ({0} paired replications, 95%): output {1} | per operator-hour {2}{3}",
+                    [
+                        &a.settings.replications,
+                        &show(THROUGHPUT, LINE_KPIS[THROUGHPUT].unit),
+                        &show(LABOUR_PRODUCTIVITY, LINE_KPIS[LABOUR_PRODUCTIVITY].unit),
+                        &payback,
+                    ],
                 )
             }
         };
-        format!("plan: robot cells at {}: {status}", placed.join(", "))
+        l.fmt("plan: robot cells at {0}: {1}", [&l.list(&placed), &status])
     }
 }
 
@@ -110,7 +118,7 @@ pub(super) fn place_robot(w: &mut Workshop) {
         return;
     }
     let Some((1, s)) = w.selected else {
-        w.message = Some("select a station of the right-hand line first".into());
+        w.message = Some(w.lang.tr("select a station of the right-hand line first").into());
         return;
     };
     let scenario = w.scenario.clone();
@@ -124,7 +132,7 @@ pub(super) fn place_robot(w: &mut Workshop) {
             let plan = planner.plan.variant.clone();
             w.live.replace(1, plan);
             w.lines_changed();
-            w.message = Some(format!("robot cell at {name}; restarted"));
+            w.message = Some(w.lang.fmt("robot cell at {0}; restarted", [&name]));
         }
         Err(e) => w.message = Some(e.to_string()),
     }
@@ -141,7 +149,7 @@ pub(super) fn save_plan(w: &mut Workshop) {
         planner.plan.to_ron()
     );
     w.message = Some(match std::fs::write(&planner.save_to, text) {
-        Ok(()) => format!("plan saved to {}", planner.save_to.display()),
-        Err(e) => format!("cannot write {}: {e}", planner.save_to.display()),
+        Ok(()) => w.lang.fmt("plan saved to {0}", [&planner.save_to.display()]),
+        Err(e) => w.lang.fmt("cannot write {0}: {1}", [&planner.save_to.display(), &e]),
     });
 }
