@@ -61,13 +61,50 @@ impl Lang {
         }
     }
 
-    /// `en` in this language with `{0}`, `{1}`, ... replaced by `args`.
+    /// `en` in this language with `{0}`, `{1}`, ... replaced by `args`, in
+    /// one pass (an argument that itself reads "{1}" stays as it is).
     pub fn fmt<const N: usize>(self, en: &'static str, args: [&dyn Display; N]) -> String {
-        let mut out = self.tr(en).to_string();
-        for (i, a) in args.iter().enumerate() {
-            out = out.replace(&format!("{{{i}}}"), &a.to_string());
+        let template = self.tr(en);
+        let mut out = String::with_capacity(template.len() + 16 * N);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let arg = after
+                .find('}')
+                .and_then(|close| after[..close].parse::<usize>().ok().map(|i| (i, close)))
+                .filter(|&(i, _)| i < N);
+            match arg {
+                Some((i, close)) => {
+                    out.push_str(&args[i].to_string());
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
+        out.push_str(rest);
         out
+    }
+
+    /// A name as shown: its Chinese label when the text is Chinese and the
+    /// scenario gives one, else the name itself.
+    pub fn name<'a>(self, name: &'a str, label: Option<&'a str>) -> &'a str {
+        match (label, self) {
+            (Some(l), Lang::Zh) => l,
+            _ => name,
+        }
+    }
+
+    /// A variant's name as shown: [`Lang::name`], and the baseline, which
+    /// has no label, reads 现状 in Chinese.
+    pub fn variant_name(self, name: &str, label: Option<&str>) -> String {
+        match (label, self) {
+            (None, Lang::Zh) if name == crate::scenario::BASELINE => self.tr("baseline").to_string(),
+            _ => self.name(name, label).to_string(),
+        }
     }
 
     /// A list joined as the language joins one ("a, b" / "a、b").
@@ -551,6 +588,12 @@ mod tests {
             "20 次重复仿真，每次预热 168 小时后统计 8736 小时，随机种子 7"
         );
         assert_eq!(Lang::Zh.tr("not in the catalogue"), "not in the catalogue");
+        // An argument that reads like a placeholder is not filled again.
+        assert_eq!(Lang::En.fmt("{0} vs {1}", [&"{1}", &"b"]), "{1} vs b");
+        assert_eq!(Lang::En.fmt("seed {0}", [&7]), "seed 7");
+        assert_eq!(Lang::Zh.variant_name("baseline", None), "现状");
+        assert_eq!(Lang::Zh.variant_name("robot", Some("机器人")), "机器人");
+        assert_eq!(Lang::En.variant_name("robot", Some("机器人")), "robot");
         assert_eq!(Lang::Zh.list(&["a".into(), "b".into()]), "a、b");
     }
 

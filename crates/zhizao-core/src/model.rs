@@ -559,6 +559,15 @@ impl Line {
         self.moment_in(t, crate::lang::Lang::En)
     }
 
+    /// When the plant calendar's first shift starts (0 for a line without
+    /// one, or one on shift at time 0).
+    pub fn first_shift_start(&self) -> crate::time::Tick {
+        match self.plant_calendar.and_then(|c| self.calendars.get(c)) {
+            Some(c) if !c.is_on(0) => c.next_change(0).unwrap_or(0),
+            _ => 0,
+        }
+    }
+
     /// [`Line::moment`] in `lang`.
     pub fn moment_in(&self, t: crate::time::Tick, lang: crate::lang::Lang) -> String {
         let mut text = crate::time::format_when_in(t, self.start_date, lang);

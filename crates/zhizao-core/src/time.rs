@@ -246,29 +246,23 @@ pub fn format_when_in(t: Tick, start: Option<Day>, lang: crate::lang::Lang) -> S
                 (in_day % HOUR) / MINUTE
             )
         }
-        None if lang == crate::lang::Lang::En => format_clock(t),
-        None => {
-            let in_day = t % DAY;
-            format!(
-                "{} {} {:02}:{:02}:{:02}",
-                lang.fmt("week {0}", [&(t / WEEK + 1)]),
-                lang.tr(DAY_NAMES[((t % WEEK) / DAY) as usize]),
-                in_day / HOUR,
-                (in_day % HOUR) / MINUTE,
-                in_day % MINUTE / SECOND
-            )
-        }
+        None => format_clock_in(t, lang),
     }
 }
 
 /// Formats simulated time as a clock reading: `"week 2 Tue 08:15:30"`.
 pub fn format_clock(t: Tick) -> String {
-    let week = t / WEEK + 1;
+    format_clock_in(t, crate::lang::Lang::En)
+}
+
+/// [`format_clock`] in `lang` ("第 2 周 周二 08:15:30").
+pub fn format_clock_in(t: Tick, lang: crate::lang::Lang) -> String {
     let day = ((t % WEEK) / DAY) as usize;
     let in_day = t % DAY;
     format!(
-        "week {week} {} {:02}:{:02}:{:02}",
-        DAY_NAMES[day],
+        "{} {} {:02}:{:02}:{:02}",
+        lang.fmt("week {0}", [&(t / WEEK + 1)]),
+        lang.tr(DAY_NAMES[day]),
         in_day / HOUR,
         (in_day % HOUR) / MINUTE,
         (in_day % MINUTE) / SECOND

@@ -158,27 +158,19 @@ impl Workshop {
     /// How a station is named on screen: its Chinese label in Chinese,
     /// else its name with spaces for underscores.
     pub fn station_name(&self, st: &zhizao_core::model::Station) -> String {
-        match (&st.label, self.lang) {
-            (Some(l), Lang::Zh) => l.clone(),
-            _ => st.name.replace('_', " "),
-        }
+        self.lang.name(&st.name, st.label.as_deref()).replace('_', " ")
     }
 
     /// How a variant is named on screen (the baseline is 现状 in Chinese).
     pub fn variant_name(&self, v: &Variant) -> String {
-        match (&v.label, self.lang) {
-            (Some(l), Lang::Zh) => l.clone(),
-            (None, Lang::Zh) if v.name == zhizao_core::scenario::BASELINE => self.lang.tr("baseline").into(),
-            _ => v.name.clone(),
-        }
+        self.lang.variant_name(&v.name, v.label.as_deref())
     }
 
     /// How the scenario is named on screen.
     pub fn scenario_name(&self) -> String {
-        match (&self.scenario.label, self.lang) {
-            (Some(l), Lang::Zh) => l.clone(),
-            _ => self.scenario.name.clone(),
-        }
+        self.lang
+            .name(&self.scenario.name, self.scenario.label.as_deref())
+            .to_string()
     }
 
     /// A live view of `variants` (one or two) of `scenario`.
@@ -425,15 +417,7 @@ impl Workshop {
 /// When the view opens: an hour into the plant calendar's first shift (0
 /// for a line that works around the clock).
 pub fn opening_time(line: &zhizao_core::model::Line) -> Tick {
-    let Some(calendar) = line.plant_calendar.and_then(|c| line.calendars.get(c)) else {
-        return 0;
-    };
-    let start = if calendar.is_on(0) {
-        0
-    } else {
-        calendar.next_change(0).unwrap_or(0)
-    };
-    start + zhizao_core::time::HOUR
+    line.first_shift_start() + zhizao_core::time::HOUR
 }
 
 fn live_run_length(scenario: &Scenario) -> Tick {

@@ -75,6 +75,17 @@ pub fn top_text(w: &Workshop) -> String {
     )
 }
 
+/// The right-hand line's change of line KPI `k` over the left so far, in
+/// percent ("-" when there is nothing to compare with yet).
+fn live_change(w: &Workshop, k: usize) -> String {
+    let (a, b) = (&w.shown[0].kpis.line, &w.shown[1].kpis.line);
+    if a[k].abs() > 0.0 && a[k].is_finite() && b[k].is_finite() {
+        zhizao_core::format::signed_percent((b[k] / a[k] - 1.0) * 100.0)
+    } else {
+        "-".into()
+    }
+}
+
 /// Gains of the right-hand line over the left so far, with units.
 pub fn banner_text(w: &Workshop) -> String {
     if w.shown.len() < 2 {
@@ -82,11 +93,7 @@ pub fn banner_text(w: &Workshop) -> String {
     }
     let (a, b) = (&w.shown[0].kpis.line, &w.shown[1].kpis.line);
     let change = |name: &'static str, k: usize, d: usize| {
-        let rel = if a[k].abs() > 0.0 && a[k].is_finite() && b[k].is_finite() {
-            format!("{:+.1}%", (b[k] / a[k] - 1.0) * 100.0)
-        } else {
-            "-".into()
-        };
+        let rel = live_change(w, k);
         let unit = w.lang.tr(LINE_KPIS[k].unit);
         let name = match w.lang {
             zhizao_core::lang::Lang::En => name.to_lowercase(),
@@ -174,15 +181,8 @@ fn headline_items(w: &Workshop) -> Vec<String> {
         }
         status => {
             let (a, b) = (&w.shown[0].kpis.line, &w.shown[1].kpis.line);
-            let change = |k: usize| {
-                if a[k].abs() > 0.0 && a[k].is_finite() && b[k].is_finite() {
-                    signed_percent((b[k] / a[k] - 1.0) * 100.0)
-                } else {
-                    "-".into()
-                }
-            };
-            parts.push(l.fmt("output {0}", [&change(GOOD_OUTPUT)]));
-            parts.push(l.fmt("per worker {0}", [&change(LABOUR_PRODUCTIVITY)]));
+            parts.push(l.fmt("output {0}", [&live_change(w, GOOD_OUTPUT)]));
+            parts.push(l.fmt("per worker {0}", [&live_change(w, LABOUR_PRODUCTIVITY)]));
             parts.extend(freed_text(a[HEADCOUNT] - b[HEADCOUNT]));
             if matches!(status, Some(Status::Running { .. })) {
                 parts.push(l.tr("payback: computing").to_string());

@@ -3,9 +3,7 @@
 //! back, and how sure that is. The report page opens with it.
 
 use super::doc::{Doc, Table};
-use super::table::{
-    money, payback, payback_of, rmb, rmb_summary, rmb_text, station_name, variant_detail, variant_name,
-};
+use super::table::{payback, payback_of, rmb, rmb_summary_text, rmb_text, station_name, variant_detail, variant_name};
 use crate::experiment::{Analysis, VariantAnalysis};
 use crate::format::{kpi_value, percent, signed_percent};
 use crate::kpi::{self, LINE_KPIS};
@@ -91,10 +89,7 @@ pub fn answer(a: &Analysis, lang: Lang) -> Doc {
                 &rmb_text(f.subsidy_rmb, lang),
             ],
         ));
-        let npv = match lang {
-            Lang::En => format!("{} RMB", money(&f.npv_rmb)),
-            Lang::Zh => format!("{} 万元", rmb_summary(&f.npv_rmb, lang)),
-        };
+        let npv = rmb_summary_text(&f.npv_rmb, lang);
         doc.text(lang.fmt(
             "Pays back in {0} years (95% range in brackets); net present value {1} over {2} years at {3}%.",
             [

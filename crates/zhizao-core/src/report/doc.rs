@@ -91,10 +91,6 @@ impl Table {
         self.rows.push(cells);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     /// Header and cells of column `c`, top to bottom.
     fn cells(&self, c: usize) -> impl Iterator<Item = &str> {
         std::iter::once(self.columns[c].header.as_str()).chain(self.rows.iter().map(move |r| r[c].as_str()))

@@ -61,19 +61,12 @@ pub(crate) fn rmb_summary(s: &Summary, lang: Lang) -> String {
 /// A station as shown: its Chinese name in Chinese when the scenario gives
 /// one, else its name.
 pub(crate) fn station_name(st: &crate::experiment::StationAnalysis, lang: Lang) -> &str {
-    match (&st.label, lang) {
-        (Some(l), Lang::Zh) => l,
-        _ => &st.name,
-    }
+    lang.name(&st.name, st.label.as_deref())
 }
 
 /// A variant as shown: in Chinese its Chinese name (the baseline: 现状).
 pub(crate) fn variant_name(v: &VariantAnalysis, lang: Lang) -> String {
-    match (&v.label, lang) {
-        (Some(l), Lang::Zh) => l.clone(),
-        (None, Lang::Zh) if v.name == crate::scenario::BASELINE => lang.tr("baseline").to_string(),
-        _ => v.name.clone(),
-    }
+    lang.variant_name(&v.name, v.label.as_deref())
 }
 
 /// What a variant does, unless its Chinese name already says it.
@@ -86,9 +79,15 @@ pub(crate) fn variant_detail(v: &VariantAnalysis, lang: Lang) -> String {
 
 /// The scenario as shown: its Chinese name in Chinese when it gives one.
 pub fn scenario_name(a: &Analysis, lang: Lang) -> String {
-    match (&a.scenario_label, lang) {
-        (Some(l), Lang::Zh) => l.clone(),
-        _ => a.scenario.clone(),
+    lang.name(&a.scenario, a.scenario_label.as_deref()).to_string()
+}
+
+/// An amount with its half-width in a sentence: "886,230 ± 60,757 RMB" or
+/// "88.6 ± 6.1 万元".
+pub(crate) fn rmb_summary_text(s: &Summary, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{} RMB", rmb_summary(s, lang)),
+        Lang::Zh => format!("{} 万元", rmb_summary(s, lang)),
     }
 }
 
@@ -381,13 +380,13 @@ fn finance_table(doc: &mut Doc, a: &Analysis, lang: Lang, with_risk: bool) {
         if let Some(f) = &v.finance
             && let Some(b1) = &f.first_year_benefit_rmb
         {
-            let with_unit = |s: &Summary| match lang {
-                Lang::En => format!("{} RMB", money(s)),
-                Lang::Zh => format!("{} 万元", rmb_summary(s, lang)),
-            };
             doc.text(lang.fmt(
                 "{0}: first year from the installation (ramp-up) {1}, the years after {2} a year (benefit/yr above); payback and NPV count both",
-                [&variant_name(v, lang), &with_unit(b1), &with_unit(&f.annual_benefit_rmb)],
+                [
+                    &variant_name(v, lang),
+                    &rmb_summary_text(b1, lang),
+                    &rmb_summary_text(&f.annual_benefit_rmb, lang),
+                ],
             ));
         }
     }
@@ -642,13 +641,6 @@ pub fn tornado_table(tornados: &[crate::tornado::Tornado], lang: Lang) -> Doc {
         doc.table(t);
     }
     doc
-}
-
-pub(crate) fn money(s: &Summary) -> String {
-    match s.half_width {
-        Some(h) => format!("{} ± {}", grouped(s.mean), grouped(h)),
-        None => grouped(s.mean),
-    }
 }
 
 /// A variant's payback as a table shows it: "-" for one that invests
