@@ -343,6 +343,9 @@ fn zh(en: &str) -> Option<&'static str> {
             "推算（{0} 次配对仿真，95%）：产量 {1} | 人时产出 {2}{3}"
         }
         "plan: robot cells at {0}: {1}" => "方案：机器人单元位于 {0}：{1}",
+        "planned here: no robot cell placed yet" => "现场规划：尚未放置机器人单元",
+        "planned here: robot cells at {0}" => "现场规划：机器人单元位于 {0}",
+        "the plan" => "规划方案",
         "select a station of the right-hand line first" => "请先选择右侧产线的一个工位",
         "robot cell at {0}; restarted" => "已在 {0} 放置机器人单元；重新开始",
         "plan saved to {0}" => "方案已保存到 {0}",

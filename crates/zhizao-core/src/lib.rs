@@ -25,6 +25,7 @@ pub mod optimize;
 pub mod plan;
 pub mod report;
 pub mod rng;
+pub mod route;
 pub mod scenario;
 pub mod settings;
 pub mod shard;

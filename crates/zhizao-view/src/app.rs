@@ -189,6 +189,7 @@ fn scripted_capture(app: &mut App, screenshot: Option<(PathBuf, Tick)>) {
             at,
             frames: 0,
             exit_after: None,
+            settled: 0,
         });
     }
 }

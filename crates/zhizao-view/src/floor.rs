@@ -159,13 +159,16 @@ pub(super) fn rebuild(
                 }),
                 Anchor::TOP_CENTER,
             ));
+            // The input buffer's count, inside the box's upper right corner
+            // (operators and robot arms are at the left), in dark type on
+            // the state's colour: no link or moving part passes there.
             commands.spawn((
                 FloorItem,
                 Piece::Queue { side, station },
                 Text2d::new(""),
                 text(10.0 * workshop.ui_scale),
-                TextColor(style::GAUGE_FILL),
-                Anchor::CENTER_RIGHT,
+                TextColor(style::BACKGROUND),
+                Anchor::TOP_RIGHT,
             ));
         }
     }
@@ -271,8 +274,7 @@ pub(super) fn update(
             }
             Piece::Badge { .. } => tf.translation = Vec3::new(c.x, c.y - b.y / 2.0 - 2.0, 3.0),
             Piece::Queue { .. } => {
-                let w = (b.x * 0.12).max(3.0);
-                tf.translation = Vec3::new(c.x - b.x / 2.0 - w * 1.6, c.y, 3.0);
+                tf.translation = Vec3::new(c.x + b.x / 2.0 - 2.0, c.y + b.y / 2.0 - 1.0, 3.0);
                 let load = batch_size(&workshop, side, piece.at().1);
                 let label = match view.capacity {
                     _ if load > 0 => format!("{}/{load}", view.queue),
@@ -309,7 +311,17 @@ fn station_of(piece: &Piece) -> usize {
 }
 
 impl Piece {
-    fn at(&self) -> (usize, usize) {
+    /// What a text piece is, as the capture's record names it.
+    pub(super) fn part(&self) -> &'static str {
+        match self {
+            Piece::Name { .. } => "name",
+            Piece::Badge { .. } => "badge",
+            Piece::Queue { .. } => "queue",
+            _ => "shape",
+        }
+    }
+
+    pub(super) fn at(&self) -> (usize, usize) {
         match *self {
             Piece::Box { side, station }
             | Piece::Square { side, station, .. }
@@ -322,34 +334,192 @@ impl Piece {
     }
 }
 
+/// Where a text is drawn, as a rectangle in logical pixels (y down) around
+/// its glyphs; `None` for an empty text. `size` is the window's.
+pub(super) fn text_rect(
+    info: &bevy::text::TextLayoutInfo,
+    transform: &GlobalTransform,
+    anchor: &Anchor,
+    bounds: Option<&bevy::text::TextBounds>,
+    size: Vec2,
+) -> Option<Rect> {
+    // As bevy draws a 2D text: its layout box placed by the anchor, glyph
+    // positions in physical pixels from the box's top left, y down.
+    let layout = Vec2::new(
+        bounds.and_then(|b| b.width).unwrap_or(info.size.x),
+        bounds.and_then(|b| b.height).unwrap_or(info.size.y),
+    );
+    let top_left = transform.translation().truncate() + (Anchor::TOP_LEFT.as_vec() - anchor.as_vec()) * layout;
+    let k = info.scale_factor.max(1e-3).recip();
+    info.glyphs
+        .iter()
+        .filter(|g| g.atlas_info.rect.size().min_element() > 0.0)
+        .map(|g| {
+            let half = g.atlas_info.rect.size() / 2.0;
+            let (a, z) = ((g.position - half) * k, (g.position + half) * k);
+            // World (y up) to window pixels (y down).
+            let to_px = |p: Vec2| Vec2::new(top_left.x + p.x + size.x / 2.0, size.y / 2.0 - (top_left.y - p.y));
+            Rect::from_corners(to_px(a), to_px(z))
+        })
+        .reduce(|a, b| a.union(b))
+}
+
+/// The floor's labels as drawn last frame, for links to go around.
+#[derive(Resource, Default)]
+pub(super) struct Labels(pub Vec<zhizao_core::route::Rect>);
+
+/// The link segments drawn this frame, in logical pixels (for the capture's record).
+#[derive(Resource, Default)]
+pub(super) struct Drawn(pub Vec<(Vec2, Vec2)>);
+
+/// A floor label as laid out.
+type Label = (
+    &'static bevy::text::TextLayoutInfo,
+    &'static GlobalTransform,
+    &'static Anchor,
+    Option<&'static bevy::text::TextBounds>,
+    &'static Visibility,
+);
+
+pub(super) fn measure_labels(
+    windows: Query<&Window, With<PrimaryWindow>>,
+    texts: Query<Label, (With<FloorItem>, With<Text2d>)>,
+    mut labels: ResMut<Labels>,
+) {
+    let size = window_size(windows.single().ok());
+    labels.0.clear();
+    for (info, tf, anchor, bounds, vis) in &texts {
+        if *vis == Visibility::Hidden {
+            continue;
+        }
+        if let Some(r) = text_rect(info, tf, anchor, bounds, size) {
+            // A pixel of air around the glyphs.
+            labels.0.push(to_route(r.inflate(1.0)));
+        }
+    }
+}
+
+fn to_route(r: Rect) -> zhizao_core::route::Rect {
+    zhizao_core::route::Rect {
+        min: (r.min.x, r.min.y),
+        max: (r.max.x, r.max.y),
+    }
+}
+
+fn point(p: zhizao_core::route::Point) -> Vec2 {
+    Vec2::new(p.0, p.1)
+}
+
+/// The path a link from station `a` to `z` is drawn along, in logical
+/// pixels: straight between the boxes' edges, or, for rework and for links
+/// that would cross another station, around the boxes (see
+/// [`zhizao_core::route`]).
+fn link_path(
+    centre: &dyn Fn(usize) -> Vec2,
+    b: Vec2,
+    boxes: &[zhizao_core::route::Rect],
+    labels: &[zhizao_core::route::Rect],
+    channel: f32,
+    (a, z): (usize, usize),
+    rework: bool,
+) -> Vec<Vec2> {
+    let (pa, pz) = (centre(a), centre(z));
+    let edge = |from: Vec2, to: Vec2| {
+        // Where the segment from the centre `from` towards `to` leaves the box.
+        let d = to - from;
+        let t = (b.x / 2.0 / d.x.abs().max(1e-3))
+            .min(b.y / 2.0 / d.y.abs().max(1e-3))
+            .min(0.5);
+        from + d * t
+    };
+    let straight = vec![edge(pa, pz), edge(pz, pa)];
+    let (ea, ez) = (straight[0], straight[1]);
+    let through_other = boxes
+        .iter()
+        .enumerate()
+        .any(|(k, r)| k != a && k != z && zhizao_core::route::crosses((ea.x, ea.y), (ez.x, ez.y), r));
+    if !rework && !through_other {
+        return straight;
+    }
+    zhizao_core::route::around(&boxes[a], &boxes[z], boxes, labels, channel)
+        .map(|p| p.into_iter().map(point).collect())
+        .unwrap_or(straight)
+}
+
 /// Links, parts in transit, people and robots, selection, and the chart.
-pub(super) fn draw(windows: Query<&Window, With<PrimaryWindow>>, workshop: Res<Workshop>, mut gizmos: Gizmos) {
+pub(super) fn draw(
+    windows: Query<&Window, With<PrimaryWindow>>,
+    workshop: Res<Workshop>,
+    labels: Res<Labels>,
+    mut drawn: ResMut<Drawn>,
+    mut gizmos: Gizmos,
+) {
     let size = window_size(windows.single().ok());
     let (areas, maps) = geometry(&workshop, size);
     let w = |p: Vec2| to_world(size, p);
+    drawn.0.clear();
     for (side, (layout, map)) in workshop.layouts.iter().zip(&maps).enumerate() {
         let b = map.box_size();
-        let edge = |from: Vec2, to: Vec2| {
-            // Where the segment from the centre `from` towards `to` leaves the box.
-            let d = to - from;
-            let t = (b.x / 2.0 / d.x.abs().max(1e-3))
-                .min(b.y / 2.0 / d.y.abs().max(1e-3))
-                .min(0.5);
-            from + d * t
-        };
         let centre = |s: usize| map.pixel(layout.positions[s]);
-        for &(a, z) in &layout.links {
-            let (pa, pz) = (centre(a), centre(z));
-            gizmos.line_2d(w(edge(pa, pz)), w(edge(pz, pa)), style::LINK);
+        // Each box with its buffer gauge at its left.
+        let gauge = (b.x * 0.12).max(3.0) * 1.4;
+        let boxes: Vec<zhizao_core::route::Rect> = (0..layout.positions.len())
+            .map(|s| {
+                let c = centre(s);
+                to_route(Rect::from_corners(c - b / 2.0 - Vec2::new(gauge, 0.0), c + b / 2.0))
+            })
+            .collect();
+        // Lines stop short of labels and of boxes other than their ends.
+        let mut cut = labels.0.clone();
+        // Between a box's side and the next column's gauge.
+        let channel = ((zhizao_core::layout::COLUMN_SPACING * map.scale - b.x - gauge) / 2.0).max(2.0);
+        let mut path_of = |pair: (usize, usize), rework: bool, color: Color, gizmos: &mut Gizmos| {
+            let path = link_path(&centre, b, &boxes, &labels.0, channel, pair, rework);
+            cut.extend(
+                boxes
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| *k != pair.0 && *k != pair.1)
+                    .map(|(_, r)| *r),
+            );
+            for seg in path.windows(2) {
+                for (p, q) in zhizao_core::route::outside((seg[0].x, seg[0].y), (seg[1].x, seg[1].y), &cut) {
+                    let (p, q) = (point(p), point(q));
+                    gizmos.line_2d(w(p), w(q), color);
+                    drawn.0.push((p, q));
+                }
+            }
+            cut.truncate(labels.0.len());
+            path
+        };
+        for &pair in &layout.links {
+            path_of(pair, false, style::LINK, &mut gizmos);
         }
-        for &(a, z) in &layout.rework {
-            let (pa, pz) = (centre(a), centre(z));
-            gizmos.line_2d(w(edge(pa, pz)), w(edge(pz, pa)), style::REWORK);
+        let mut rework_paths = Vec::new();
+        for &pair in &layout.rework {
+            let p = path_of(pair, true, style::REWORK, &mut gizmos);
+            if std::env::var_os("ZDEBUG").is_some() {
+                eprintln!("rework {pair:?} {p:?} labels {:?} boxes {:?}", labels.0, boxes);
+            }
+            rework_paths.push((pair, p));
         }
         for t in workshop.tokens.iter().filter(|t| t.side == side) {
-            let (pa, pz) = (centre(t.from), centre(t.to));
-            let (ea, ez) = (edge(pa, pz), edge(pz, pa));
-            let p = ea.lerp(ez, t.progress);
+            // Along the link's drawn path (rework's, if it is one).
+            let path = rework_paths
+                .iter()
+                .find(|(pair, _)| *pair == (t.from, t.to) && !layout.links.contains(pair))
+                .map(|(_, p)| p.clone())
+                .unwrap_or_else(|| link_path(&centre, b, &boxes, &labels.0, channel, (t.from, t.to), false));
+            let route: Vec<zhizao_core::route::Point> = path.iter().map(|p| (p.x, p.y)).collect();
+            let p = point(zhizao_core::route::along(&route, t.progress));
+            // A part passing under a label is not drawn over it.
+            if labels
+                .0
+                .iter()
+                .any(|r| r.min.0 < p.x && p.x < r.max.0 && r.min.1 < p.y && p.y < r.max.1)
+            {
+                continue;
+            }
             if t.rack {
                 // A load or a container: a rack of parts.
                 let r = (b.y * 0.1).max(3.0);

@@ -166,6 +166,15 @@ impl Workshop {
         self.lang.variant_name(&v.name, v.label.as_deref())
     }
 
+    /// How the line on `side` is named on screen: the planner's side is
+    /// "the plan", any other its variant's name.
+    pub fn side_name(&self, side: usize) -> String {
+        match &self.planner {
+            Some(_) if side == 1 => self.lang.tr("the plan").to_string(),
+            _ => self.variant_name(&self.live.sides()[side].variant),
+        }
+    }
+
     /// How the scenario is named on screen.
     pub fn scenario_name(&self) -> String {
         self.lang
@@ -478,6 +487,8 @@ impl Plugin for ScreenPlugin {
             .resource_mut::<Assets<Font>>()
             .insert(AssetId::default(), font);
         app.insert_resource(ClearColor(style::BACKGROUND))
+            .init_resource::<floor::Labels>()
+            .init_resource::<floor::Drawn>()
             .add_systems(Startup, |mut commands: Commands| {
                 commands.spawn(Camera2d);
             })
@@ -490,6 +501,7 @@ impl Plugin for ScreenPlugin {
                 (
                     floor::rebuild,
                     floor::update,
+                    floor::measure_labels,
                     floor::draw,
                     panels::rebuild,
                     panels::update,

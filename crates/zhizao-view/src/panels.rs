@@ -27,6 +27,9 @@ pub(super) enum Label {
     Detail,
 }
 
+/// The planner's button's text.
+const PLACE: &str = "Robot cell here (P)";
+
 /// The planner's "robot cell here" button.
 #[derive(Component)]
 pub(super) struct PlaceButton;
@@ -104,8 +107,8 @@ pub fn banner_text(w: &Workshop) -> String {
     let mut text = w.lang.fmt(
         "{0} vs {1} so far: {2} | {3} | {4}",
         [
-            &w.variant_name(&w.live.sides()[1].variant),
-            &w.variant_name(&w.live.sides()[0].variant),
+            &w.side_name(1),
+            &w.side_name(0),
             &change(LINE_KPIS[GOOD_OUTPUT].short, GOOD_OUTPUT, 0),
             &change(LINE_KPIS[LABOUR_PRODUCTIVITY].label, LABOUR_PRODUCTIVITY, 2),
             &change(LINE_KPIS[FLOW_TIME].label, FLOW_TIME, 2),
@@ -113,7 +116,7 @@ pub fn banner_text(w: &Workshop) -> String {
     );
     if let Some(p) = &w.planner {
         text.push('\n');
-        text.push_str(&p.summary(w.lang));
+        text.push_str(&p.summary(&w.scenario, w.lang));
     }
     text
 }
@@ -241,6 +244,19 @@ pub fn header_text(w: &Workshop, side: usize) -> String {
         (_, 0) => w.lang.tr("BEFORE  "),
         _ => w.lang.tr("AFTER  "),
     };
+    if side == 1
+        && let Some(p) = &w.planner
+    {
+        let names = p.placed_names(&w.scenario, w.lang, false);
+        return if names.is_empty() {
+            format!("{label}{}", w.lang.tr("planned here: no robot cell placed yet"))
+        } else {
+            format!(
+                "{label}{}",
+                w.lang.fmt("planned here: robot cells at {0}", [&w.lang.list(&names)])
+            )
+        };
+    }
     match (&v.label, w.lang) {
         // A Chinese name says what the variant is; its English description would not help.
         (Some(_), zhizao_core::lang::Lang::Zh) => format!("{label}{}", w.variant_name(v)),
@@ -495,11 +511,7 @@ pub(super) fn rebuild(
             Visibility::Hidden,
         ))
         .with_children(|b| {
-            b.spawn((
-                Text::new(workshop.lang.tr("Robot cell here (P)")),
-                f(13.0),
-                TextColor(style::TEXT),
-            ));
+            b.spawn((Text::new(workshop.lang.tr(PLACE)), f(13.0), TextColor(style::TEXT)));
         });
     commands
         .spawn((
@@ -550,6 +562,10 @@ pub(super) fn update(
         h: a.h,
     };
     let detail = detail_text(&workshop);
+    let can_place = workshop.mode == Mode::Plan
+        && workshop.selected.is_some_and(|(side, s)| {
+            side == 1 && workshop.live.sides()[1].variant.line.stations[s].kind != StationKind::Robot
+        });
     for (label, mut text, mut n, mut vis) in &mut labels {
         let (area, content) = match *label {
             Label::Top => (pad(areas.top), top_text(&workshop)),
@@ -569,7 +585,11 @@ pub(super) fn update(
             Label::Header(i) => {
                 let a = areas.sides[i].header;
                 // One line of 13 px type.
-                let chars = (a.w / (13.0 * style::COLUMN_EM * workshop.ui_scale)) as usize;
+                let mut chars = (a.w / (13.0 * style::COLUMN_EM * workshop.ui_scale)) as usize;
+                if can_place && i == 1 {
+                    // Room for the button at the line's right end (its text, padding and a gap).
+                    chars = chars.saturating_sub(style::columns(workshop.lang.tr(PLACE)) + 4);
+                }
                 (a, fit(header_text(&workshop, i), chars))
             }
             Label::Kpis(i) => (areas.sides[i].kpis, kpi_text(&workshop, i)),
@@ -615,15 +635,15 @@ pub(super) fn update(
             text.0 = content;
         }
     }
-    let can_place = workshop.mode == Mode::Plan
-        && workshop.selected.is_some_and(|(side, s)| {
-            side == 1 && workshop.live.sides()[1].variant.line.stations[s].kind != StationKind::Robot
-        });
     for (mut n, mut vis) in &mut button {
-        let f = areas.sides.get(1).map_or(Area::default(), |s| s.floor);
+        // At the right end of the planned side's header line, above the
+        // floor, so it never covers a station.
+        let h = areas.sides.get(1).map_or(Area::default(), |s| s.header);
         n.position_type = PositionType::Absolute;
-        n.left = Val::Px(f.x + f.w - 200.0 * workshop.ui_scale);
-        n.top = Val::Px(f.y + 4.0);
+        n.left = Val::Auto;
+        n.right = Val::Px((size.x - (h.x + h.w)).max(0.0));
+        n.top = Val::Px(h.y + 1.0 * workshop.ui_scale);
+        n.padding = UiRect::axes(Val::Px(6.0 * workshop.ui_scale), Val::Px(2.0 * workshop.ui_scale));
         *vis = if can_place {
             Visibility::Inherited
         } else {

@@ -50,21 +50,13 @@ impl Planner {
     }
 
     /// The projection's state in one line, for the banner.
-    pub fn summary(&self, l: Lang) -> String {
+    pub fn summary(&self, scenario: &Scenario, l: Lang) -> String {
         if self.plan.placed.is_empty() {
             return l
                 .tr("planner: click a station of the right-hand line, then P (or the button) for a robot cell there")
                 .into();
         }
-        let placed: Vec<String> = self
-            .plan
-            .placed
-            .iter()
-            .map(|(s, src)| match src {
-                Source::Candidate(c) => format!("{s} ({c})"),
-                Source::Default => format!("{s} {}", l.tr("(assumed robot data)")),
-            })
-            .collect();
+        let placed = self.placed_names(scenario, l, true);
         let status = match self.projection.as_ref().map(Projection::status) {
             None => l.tr("not projected").into(),
             Some(Status::Running { done, total }) => l.fmt("projecting: {0} of {1} replications", [&done, &total]),
@@ -109,6 +101,38 @@ impl Planner {
             }
         };
         l.fmt("plan: robot cells at {0}: {1}", [&l.list(&placed), &status])
+    }
+}
+
+impl Planner {
+    /// The stations given a robot cell, by the names shown (a Chinese
+    /// label in Chinese), each with the candidate whose data it uses when
+    /// `sources` is set.
+    pub(super) fn placed_names(&self, scenario: &Scenario, l: Lang, sources: bool) -> Vec<String> {
+        let line = &self.plan.variant.line;
+        self.plan
+            .placed
+            .iter()
+            .map(|(s, src)| {
+                let name = line.station_id(s).map(|k| &line.stations[k]).map_or_else(
+                    || s.replace('_', " "),
+                    |st| l.name(&st.name, st.label.as_deref()).replace('_', " "),
+                );
+                match src {
+                    _ if !sources => name,
+                    Source::Candidate(c) => {
+                        let label = scenario
+                            .raw
+                            .candidates
+                            .iter()
+                            .find(|v| &v.name == c)
+                            .and_then(|v| v.label.as_deref());
+                        format!("{name} ({})", l.name(c, label))
+                    }
+                    Source::Default => format!("{name} {}", l.tr("(assumed robot data)")),
+                }
+            })
+            .collect()
     }
 }
 
