@@ -190,6 +190,10 @@ pub struct CompareArgs {
 pub struct ValidateArgs {
     /// Scenario file (RON).
     pub file: PathBuf,
+    /// Language of the verdict and the problems: en or zh. Default: the
+    /// locale's (LC_ALL, LC_MESSAGES, LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Args)]
@@ -435,6 +439,26 @@ pub enum InputsArg {
 pub enum LangArg {
     En,
     Zh,
+}
+
+/// The language a command asks for (`--lang`), else the locale's: the
+/// language of its tables and of its messages.
+pub fn lang_of(command: &Command) -> zhizao_core::lang::Lang {
+    let asked = match command {
+        Command::Run(RunArgs { opts, .. })
+        | Command::Compare(CompareArgs { opts, .. })
+        | Command::Check(CheckArgs { opts, .. })
+        | Command::Optimize(OptimizeArgs { opts, .. })
+        | Command::Sweep(SweepArgs { opts, .. })
+        | Command::Tornado(TornadoArgs { opts, .. })
+        | Command::Calibrate(CalibrateArgs { opts, .. }) => opts.lang,
+        Command::Merge(a) => a.lang,
+        Command::Validate(a) => a.lang,
+        #[cfg(feature = "gui")]
+        Command::View(ViewArgs { window, .. }) | Command::Demo(DemoArgs { window, .. }) => window.lang,
+        Command::Fit(_) | Command::FitFailures(_) => None,
+    };
+    lang(asked)
 }
 
 /// The language asked for, else the locale's.

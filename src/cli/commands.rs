@@ -12,7 +12,7 @@ use zhizao_core::sweep::{self, Param};
 
 use super::args::*;
 use super::exit::{Exit, Failure};
-use super::output::{emit, json_text, note, print_stdout, write_atomically, write_report};
+use super::output::{emit, json_text, print_stdout, say, write_atomically, write_report};
 use super::progress::{self, Progress};
 use super::settings::{Prepared, duration, known_variant, load, prepare};
 
@@ -39,8 +39,8 @@ fn validate(a: ValidateArgs) -> Result<(), Failure> {
     let scenario = load(&a.file)?;
     let names: Vec<&str> = scenario.variants.iter().map(|v| v.name.as_str()).collect();
     let base = &scenario.baseline().line;
-    print_stdout(&format!(
-        "{}: ok: \"{}\", {} stations, {} products, {} operators, variants: {}{}\n",
+    let verdict = format!(
+        "{}: ok: \"{}\", {} stations, {} products, {} operators, variants: {}{}",
         a.file.display(),
         scenario.name,
         base.stations.len(),
@@ -52,7 +52,8 @@ fn validate(a: ValidateArgs) -> Result<(), Failure> {
         } else {
             format!("; {} candidates", scenario.candidates.len())
         }
-    ))?;
+    );
+    print_stdout(&format!("{}\n", super::output::lang().message(&verdict)))?;
     Ok(())
 }
 
@@ -71,6 +72,7 @@ fn run(a: RunArgs) -> Result<(), Failure> {
         table,
         None,
         Vec::new(),
+        &[],
     )?)
 }
 
@@ -105,6 +107,7 @@ fn compare(a: CompareArgs) -> Result<(), Failure> {
         table,
         page,
         extra,
+        &[],
     )?)
 }
 
@@ -212,7 +215,7 @@ fn check(a: CheckArgs) -> Result<(), Failure> {
         Format::Json => json_text(&report::check_json(&analysis, &outcomes, a.strict))?,
         Format::Table | Format::Csv => table.render(super::output::table_width(a.opts.width)),
     })?;
-    write_report(a.opts.out.as_deref(), &analysis, "check", table, None, Vec::new())?;
+    write_report(a.opts.out.as_deref(), &analysis, "check", table, None, Vec::new(), &[])?;
     let failed = outcomes.iter().filter(|o| !o.passed).count();
     if failed > 0 {
         return Err(Failure::new(
@@ -350,12 +353,30 @@ fn optimize(a: OptimizeArgs) -> Result<(), Failure> {
     })?;
     if let (Some(path), Some(ron)) = (&a.write_variant, &best_ron) {
         write_atomically(path, format!("{ron}\n").as_bytes())?;
-        note(format_args!("wrote the winning placement to {}", path.display()));
+        say(format_args!("wrote the winning placement to {}", path.display()));
     }
     let mut extra = vec![("optimize.json".to_string(), json)];
     if let Some(ron) = &best_ron {
         extra.push(("best_variant.ron".to_string(), format!("{ron}\n")));
     }
+    // The charts name placements by rank; a key under each says which is which.
+    let lang = super::args::lang(a.opts.lang);
+    let key: Vec<(String, String)> = outcome
+        .ranked
+        .iter()
+        .filter(|placement| !placement.chosen.is_empty())
+        .map(|placement| {
+            let cells: Vec<&str> = placement
+                .chosen
+                .iter()
+                .map(|&i| {
+                    let c = &p.scenario.candidates[i];
+                    lang.name(&c.name, c.raw.label.as_deref())
+                })
+                .collect();
+            (placement.analysis.name.clone(), cells.join(" + "))
+        })
+        .collect();
     Ok(write_report(
         a.opts.out.as_deref(),
         &outcome.analysis,
@@ -363,6 +384,7 @@ fn optimize(a: OptimizeArgs) -> Result<(), Failure> {
         table,
         None,
         extra,
+        &key,
     )?)
 }
 
@@ -405,6 +427,7 @@ fn sweep(a: SweepArgs) -> Result<(), Failure> {
         table,
         None,
         vec![(chart.file, chart.svg)],
+        &[],
     )?)
 }
 
@@ -438,7 +461,7 @@ pub fn say_estimate(estimate: Option<experiment::Estimate>, opts: &RunOpts) -> R
         )));
     }
     if wall > 60.0 && !opts.quiet {
-        note(format_args!("note: this will take {what}"));
+        say(format_args!("note: this will take {what}"));
     }
     Ok(())
 }

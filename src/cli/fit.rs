@@ -12,7 +12,7 @@ use zhizao_core::time::parse_duration;
 use super::args::{FitArgs, FitFailuresArgs, Format};
 use super::data::{self, Cell};
 use super::exit::Failure;
-use super::output::{json_text, note, print_stdout, write_atomically};
+use super::output::{json_text, print_stdout, say, write_atomically};
 
 /// Seconds in one `--unit`.
 fn unit_secs(unit: &str) -> Result<f64, Failure> {
@@ -58,7 +58,7 @@ pub fn fit(a: FitArgs) -> Result<(), Failure> {
         Format::Table => report::fit_table(&report, &table.source, &column_name),
     })?;
     write_atomically(&chart, fit::pp_qq_svg(&report, 3).as_bytes())?;
-    note(format_args!("wrote the P-P and Q-Q plots to {}", chart.display()));
+    say(format_args!("wrote the P-P and Q-Q plots to {}", chart.display()));
     Ok(())
 }
 

@@ -44,6 +44,7 @@ pub fn main(window: Window) -> ExitCode {
     let _ = WINDOW.set(window);
     output::check_stdout();
     let args = args::Cli::parse();
+    output::set_lang(args::lang_of(&args.command));
     // A window handles its own quitting; Ctrl-C there ends the process.
     if !commands::opens_window(&args.command) {
         progress::install_ctrl_c();
@@ -52,7 +53,7 @@ pub fn main(window: Window) -> ExitCode {
         Ok(()) if progress::was_cut() => Exit::Interrupted.into(),
         Ok(()) => Exit::Success.into(),
         Err(f) => {
-            output::note(&f.message);
+            output::say(&f.message);
             f.exit.into()
         }
     }

@@ -5,6 +5,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use anyhow::Context;
 use zhizao_core::experiment::Analysis;
@@ -249,6 +250,24 @@ pub fn print_stdout(text: &str) -> anyhow::Result<()> {
 /// A line on standard error (notes, warnings, errors). A closed or full
 /// standard error cannot be told about itself: the line is dropped rather
 /// than ending the program.
+/// The language of messages, set once from the command line.
+static LANG: OnceLock<zhizao_core::lang::Lang> = OnceLock::new();
+
+/// Sets the language of messages (the first call wins).
+pub fn set_lang(lang: zhizao_core::lang::Lang) {
+    let _ = LANG.set(lang);
+}
+
+/// The language of messages: the command's, else the locale's.
+pub fn lang() -> zhizao_core::lang::Lang {
+    *LANG.get_or_init(|| super::args::lang(None))
+}
+
+/// A message for the user on standard error, in the language of messages.
+pub fn say(message: impl std::fmt::Display) {
+    note(lang().message(&message.to_string()));
+}
+
 pub fn note(line: impl std::fmt::Display) {
     let _ = writeln!(std::io::stderr().lock(), "{}", printable(&line.to_string()));
 }
@@ -302,7 +321,7 @@ pub fn emit(format: Format, width: Option<usize>, table: &Doc, analysis: &Analys
     print_stdout(&text)?;
     if !matches!(format, Format::Table) {
         for w in &analysis.warnings {
-            note(format_args!("note: {w}"));
+            say(format_args!("note: {w}"));
         }
     }
     Ok(())
@@ -319,6 +338,7 @@ pub fn write_report(
     table: Doc,
     page: Option<Doc>,
     extra: Vec<(String, String)>,
+    key: &[(String, String)],
 ) -> anyhow::Result<()> {
     let Some(dir) = out else { return Ok(()) };
     let mut out = ReportDir::create(dir)?;
@@ -338,6 +358,7 @@ pub fn write_report(
             None => out.write(&name, &text)?,
         }
     }
+    let all = charts::with_key(all, key);
     for c in &all {
         out.write(&c.file, &c.svg)?;
     }
@@ -365,7 +386,7 @@ pub fn write_report(
     let written = out.written.join(", ");
     let count = out.written.len();
     out.finish()?;
-    note(format_args!("wrote {count} files to {}: {written}", dir.display()));
+    say(format_args!("wrote {count} files to {}: {written}", dir.display()));
     Ok(())
 }
 

@@ -19,10 +19,10 @@ pub static STOP: AtomicBool = AtomicBool::new(false);
 pub fn install_ctrl_c() {
     let _ = ctrlc::set_handler(|| {
         if STOP.swap(true, Ordering::SeqCst) {
-            super::output::note("\nstopped");
+            super::output::say("\nstopped");
             std::process::exit(130);
         }
-        super::output::note(
+        super::output::say(
             "\nstopping: finishing nothing new, keeping the replications already complete (Ctrl-C again to quit at once)",
         );
     });

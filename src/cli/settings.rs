@@ -83,7 +83,7 @@ pub fn load(file: &Path) -> Result<Scenario, Failure> {
     match Scenario::load(file) {
         Ok(s) => {
             for w in &s.warnings {
-                super::output::note(format_args!("{}: warning: {w}", file.display()));
+                super::output::say(format_args!("{}: warning: {w}", file.display()));
             }
             Ok(s)
         }

@@ -16,7 +16,7 @@ use zhizao_core::shard::{self, Block, MergeError, Part, Shard};
 
 use super::args::{Cli, Command, EmitArg, Format, MergeArgs, RunOpts};
 use super::exit::{Exit, Failure};
-use super::output::{note, print_stdout, write_atomically};
+use super::output::{print_stdout, say, write_atomically};
 use super::progress::{self, Progress};
 use super::settings::Prepared;
 
@@ -182,7 +182,7 @@ pub fn run_shard(p: &Prepared, variants: &[&Variant], opts: &RunOpts, text: &str
     let text = part.to_json().map_err(Failure::usage)?;
     write_atomically(&path, text.as_bytes())?;
     if !opts.quiet {
-        note(format_args!(
+        say(format_args!(
             "shard {shard}: {mine} of {total} (variant, replication) runs; wrote {}",
             path.display()
         ));

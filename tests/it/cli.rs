@@ -834,3 +834,59 @@ fn chinese_tables_and_page_with_money_in_wan() {
     );
     assert!(text(&en.stdout).contains("values: mean ± 95% confidence half-width"));
 }
+
+#[test]
+fn errors_and_problems_read_in_chinese_when_the_language_is_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    // A missing file.
+    let none = dir.path().join("none.ron");
+    let none = none.to_str().unwrap();
+    let out = zhizao(&["run", none, "--lang", "zh"]);
+    expect_code(&out, 1, "a missing file");
+    assert_eq!(
+        text(&out.stderr).trim_end(),
+        format!("错误：无法读取 {none}：文件不存在")
+    );
+    // The same in English.
+    let out = zhizao(&["run", none]);
+    assert_eq!(
+        text(&out.stderr).trim_end(),
+        format!("error: cannot read {none}: No such file or directory (os error 2)")
+    );
+    // A time without its unit: each problem line and the summary in
+    // Chinese, the file and field as written; a Chinese locale is enough.
+    let valve = std::fs::read_to_string("scenarios/wenzhou_valve_body.ron").unwrap();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(
+        &broken,
+        valve.replacen("time: Const(\"2.5min\")", "time: Const(\"45\")", 1),
+    )
+    .unwrap();
+    let broken = broken.to_str().unwrap();
+    let out = zhizao_in(&[("LANG", "zh_CN.UTF-8")], &["validate", broken]);
+    expect_code(&out, 2, "a time without a unit");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("时长 \"45\" 缺少单位；请加上 ms、s、min、h、d、w、y 之一（如 \"45s\"）"),
+        "{err}"
+    );
+    assert!(
+        err.trim_end().ends_with(&format!("{broken}：共 1 处问题，未运行")),
+        "{err}"
+    );
+    assert!(!err.contains("has no unit") && !err.contains("problem(s)"), "{err}");
+    // An unknown variant names the file and lists the variants.
+    let out = zhizao(&["run", VALVE_FILE, "--variant", "nope", "--lang", "zh", "--quiet"]);
+    expect_code(&out, 2, "an unknown variant");
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with(&format!("错误：{VALVE_FILE} 中没有方案 \"nope\"；已有方案：")),
+        "{err}"
+    );
+    // The verdict of a good file.
+    let out = zhizao(&["validate", VALVE_FILE, "--lang", "zh"]);
+    expect_code(&out, 0, "a good file");
+    assert!(text(&out.stdout).contains("检查通过"), "{}", text(&out.stdout));
+}
+
+const VALVE_FILE: &str = "scenarios/wenzhou_valve_body.ron";

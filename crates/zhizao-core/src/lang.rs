@@ -6,6 +6,8 @@
 
 use std::fmt::Display;
 
+pub mod messages;
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
     #[default]
@@ -64,29 +66,18 @@ impl Lang {
     /// `en` in this language with `{0}`, `{1}`, ... replaced by `args`, in
     /// one pass (an argument that itself reads "{1}" stays as it is).
     pub fn fmt<const N: usize>(self, en: &'static str, args: [&dyn Display; N]) -> String {
-        let template = self.tr(en);
-        let mut out = String::with_capacity(template.len() + 16 * N);
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let arg = after
-                .find('}')
-                .and_then(|close| after[..close].parse::<usize>().ok().map(|i| (i, close)))
-                .filter(|&(i, _)| i < N);
-            match arg {
-                Some((i, close)) => {
-                    out.push_str(&args[i].to_string());
-                    rest = &after[close + 1..];
-                }
-                None => {
-                    out.push('{');
-                    rest = after;
-                }
-            }
+        fill(self.tr(en), &args)
+    }
+
+    /// A message for the user (an error, a warning, a scenario's problem),
+    /// written in English by the code that found it, in this language: in
+    /// Chinese when [`messages`] knows its form, each part it quotes
+    /// translated in turn, else as written.
+    pub fn message(self, en: &str) -> String {
+        match self {
+            Lang::En => en.to_string(),
+            Lang::Zh => messages::zh(en),
         }
-        out.push_str(rest);
-        out
     }
 
     /// A name as shown: its Chinese label when the text is Chinese and the
@@ -114,6 +105,33 @@ impl Lang {
             Lang::Zh => "、",
         })
     }
+}
+
+/// `template` with `{0}`, `{1}`, ... replaced by `args`, in one pass (an
+/// argument that itself reads "{1}" stays as it is).
+fn fill(template: &str, args: &[&dyn Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16 * args.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let arg = after
+            .find('}')
+            .and_then(|close| after[..close].parse::<usize>().ok().map(|i| (i, close)))
+            .filter(|&(i, _)| i < args.len());
+        match arg {
+            Some((i, close)) => {
+                out.push_str(&args[i].to_string());
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The Chinese of an English text, when the catalogue has it.
@@ -344,8 +362,8 @@ fn zh(en: &str) -> Option<&'static str> {
         }
         "plan: robot cells at {0}: {1}" => "方案：机器人单元位于 {0}：{1}",
         "planned here: no robot cell placed yet" => "现场规划：尚未放置机器人单元",
-        "planned here: robot cells at {0}" => "现场规划：机器人单元位于 {0}",
         "the plan" => "规划方案",
+        "planned here: robot cells at {0}" => "现场规划：机器人单元位于 {0}",
         "select a station of the right-hand line first" => "请先选择右侧产线的一个工位",
         "robot cell at {0}; restarted" => "已在 {0} 放置机器人单元；重新开始",
         "plan saved to {0}" => "方案已保存到 {0}",

@@ -54,11 +54,63 @@ fn kpi_panels(a: &Analysis) -> String {
 
 /// The width attribute of an SVG made by [`svg`].
 fn width(svg: &str) -> f64 {
-    svg.split("width=\"")
+    attribute(svg, "width").unwrap_or(600.0)
+}
+
+/// The height attribute of an SVG made by [`svg`].
+fn height(svg: &str) -> f64 {
+    attribute(svg, "height").unwrap_or(360.0)
+}
+
+/// The first numeric attribute `name` of an SVG.
+fn attribute(svg: &str, name: &str) -> Option<f64> {
+    svg.split(&format!(" {name}=\""))
         .nth(1)
         .and_then(|s| s.split('"').next())
         .and_then(|s| s.parse().ok())
-        .unwrap_or(600.0)
+}
+
+/// Charts with a key under each that shows one of the short names, saying
+/// what the name stands for ("option_1 = drill_robot + deburr_robot"), so
+/// a chart read on its own still names what it compares.
+pub fn with_key(charts: Vec<Chart>, key: &[(String, String)]) -> Vec<Chart> {
+    charts
+        .into_iter()
+        .map(|mut c| {
+            let shown: Vec<&(String, String)> = key.iter().filter(|(name, _)| c.svg.contains(name.as_str())).collect();
+            if !shown.is_empty() {
+                c.svg = keyed(&c.svg, &shown);
+            }
+            c
+        })
+        .collect()
+}
+
+fn keyed(svg: &str, key: &[&(String, String)]) -> String {
+    let (w, h) = (width(svg), height(svg));
+    let grown = h + 8.0 + 16.0 * key.len() as f64;
+    let mut out = svg
+        .replacen(&format!("height=\"{h:.0}\""), &format!("height=\"{grown:.0}\""), 1)
+        .replacen(
+            &format!("viewBox=\"0 0 {w:.0} {h:.0}\""),
+            &format!("viewBox=\"0 0 {w:.0} {grown:.0}\""),
+            1,
+        );
+    let end = out.rfind("</svg>").unwrap_or(out.len());
+    let mut lines = format!(
+        r##"<rect x="0" y="{h:.0}" width="{w:.0}" height="{:.0}" fill="white"/>"##,
+        grown - h
+    );
+    for (i, (name, meaning)) in key.iter().enumerate() {
+        lines.push_str(&format!(
+            r##"<text x="12" y="{:.0}" font-size="11" font-family="sans-serif">{} = {}</text>"##,
+            h + 16.0 * (i + 1) as f64,
+            svg::escape(name),
+            svg::escape(meaning)
+        ));
+    }
+    out.insert_str(end, &lines);
+    out
 }
 
 /// Good output per bucket over the whole run (warm-up included), mean over
@@ -281,22 +333,17 @@ pub fn sweep_chart(a: &Analysis, offset: usize, labels: &[Vec<String>], params: 
         }
     }
     let series: Vec<Series> = groups.into_iter().map(|(_, s)| s).collect();
-    let x_label = if numeric.is_some() {
-        param.to_string()
-    } else {
-        format!("{param}: {}", first_values.join(", "))
-    };
     let unit = if d.unit.is_empty() { "%" } else { d.unit };
+    let title = format!("{} against {param} (mean and 95% band)", d.label);
+    let y_label = format!("{} [{unit}]", d.label);
     Chart {
         file: "sweep.svg".into(),
         title: format!("{} against {param}", d.label),
-        svg: svg::lines(
-            &format!("{} against {param} (mean and 95% band)", d.label),
-            &x_label,
-            &format!("{} [{unit}]", d.label),
-            &series,
-            false,
-        ),
+        svg: match numeric {
+            Some(_) => svg::lines(&title, param, &y_label, &series, false),
+            // Values that are not numbers (a calendar, a rule) stand under their points.
+            None => svg::lines_named(&title, param, &y_label, &series, &first_values),
+        },
     }
 }
 
@@ -318,5 +365,38 @@ pub fn tornado_chart(t: &crate::tornado::Tornado) -> Chart {
             t.base_npv,
             &rows,
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_under_a_chart_names_what_its_short_names_stand_for() {
+        let chart = Chart {
+            file: "k.svg".into(),
+            title: "k".into(),
+            svg: svg::bars(
+                "Output",
+                "units/h",
+                &[("option_1".into(), 12.0, None), ("baseline".into(), 10.0, None)],
+            ),
+        };
+        let (w, h) = (width(&chart.svg), height(&chart.svg));
+        let key = [
+            ("option_1".to_string(), "drill_robot + deburr_robot".to_string()),
+            ("option_9".to_string(), "not in this chart".to_string()),
+        ];
+        let keyed = with_key(vec![chart], &key).remove(0).svg;
+        // One line for the name shown, none for the other: 8 + 16 higher.
+        assert_eq!((width(&keyed), height(&keyed)), (w, h + 24.0));
+        assert!(
+            keyed.contains(&format!("viewBox=\"0 0 {w:.0} {:.0}\"", h + 24.0)),
+            "{keyed}"
+        );
+        assert!(keyed.contains(">option_1 = drill_robot + deburr_robot</text>"));
+        assert!(!keyed.contains("option_9"));
+        assert!(keyed.ends_with("</svg>"));
     }
 }

@@ -143,7 +143,7 @@ pub fn optimize_table(o: &Outcome, lang: Lang) -> Doc {
         }
     }
     for w in &o.analysis.warnings {
-        doc.text(format!("note: {w}"));
+        doc.text(doc.lang.message(&format!("note: {w}")));
     }
     doc
 }

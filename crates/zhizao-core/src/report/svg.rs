@@ -207,6 +207,22 @@ pub struct Series {
 
 /// Lines over a numeric x axis, with a legend; `zero_line` draws y = 0.
 pub fn lines(title: &str, x_label: &str, y_label: &str, series: &[Series], zero_line: bool) -> String {
+    lines_over(title, x_label, y_label, series, zero_line, None)
+}
+
+/// Lines over named x positions: x = 0, 1, 2, ... is `names[0]`, `names[1]`, ...
+pub fn lines_named(title: &str, x_label: &str, y_label: &str, series: &[Series], names: &[String]) -> String {
+    lines_over(title, x_label, y_label, series, false, Some(names))
+}
+
+fn lines_over(
+    title: &str,
+    x_label: &str,
+    y_label: &str,
+    series: &[Series],
+    zero_line: bool,
+    names: Option<&[String]>,
+) -> String {
     let (w, h) = (720.0, 360.0);
     let mut out = String::new();
     open(&mut out, w, h, title);
@@ -239,27 +255,65 @@ pub fn lines(title: &str, x_label: &str, y_label: &str, series: &[Series], zero_
     };
     f.y_axis(&mut out, y_label);
     let x = |v: f64| f.x0 + (v - xlo) / (xhi - xlo) * f.w;
-    for t in ticks(xlo, xhi)
-        .into_iter()
-        .filter(|t| *t >= xlo - 1e-9 && *t <= xhi + 1e-9)
-    {
-        let _ = write!(
-            out,
-            r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{}</text>"##,
-            x(t),
-            f.y0 + f.h + 15.0,
-            number(t)
-        );
+    match names {
+        Some(names) => {
+            // Each value under its point; slanted when they would not fit side by side.
+            let room = f.w / names.len().max(1) as f64;
+            let longest = names.iter().map(|n| n.chars().count()).max().unwrap_or(0) as f64;
+            let slant = longest * 6.5 > room;
+            let shown = |name: &str| {
+                if slant && name.chars().count() > 14 {
+                    format!("{}…", name.chars().take(13).collect::<String>())
+                } else {
+                    name.to_string()
+                }
+            };
+            for (i, name) in names.iter().map(|n| shown(n)).enumerate() {
+                let (tx, ty) = (x(i as f64), f.y0 + f.h + 15.0);
+                let _ = if slant {
+                    write!(
+                        out,
+                        r##"<text x="{tx:.1}" y="{ty:.1}" font-size="10" text-anchor="end" transform="rotate(-25 {tx:.1} {ty:.1})">{}</text>"##,
+                        escape(&name)
+                    )
+                } else {
+                    write!(
+                        out,
+                        r##"<text x="{tx:.1}" y="{ty:.1}" font-size="11" text-anchor="middle">{}</text>"##,
+                        escape(&name)
+                    )
+                };
+            }
+        }
+        None => {
+            for t in ticks(xlo, xhi)
+                .into_iter()
+                .filter(|t| *t >= xlo - 1e-9 && *t <= xhi + 1e-9)
+            {
+                let _ = write!(
+                    out,
+                    r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{}</text>"##,
+                    x(t),
+                    f.y0 + f.h + 15.0,
+                    number(t)
+                );
+            }
+        }
     }
+    // Under the axis; beside its end when slanted names fill the space under it.
+    let slanted = out.contains("rotate(-25");
+    let (lx, ly, anchor) = if slanted {
+        (f.x0 + f.w + 8.0, f.y0 + f.h + 4.0, "start")
+    } else {
+        (f.x0 + f.w / 2.0, f.y0 + f.h + 32.0, "middle")
+    };
     let _ = write!(
         out,
-        r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#888"/><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{}</text>"##,
+        r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#888"/><text x="{lx:.1}" y="{ly:.1}" font-size="11" text-anchor="{anchor}">{}</text>"##,
         f.x0,
         f.y0 + f.h,
         f.x0 + f.w,
         f.y0 + f.h,
-        f.x0 + f.w / 2.0,
-        f.y0 + f.h + 32.0,
         escape(x_label)
     );
     if zero_line && ylo < 0.0 && yhi > 0.0 {
@@ -313,11 +367,20 @@ pub fn lines(title: &str, x_label: &str, y_label: &str, series: &[Series], zero_
             ly - 10.0,
             f.x0 + f.w + 32.0,
             ly,
-            escape(&s.name)
+            escape(&legend(&s.name))
         );
     }
     out.push_str("</svg>");
     out
+}
+
+/// A legend entry cut to the room beside the plot (about 20 characters).
+fn legend(name: &str) -> String {
+    if name.chars().count() <= 20 {
+        name.to_string()
+    } else {
+        format!("{}…", name.chars().take(19).collect::<String>())
+    }
 }
 
 /// One horizontal bar per row, split into shares (each row sums to 1).

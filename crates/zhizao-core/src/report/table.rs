@@ -664,7 +664,7 @@ pub(crate) fn payback(p: &crate::economics::Payback, lang: Lang) -> String {
 
 fn warnings(doc: &mut Doc, a: &Analysis) {
     for w in &a.warnings {
-        doc.text(format!("note: {w}"));
+        doc.text(doc.lang.message(&format!("note: {w}")));
     }
 }
 
