@@ -349,6 +349,11 @@ pub enum ObjectiveArg {
 
 #[derive(Args)]
 pub struct RunOpts {
+    /// Also these variants, from a RON file (one variant or a list, e.g. a
+    /// plan saved in `zhizao view --plan` with W): as if written at the end
+    /// of the scenario's `variants`. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub add_variant: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,

@@ -96,7 +96,7 @@ fn compare(a: CompareArgs) -> Result<(), Failure> {
         }
         table.append(sensitivity);
         for t in &tornados {
-            let c = charts::tornado_chart(t);
+            let c = charts::tornado_chart(t, lang);
             extra.push((c.file, c.svg));
         }
     }
@@ -169,7 +169,7 @@ fn tornado(a: TornadoArgs) -> Result<(), Failure> {
         out.write("tornado.txt", table.render(None).trim_start())?;
         out.write("tornado.json", &json_text(&report::tornado_json(&tornados))?)?;
         out.write("tornado.csv", &csv()?)?;
-        let all: Vec<charts::Chart> = tornados.iter().map(charts::tornado_chart).collect();
+        let all: Vec<charts::Chart> = tornados.iter().map(|t| charts::tornado_chart(t, table.lang)).collect();
         for c in &all {
             out.write(&c.file, &c.svg)?;
         }
@@ -419,7 +419,7 @@ fn sweep(a: SweepArgs) -> Result<(), Failure> {
     let names: Vec<String> = params.iter().map(|param| param.path.clone()).collect();
     let table = report::sweep_table(&analysis, &names, &labels, k, super::args::lang(a.opts.lang));
     emit(a.opts.format, a.opts.width, &table, &analysis)?;
-    let chart = charts::sweep_chart(&analysis, 1, &labels, &names, k);
+    let chart = charts::sweep_chart(&analysis, 1, &labels, &names, k, table.lang);
     Ok(write_report(
         a.opts.out.as_deref(),
         &analysis,

@@ -347,7 +347,7 @@ pub fn write_report(
     out.write("results.csv", &csv)?;
     out.write_bytes("results.xlsx", &super::xlsx::results(analysis, &csv)?)?;
     out.write("report.txt", &table.render(None))?;
-    let mut all = charts::analysis_charts(analysis);
+    let mut all = charts::analysis_charts(analysis, table.lang);
     for (name, text) in extra {
         match name.strip_suffix(".svg") {
             Some(stem) => all.push(charts::Chart {

@@ -23,7 +23,10 @@ pub fn prepare(file: &Path, opts: &RunOpts) -> Result<Prepared, Failure> {
     if let Some(dir) = &opts.out {
         super::output::check_out_dir(dir).map_err(|e| Failure::usage(format!("{e:#}")))?;
     }
-    let scenario = load(file)?;
+    let mut scenario = load(file)?;
+    for extra in &opts.add_variant {
+        scenario = with_variants(&scenario, extra)?;
+    }
     let settings = merge(scenario.settings, opts)?;
     if let Some(n) = opts.threads {
         if n == 0 {
@@ -87,20 +90,33 @@ pub fn load(file: &Path) -> Result<Scenario, Failure> {
             }
             Ok(s)
         }
-        Err(ScenarioError::Invalid { problems }) => {
-            let mut message = String::new();
-            for p in &problems {
-                message.push_str(&format!("{}:{p}\n", file.display()));
-            }
-            message.push_str(&format!(
-                "{}: {} problem(s); nothing was run",
-                file.display(),
-                problems.len()
-            ));
-            Err(Failure::new(Exit::Invalid, message))
-        }
+        Err(ScenarioError::Invalid { problems }) => Err(problems_failure(file, &problems)),
         Err(e) => Err(Failure::new(Exit::Failure, format!("error: {e}"))),
     }
+}
+
+/// The scenario with the variants of `file` added (see `--add-variant`).
+fn with_variants(scenario: &Scenario, file: &Path) -> Result<Scenario, Failure> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Failure::new(Exit::Failure, format!("error: cannot read {}: {e}", file.display())))?;
+    scenario.with_variants(&text).map_err(|e| match e {
+        ScenarioError::Invalid { problems } => problems_failure(file, &problems),
+        e => Failure::new(Exit::Failure, format!("error: {e}")),
+    })
+}
+
+/// A scenario's problems, one line each, and that nothing was run.
+fn problems_failure(file: &Path, problems: &[zhizao_core::scenario::Problem]) -> Failure {
+    let mut message = String::new();
+    for p in problems {
+        message.push_str(&format!("{}:{p}\n", file.display()));
+    }
+    message.push_str(&format!(
+        "{}: {} problem(s); nothing was run",
+        file.display(),
+        problems.len()
+    ));
+    Failure::new(Exit::Invalid, message)
 }
 
 /// Refuses a variant the scenario does not have, listing those it has.

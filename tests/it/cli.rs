@@ -890,3 +890,59 @@ fn errors_and_problems_read_in_chinese_when_the_language_is_chinese() {
 }
 
 const VALVE_FILE: &str = "scenarios/wenzhou_valve_body.ron";
+
+#[test]
+fn a_variant_from_a_file_is_added_and_checked_like_one_in_the_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("plan.ron");
+    std::fs::write(
+        &good,
+        "// saved by the planner\n(name: \"planned\", description: \"a robot at drilling\", changes: [ReplaceWithRobot(station: \"cnc_drilling\", servers: 1, robots: 1, time: Const(\"2.5min\"), capital_cost_rmb: 300000, failures: Never)])\n",
+    )
+    .unwrap();
+    let good = good.to_str().unwrap();
+    let out = zhizao(
+        &[
+            &[
+                "compare",
+                VALVE_FILE,
+                "--add-variant",
+                good,
+                "--format",
+                "json",
+                "--quiet",
+            ],
+            QUICK,
+        ]
+        .concat(),
+    );
+    expect_code(&out, 0, "an added variant");
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = j["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.last(), Some(&"planned"), "{names:?}");
+    // A wrong station in it is a problem of that file, exit 2, nothing run.
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "(name: \"x\", changes: [SetBuffer(station: \"nowhere\", buffer: 3)])",
+    )
+    .unwrap();
+    let bad = bad.to_str().unwrap();
+    let out = zhizao(&["run", VALVE_FILE, "--add-variant", bad, "--variant", "x", "--quiet"]);
+    expect_code(&out, 2, "a wrong added variant");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("nowhere") && err.contains(&format!("{bad}: 1 problem(s); nothing was run")),
+        "{err}"
+    );
+    // A name the scenario already has is refused.
+    let twice = dir.path().join("twice.ron");
+    std::fs::write(&twice, "(name: \"robot_tending\", changes: [])").unwrap();
+    let out = zhizao(&["run", VALVE_FILE, "--add-variant", twice.to_str().unwrap(), "--quiet"]);
+    expect_code(&out, 2, "a variant named twice");
+}

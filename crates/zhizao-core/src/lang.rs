@@ -363,6 +363,30 @@ fn zh(en: &str) -> Option<&'static str> {
         "plan: robot cells at {0}: {1}" => "方案：机器人单元位于 {0}：{1}",
         "planned here: no robot cell placed yet" => "现场规划：尚未放置机器人单元",
         "the plan" => "规划方案",
+        // Percentage points.
+        "pt" => "百分点",
+        // Charts.
+        "simulated time [weeks]" => "仿真时间 [周]",
+        "simulated time [hours]" => "仿真时间 [小时]",
+        "good units per week" => "每周合格品 [件]",
+        "good units per hour" => "每小时合格品 [件]",
+        "Good output over time (mean and 95% band; the warm-up is included)" => {
+            "合格品产量随时间变化（均值与 95% 区间；含预热期）"
+        }
+        "Station states (share of all hours)" => "工位状态（占全部时间的比例）",
+        "years after installation" => "投产后年数",
+        "NPV in RMB" => "净现值 [元]",
+        "Headline KPIs with 95% confidence intervals" => "主要指标及 95% 置信区间",
+        "Good output over time" => "合格品产量随时间变化",
+        "Station states" => "工位状态",
+        "Payback curve" => "投资回收曲线",
+        "Payback: cumulative discounted cash at {0}% (crosses 0 at the discounted payback)" => {
+            "投资回收：按 {0}% 折现的累计现金流（过 0 点即动态回收期）"
+        }
+        "{0} against {1} (mean and 95% band)" => "{0} 随 {1} 变化（均值与 95% 区间）",
+        "{0} against {1}" => "{0} 随 {1} 变化",
+        "Sensitivity of NPV: {0}" => "净现值敏感性：{0}",
+        "What moves the NPV of \"{0}\" (one input at a time)" => "影响“{0}”净现值的因素（每次变动一个输入）",
         "planned here: robot cells at {0}" => "现场规划：机器人单元位于 {0}",
         "select a station of the right-hand line first" => "请先选择右侧产线的一个工位",
         "robot cell at {0}; restarted" => "已在 {0} 放置机器人单元；重新开始",
@@ -628,6 +652,7 @@ mod tests {
             include_str!("report/doc.rs"),
             include_str!("report/html.rs"),
             include_str!("report/optimize.rs"),
+            include_str!("report/charts.rs"),
             include_str!("../../zhizao-view/src/panels.rs"),
             include_str!("../../zhizao-view/src/floor.rs"),
             include_str!("../../zhizao-view/src/lib.rs"),

@@ -63,6 +63,27 @@ pub struct ViewOptions {
     pub lang: zhizao_core::lang::Lang,
 }
 
+impl ViewOptions {
+    /// The split screen of `file` as `zhizao view FILE` opens it: 1280 x 720,
+    /// English, the scenario's seed, the plan saved to `plan_variant.ron`.
+    pub fn new(file: PathBuf) -> ViewOptions {
+        ViewOptions {
+            file,
+            variant: None,
+            plan: false,
+            place: Vec::new(),
+            select: None,
+            plan_out: PathBuf::from("plan_variant.ron"),
+            seed: None,
+            speed: None,
+            size: (1280, 720),
+            screenshot: None,
+            screenshot_dir: PathBuf::from("."),
+            lang: zhizao_core::lang::Lang::En,
+        }
+    }
+}
+
 /// `zhizao demo` settings.
 #[derive(Clone, Debug)]
 pub struct DemoOptions {
@@ -135,6 +156,11 @@ pub fn workshop(scenario: Scenario, opts: &ViewOptions) -> Result<Workshop, GuiE
             p.project(&scenario);
         }
         w.planner = Some(p);
+        // The plan's file exists from the start, so the screen's "the numbers
+        // equal" command runs as printed.
+        if let Err(e) = super::planner::write_plan(&w) {
+            w.message = Some(w.lang.fmt("cannot write {0}: {1}", [&opts.plan_out.display(), &e]));
+        }
     }
     if let Some(name) = &opts.select {
         let side = w.layouts.len() - 1;

@@ -263,7 +263,7 @@ pub(super) fn update(
         };
         match *piece {
             Piece::Name { .. } => {
-                tf.translation = Vec3::new(c.x, c.y + b.y / 2.0 + 2.0, 3.0);
+                tf.translation = Vec3::new(c.x, c.y + b.y / 2.0 + 4.0, 3.0);
                 // Names wrap within the room between neighbouring stations.
                 let room = zhizao_core::layout::COLUMN_SPACING * maps[side].scale * 0.95;
                 if let Some(mut bounds) = bounds
@@ -272,7 +272,7 @@ pub(super) fn update(
                     bounds.width = Some(room);
                 }
             }
-            Piece::Badge { .. } => tf.translation = Vec3::new(c.x, c.y - b.y / 2.0 - 2.0, 3.0),
+            Piece::Badge { .. } => tf.translation = Vec3::new(c.x, c.y - b.y / 2.0 - 3.0, 3.0),
             Piece::Queue { .. } => {
                 tf.translation = Vec3::new(c.x + b.x / 2.0 - 2.0, c.y + b.y / 2.0 - 1.0, 3.0);
                 let load = batch_size(&workshop, side, piece.at().1);
@@ -676,7 +676,19 @@ pub(super) fn draw(
                 && sd == side
                 && s < layout.positions.len()
             {
-                gizmos.rect_2d(w(centre(s)), b + Vec2::splat(6.0), color);
+                // An outline 2 px round the box (its name stands 4 px above it),
+                // stopping at any label it would cross.
+                let (lo, hi) = (
+                    centre(s) - b / 2.0 - Vec2::splat(2.0),
+                    centre(s) + b / 2.0 + Vec2::splat(2.0),
+                );
+                let corners = [lo, Vec2::new(hi.x, lo.y), hi, Vec2::new(lo.x, hi.y), lo];
+                for edge in corners.windows(2) {
+                    for (p, q) in zhizao_core::route::outside((edge[0].x, edge[0].y), (edge[1].x, edge[1].y), &labels.0)
+                    {
+                        gizmos.line_2d(w(point(p)), w(point(q)), color);
+                    }
+                }
             }
         }
         // The station details take the chart's place while shown.

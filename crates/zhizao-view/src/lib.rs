@@ -398,8 +398,9 @@ impl Workshop {
     /// The command that prints the same numbers as the screen shows now.
     pub fn cli_equivalent(&self, side: usize) -> String {
         let name = &self.live.sides()[side].variant.name;
-        let variant = if self.mode == Mode::Plan && side == 1 {
-            " --variant <saved plan>".to_string()
+        let variant = if let Some(p) = self.planner.as_ref().filter(|_| side == 1) {
+            // The plan is written to its file after every change.
+            format!(" --add-variant {} --variant {name}", p.save_to.display())
         } else if name == zhizao_core::scenario::BASELINE {
             String::new()
         } else {

@@ -150,30 +150,45 @@ pub(super) fn place_robot(w: &mut Workshop) {
         return;
     };
     let name = planner.plan.variant.line.stations[s].name.clone();
+    let file = planner.save_to.display().to_string();
     match planner.plan.place_robot(&scenario, &name) {
         Ok(_) => {
             planner.project(&scenario);
             let plan = planner.plan.variant.clone();
             w.live.replace(1, plan);
             w.lines_changed();
-            w.message = Some(w.lang.fmt("robot cell at {0}; restarted", [&name]));
+            w.message = Some(match write_plan(w) {
+                Ok(()) => w.lang.fmt("robot cell at {0}; restarted", [&name]),
+                Err(e) => w.lang.fmt("cannot write {0}: {1}", [&file, &e]),
+            });
         }
         Err(e) => w.message = Some(e.to_string()),
     }
 }
 
-/// Writes the plan as a RON variant.
+/// Writes the plan as a RON variant (W).
 pub(super) fn save_plan(w: &mut Workshop) {
     let Some(planner) = &w.planner else {
         return;
     };
-    let text = format!(
-        "// A variant planned in `zhizao view --plan`; paste it into the `variants` of {}.\n{}\n",
-        w.file.display(),
-        planner.plan.to_ron()
-    );
-    w.message = Some(match std::fs::write(&planner.save_to, text) {
+    w.message = Some(match write_plan(w) {
         Ok(()) => w.lang.fmt("plan saved to {0}", [&planner.save_to.display()]),
         Err(e) => w.lang.fmt("cannot write {0}: {1}", [&planner.save_to.display(), &e]),
     });
+}
+
+/// Writes the plan to its file: on W, and after every change, so that the
+/// screen's "the numbers equal" command (`--add-variant FILE`) runs as printed.
+pub(super) fn write_plan(w: &Workshop) -> std::io::Result<()> {
+    let Some(planner) = &w.planner else {
+        return Ok(());
+    };
+    let text = format!(
+        "// A variant planned in `zhizao view --plan`; paste it into the `variants` of {},\n// or add it as it is: zhizao compare {} --add-variant {}\n{}\n",
+        w.file.display(),
+        w.file.display(),
+        planner.save_to.display(),
+        planner.plan.to_ron()
+    );
+    std::fs::write(&planner.save_to, text)
 }

@@ -5,6 +5,7 @@
 use super::svg::{self, Series};
 use crate::experiment::{Analysis, VariantAnalysis};
 use crate::kpi::{self, LINE_KPIS};
+use crate::lang::Lang;
 use crate::sim::{STATES, State};
 use crate::stats::Summary;
 
@@ -17,7 +18,7 @@ pub struct Chart {
 }
 
 /// The headline KPIs, one bar chart each, side by side in one SVG.
-fn kpi_panels(a: &Analysis) -> String {
+fn kpi_panels(a: &Analysis, lang: Lang) -> String {
     let panels: Vec<String> = [kpi::THROUGHPUT, kpi::LABOUR_PRODUCTIVITY, kpi::FLOW_TIME, kpi::OEE]
         .iter()
         .map(|&k| {
@@ -28,14 +29,14 @@ fn kpi_panels(a: &Analysis) -> String {
                 .iter()
                 .map(|v| {
                     (
-                        v.name.clone(),
+                        lang.variant_name(&v.name, v.label.as_deref()),
                         scale * v.kpis[k].mean,
                         v.kpis[k].half_width.map(|h| scale * h),
                     )
                 })
                 .collect();
-            let unit = if d.unit.is_empty() { "%" } else { d.unit };
-            svg::bars(d.label, unit, &bars)
+            let unit = if d.unit.is_empty() { "%" } else { lang.tr(d.unit) };
+            svg::bars(lang.tr(d.label), unit, &bars)
         })
         .collect();
     let w: f64 = panels.iter().map(|p| width(p)).fold(0.0, f64::max);
@@ -115,11 +116,15 @@ fn keyed(svg: &str, key: &[&(String, String)]) -> String {
 
 /// Good output per bucket over the whole run (warm-up included), mean over
 /// replications with its 95% band.
-fn output_over_time(a: &Analysis) -> Option<String> {
+fn output_over_time(a: &Analysis, lang: Lang) -> Option<String> {
     let first = a.variants.first()?.replications.first()?;
     let bucket = first.series_bucket_hours;
     let weekly = bucket >= 168.0 - 1e-9;
-    let (per, x_unit) = if weekly { (168.0, "weeks") } else { (1.0, "hours") };
+    let (per, x_label) = if weekly {
+        (168.0, lang.tr("simulated time [weeks]"))
+    } else {
+        (1.0, lang.tr("simulated time [hours]"))
+    };
     let series: Vec<Series> = a
         .variants
         .iter()
@@ -138,7 +143,7 @@ fn output_over_time(a: &Analysis) -> Option<String> {
                 .collect();
             let x = |i: usize| (i as f64 + 0.5) * bucket / per;
             Series {
-                name: v.name.clone(),
+                name: lang.variant_name(&v.name, v.label.as_deref()),
                 colour,
                 points: sums.iter().enumerate().map(|(i, s)| (x(i), s.mean)).collect(),
                 band: Some(
@@ -153,13 +158,13 @@ fn output_over_time(a: &Analysis) -> Option<String> {
         })
         .collect();
     let y = if weekly {
-        "good units per week"
+        lang.tr("good units per week")
     } else {
-        "good units per hour"
+        lang.tr("good units per hour")
     };
     Some(svg::lines(
-        "Good output over time (mean and 95% band; the warm-up is included)",
-        &format!("simulated time [{x_unit}]"),
+        lang.tr("Good output over time (mean and 95% band; the warm-up is included)"),
+        x_label,
         y,
         &series,
         false,
@@ -167,14 +172,18 @@ fn output_over_time(a: &Analysis) -> Option<String> {
 }
 
 /// Share of time in each state, per station and variant.
-fn station_states(a: &Analysis) -> String {
+fn station_states(a: &Analysis, lang: Lang) -> String {
     let rows: Vec<(String, Vec<f64>)> = a
         .variants
         .iter()
         .flat_map(|v| {
             v.stations.iter().map(move |s| {
                 (
-                    format!("{} / {}", v.name, s.name),
+                    format!(
+                        "{} / {}",
+                        lang.variant_name(&v.name, v.label.as_deref()),
+                        lang.name(&s.name, s.label.as_deref())
+                    ),
                     // The on-shift states are shares of planned time: scale
                     // them to all hours so that the bar shows off shift too.
                     State::ALL
@@ -197,15 +206,20 @@ fn station_states(a: &Analysis) -> String {
     let legend: Vec<(&str, &str)> = STATES
         .iter()
         .zip(&colours)
-        .map(|(s, c)| (s.label, c.as_str()))
+        .map(|(s, c)| (lang.tr(s.label), c.as_str()))
         .collect();
-    svg::stacked("Station states (share of all hours)", &rows, &legend)
+    svg::stacked(lang.tr("Station states (share of all hours)"), &rows, &legend)
 }
 
 /// Cumulative discounted cash after each year, per variant, with the band
 /// from the yearly benefit's 95% interval.
-fn payback_curve(a: &Analysis) -> Option<String> {
+fn payback_curve(a: &Analysis, lang: Lang) -> Option<String> {
     let e = a.economics.as_ref()?;
+    // Money as it is read: RMB in English, 万元 in Chinese.
+    let (money, unit) = match lang {
+        Lang::En => (1.0, "RMB"),
+        Lang::Zh => (1e-4, "万元"),
+    };
     let series: Vec<Series> = a
         .variants
         .iter()
@@ -229,10 +243,10 @@ fn payback_curve(a: &Analysis) -> Option<String> {
                     .unzip()
             };
             Some(Series {
-                name: v.name.clone(),
+                name: lang.variant_name(&v.name, v.label.as_deref()),
                 colour,
-                points: mean.iter().enumerate().map(|(y, c)| (y as f64, *c)).collect(),
-                band: Some(lo.into_iter().zip(hi).collect()),
+                points: mean.iter().enumerate().map(|(y, c)| (y as f64, *c * money)).collect(),
+                band: Some(lo.into_iter().zip(hi).map(|(l, h)| (l * money, h * money)).collect()),
             })
         })
         .collect();
@@ -240,40 +254,40 @@ fn payback_curve(a: &Analysis) -> Option<String> {
         return None;
     }
     Some(svg::lines(
-        &format!(
-            "Payback: cumulative discounted cash at {:.1}% (crosses 0 at the discounted payback)",
-            100.0 * e.discount_rate
+        &lang.fmt(
+            "Payback: cumulative discounted cash at {0}% (crosses 0 at the discounted payback)",
+            [&format!("{:.1}", 100.0 * e.discount_rate)],
         ),
-        "years after installation",
-        "RMB",
+        lang.tr("years after installation"),
+        unit,
         &series,
         true,
     ))
 }
 
 /// Every chart of a run or comparison.
-pub fn analysis_charts(a: &Analysis) -> Vec<Chart> {
+pub fn analysis_charts(a: &Analysis, lang: Lang) -> Vec<Chart> {
     let mut out = vec![Chart {
         file: "kpis.svg".into(),
-        title: "Headline KPIs with 95% confidence intervals".into(),
-        svg: kpi_panels(a),
+        title: lang.tr("Headline KPIs with 95% confidence intervals").into(),
+        svg: kpi_panels(a, lang),
     }];
-    if let Some(svg) = output_over_time(a) {
+    if let Some(svg) = output_over_time(a, lang) {
         out.push(Chart {
             file: "output_over_time.svg".into(),
-            title: "Good output over time".into(),
+            title: lang.tr("Good output over time").into(),
             svg,
         });
     }
     out.push(Chart {
         file: "station_states.svg".into(),
-        title: "Station states".into(),
-        svg: station_states(a),
+        title: lang.tr("Station states").into(),
+        svg: station_states(a, lang),
     });
-    if let Some(svg) = payback_curve(a) {
+    if let Some(svg) = payback_curve(a, lang) {
         out.push(Chart {
             file: "payback.svg".into(),
-            title: "Payback curve".into(),
+            title: lang.tr("Payback curve").into(),
             svg,
         });
     }
@@ -283,7 +297,14 @@ pub fn analysis_charts(a: &Analysis) -> Vec<Chart> {
 /// A sweep's curve: `kpi` against the first param's values (numeric ones
 /// on a numeric axis, others by position), one line per combination of the
 /// other params. `points[i]` are the values of `a.variants[i + offset]`.
-pub fn sweep_chart(a: &Analysis, offset: usize, labels: &[Vec<String>], params: &[String], kpi: usize) -> Chart {
+pub fn sweep_chart(
+    a: &Analysis,
+    offset: usize,
+    labels: &[Vec<String>],
+    params: &[String],
+    kpi: usize,
+    lang: Lang,
+) -> Chart {
     let param = params[0].as_str();
     let d = &LINE_KPIS[kpi];
     let scale = if d.unit.is_empty() { 100.0 } else { 1.0 };
@@ -315,7 +336,7 @@ pub fn sweep_chart(a: &Analysis, offset: usize, labels: &[Vec<String>], params: 
                     Series {
                         colour,
                         name: if rest.is_empty() {
-                            d.label.to_string()
+                            lang.tr(d.label).to_string()
                         } else {
                             rest.clone()
                         },
@@ -333,12 +354,13 @@ pub fn sweep_chart(a: &Analysis, offset: usize, labels: &[Vec<String>], params: 
         }
     }
     let series: Vec<Series> = groups.into_iter().map(|(_, s)| s).collect();
-    let unit = if d.unit.is_empty() { "%" } else { d.unit };
-    let title = format!("{} against {param} (mean and 95% band)", d.label);
-    let y_label = format!("{} [{unit}]", d.label);
+    let unit = if d.unit.is_empty() { "%" } else { lang.tr(d.unit) };
+    let label = lang.tr(d.label);
+    let title = lang.fmt("{0} against {1} (mean and 95% band)", [&label, &param]);
+    let y_label = format!("{label} [{unit}]");
     Chart {
         file: "sweep.svg".into(),
-        title: format!("{} against {param}", d.label),
+        title: lang.fmt("{0} against {1}", [&label, &param]),
         svg: match numeric {
             Some(_) => svg::lines(&title, param, &y_label, &series, false),
             // Values that are not numbers (a calendar, a rule) stand under their points.
@@ -354,14 +376,14 @@ fn short(path: &str) -> String {
 }
 
 /// A variant's tornado chart of NPV.
-pub fn tornado_chart(t: &crate::tornado::Tornado) -> Chart {
+pub fn tornado_chart(t: &crate::tornado::Tornado, lang: Lang) -> Chart {
     let rows: Vec<(String, f64, f64)> = t.bars.iter().map(|b| (b.label.clone(), b.npv.0, b.npv.1)).collect();
     Chart {
         file: format!("tornado_{}.svg", super::file_stem(&t.variant)),
-        title: format!("Sensitivity of NPV: {}", t.variant),
+        title: lang.fmt("Sensitivity of NPV: {0}", [&t.variant]),
         svg: svg::tornado(
-            &format!("What moves the NPV of \"{}\" (one input at a time)", t.variant),
-            "NPV [RMB]",
+            &lang.fmt("What moves the NPV of \"{0}\" (one input at a time)", [&t.variant]),
+            lang.tr("NPV in RMB"),
             t.base_npv,
             &rows,
         ),

@@ -590,7 +590,7 @@ pub(crate) fn indicators_table(doc: &mut Doc, a: &Analysis, lang: Lang) {
         for v in &others {
             let x = v.indicators[i];
             let change = if d.unit.is_empty() {
-                format!("{:+.0} pt", 100.0 * (x - b))
+                format!("{:+.0} {}", 100.0 * (x - b), lang.tr("pt"))
             } else if b.abs() > 1e-9 && b.is_finite() {
                 format!("{:+.0}%", 100.0 * (x / b - 1.0))
             } else {
@@ -859,12 +859,12 @@ fn change_tables(doc: &mut Doc, a: &Analysis, lang: Lang) {
                 Some(h) if x.relative_pct.is_finite() => {
                     format!(
                         "{} ± {} ({})",
-                        signed(d, x.diff_mean),
+                        signed(d, x.diff_mean, lang),
                         show_hw(d, h),
                         signed_percent(x.relative_pct)
                     )
                 }
-                Some(h) => format!("{} ± {}", signed(d, x.diff_mean), show_hw(d, h)),
+                Some(h) => format!("{} ± {}", signed(d, x.diff_mean, lang), show_hw(d, h)),
                 None => "-".into(),
             };
             t.row(vec![
@@ -915,11 +915,11 @@ pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi:
                 match x.diff_half_width {
                     Some(h) => format!(
                         "{} ± {} {}",
-                        signed(d, x.diff_mean),
+                        signed(d, x.diff_mean, lang),
                         show_hw(d, h),
                         lang.tr(line_verdict(v, kpi))
                     ),
-                    None => signed(d, x.diff_mean),
+                    None => signed(d, x.diff_mean, lang),
                 }
             }
             None => String::new(),
@@ -932,13 +932,18 @@ pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi:
     doc
 }
 
-fn signed(d: &KpiDef, x: f64) -> String {
+fn signed(d: &KpiDef, x: f64, lang: Lang) -> String {
     let s = if is_fraction(d) {
         points(x.abs())
     } else {
         number(x.abs())
     };
-    let unit = if is_fraction(d) { " pt" } else { "" };
+    // Percentage points: "pt", 百分点.
+    let unit = if is_fraction(d) {
+        format!(" {}", lang.tr("pt"))
+    } else {
+        String::new()
+    };
     if !s.chars().any(|c| c.is_ascii_digit() && c != '0') {
         // Rounds to zero: no sign.
         format!("{s}{unit}")
@@ -974,9 +979,9 @@ mod tests {
         assert_eq!(signed_percent(9.04), "+9.0%");
         assert_eq!(signed_percent(-14.29), "-14.3%");
         let oee = &LINE_KPIS[kpi::OEE];
-        assert_eq!(signed(oee, -1e-17), "0.000 pt");
-        assert_eq!(signed(oee, 0.0123), "+1.2 pt");
-        assert_eq!(signed(oee, -0.0004), "-0.040 pt");
+        assert_eq!(signed(oee, -1e-17, Lang::En), "0.000 pt");
+        assert_eq!(signed(oee, 0.0123, Lang::En), "+1.2 pt");
+        assert_eq!(signed(oee, -0.0004, Lang::En), "-0.040 pt");
         let heads = &LINE_KPIS[kpi::HEADCOUNT];
         assert_eq!(kpi_value(heads, 14.0), "14");
         assert_eq!(kpi_value(heads, 13.5), "13.50");

@@ -202,17 +202,24 @@ impl Scenario {
 
     /// Parses scenario text without validating it.
     fn raw(text: &str) -> Result<RawScenario, ScenarioError> {
-        let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-        let raw: RawScenario = options.from_str(text).map_err(|e| ScenarioError::Invalid {
-            problems: vec![Problem {
-                place: Place::Position {
-                    line: e.span.start.line,
-                    column: e.span.start.col,
-                },
-                message: syntax_message(&e.code.to_string()),
-            }],
-        })?;
-        Ok(raw)
+        ron_text(text)
+    }
+
+    /// The scenario with more variants, read from `text`: one variant or a
+    /// list of them as RON (what the live view's planner saves), validated
+    /// as if they were written at the end of the file's `variants`.
+    pub fn with_variants(&self, text: &str) -> Result<Scenario, ScenarioError> {
+        let text = without_bom(text);
+        let added: Vec<RawVariant> = match ron_text::<Vec<RawVariant>>(text) {
+            Ok(list) => list,
+            Err(_) => vec![ron_text::<RawVariant>(text)?],
+        };
+        let mut raw = self.raw.clone();
+        raw.variants.extend(added);
+        let mut scenario = Scenario::from_raw(raw, &self.text)?;
+        // Shards of one experiment must agree on the added variants too.
+        scenario.text = format!("{}\n{text}", self.text);
+        Ok(scenario)
     }
 
     /// Validates a raw scenario; `text` is the file it came from (for line numbers).
@@ -366,6 +373,21 @@ fn syntax_message(msg: &str) -> String {
     } else {
         msg.to_string()
     }
+}
+
+/// RON text as `T` (with implicit `Some`), a syntax error as a problem at
+/// its line and column.
+fn ron_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ScenarioError> {
+    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    options.from_str(text).map_err(|e| ScenarioError::Invalid {
+        problems: vec![Problem {
+            place: Place::Position {
+                line: e.span.start.line,
+                column: e.span.start.col,
+            },
+            message: syntax_message(&e.code.to_string()),
+        }],
+    })
 }
 
 /// Files the bundled scenarios read (order books), by the name they use.

@@ -43,7 +43,7 @@ fn workload() {
         report::to_json(&a),
     );
     let _ = report::to_csv(&a).expect("CSV");
-    let charts = report::charts::analysis_charts(&a);
+    let charts = report::charts::analysis_charts(&a, Lang::Zh);
     let _ = report::html::page(
         &a.scenario,
         "intro",

@@ -23,18 +23,9 @@ fn scenario() -> Scenario {
 
 fn options() -> ViewOptions {
     ViewOptions {
-        file: PathBuf::from(VALVE),
-        variant: None,
-        plan: false,
-        place: Vec::new(),
-        select: None,
         plan_out: std::env::temp_dir().join("zhizao-test-plan.ron"),
-        seed: None,
-        speed: None,
-        size: (1280, 720),
-        screenshot: None,
         screenshot_dir: std::env::temp_dir(),
-        lang: zhizao_core::lang::Lang::En,
+        ..ViewOptions::new(PathBuf::from(VALVE))
     }
 }
 
