@@ -1,7 +1,20 @@
-//! Simulation core benchmarks: one replication of synthetic serial lines
-//! (10 and 50 stations, exponential times with mean 1 s, 5 waiting places,
-//! 100,000 s), and one simulated year of the default bundled scenario.
-//! Throughput is reported in events per second.
+//! Simulation core benchmarks, in tiers that compare like with like with
+//! other kernels:
+//! - `hold_16`, `hold_1024`: the event list alone (the hold model: take the
+//!   earliest of 16 or 1,024 events, schedule one an Exp(1 s) later);
+//! - `mm1`: an M/M/1 queue (load 0.9, 1,000,000 s);
+//! - `tandem_5`, `line_10`, `line_50`: saturated serial lines of 5, 10 and
+//!   50 exponential stations (mean 1 s) with 5 waiting places between them
+//!   (200,000 s, 100,000 s and 100,000 s);
+//! - `line_50_failures`: the 50-station line with operation-dependent
+//!   failures on every station (Exp(100 s) of processing between them,
+//!   repairs Exp(5 s), resume) over 1,000,000 s;
+//! - `valve_year`: one simulated year of the default bundled scenario.
+//!
+//! Each line is measured twice over, as events per second (`.../events`)
+//! and as station visits per second (`.../visits`: parts finished times
+//! stations passed, which a serial line's parts all pass), so figures can be
+//! set beside published kernels quoted either way.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -12,6 +25,7 @@ use zhizao_core::experiment::replicate;
 use zhizao_core::model::Line;
 use zhizao_core::scenario::Scenario;
 use zhizao_core::settings::Settings;
+use zhizao_core::sim::hold;
 
 fn load(path: &str) -> (Arc<Line>, Settings) {
     let s = Scenario::load(Path::new(path)).expect("bench scenario is valid");
@@ -20,19 +34,39 @@ fn load(path: &str) -> (Arc<Line>, Settings) {
 
 fn bench_line(c: &mut Criterion, name: &str, path: &str, samples: usize) {
     let (line, settings) = load(path);
-    let events = replicate(&line, &settings, 0).expect("runs").events;
-    let mut group = c.benchmark_group(name);
-    group.sample_size(samples);
-    group.throughput(Throughput::Elements(events));
-    group.bench_function("replication", |b| {
-        b.iter(|| black_box(replicate(black_box(&line), &settings, 0).expect("runs")))
+    let r = replicate(&line, &settings, 0).expect("runs");
+    let visits = r.finished * line.stations.len() as u64;
+    for (unit, count) in [("events", r.events), ("visits", visits)] {
+        let mut group = c.benchmark_group(format!("{name}/{unit}"));
+        group.sample_size(samples);
+        group.throughput(Throughput::Elements(count));
+        group.bench_function("replication", |b| {
+            b.iter(|| black_box(replicate(black_box(&line), &settings, 0).expect("runs")))
+        });
+        group.finish();
+    }
+}
+
+fn bench_hold(c: &mut Criterion, population: usize) {
+    const OPERATIONS: u64 = 1_000_000;
+    let mut group = c.benchmark_group(format!("hold_{population}"));
+    group.sample_size(20);
+    // An operation is one event taken and one scheduled.
+    group.throughput(Throughput::Elements(OPERATIONS));
+    group.bench_function("operations", |b| {
+        b.iter(|| black_box(hold(black_box(population), OPERATIONS, 1)))
     });
     group.finish();
 }
 
 fn benches(c: &mut Criterion) {
+    bench_hold(c, 16);
+    bench_hold(c, 1024);
+    bench_line(c, "mm1", "benches/scenarios/mm1.ron", 10);
+    bench_line(c, "tandem_5", "benches/scenarios/tandem_5.ron", 20);
     bench_line(c, "line_10", "benches/scenarios/line_10.ron", 30);
     bench_line(c, "line_50", "benches/scenarios/line_50.ron", 10);
+    bench_line(c, "line_50_failures", "benches/scenarios/line_50_failures.ron", 10);
     bench_line(c, "valve_year", "scenarios/wenzhou_valve_body.ron", 10);
 }
 

@@ -23,6 +23,7 @@ mod flow;
 mod operators;
 mod orders;
 pub(crate) mod queue;
+pub use queue::hold;
 mod results;
 mod series;
 mod server;

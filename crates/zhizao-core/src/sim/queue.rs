@@ -196,9 +196,42 @@ impl EventQueue {
     }
 }
 
+/// The hold model (Jones 1986), the usual yardstick of event lists:
+/// `population` events are scheduled, then `operations` times the earliest
+/// is taken and another is scheduled an exponential time (mean 1 s) after
+/// it. Returns the clock at the end [ticks] (so the work cannot be left out).
+pub fn hold(population: usize, operations: u64, seed: u64) -> Tick {
+    use rand_distr::{Distribution, Exp1};
+    let mut rng = crate::rng::stream(seed, "hold", 0);
+    let mut draw = move || {
+        let e: f64 = Exp1.sample(&mut rng);
+        crate::time::secs_to_ticks(e)
+    };
+    let mut q = EventQueue::with_capacity(population);
+    for k in 0..population {
+        q.schedule(draw(), Kind::ActivityEnd, k as u32, 0);
+    }
+    let mut now = 0;
+    for _ in 0..operations {
+        let e = q.pop().expect("the population stays");
+        now = e.time;
+        q.schedule(now + draw(), Kind::ActivityEnd, e.target, 0);
+    }
+    now
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hold_model_keeps_its_population_and_moves_the_clock_at_the_mean_gap() {
+        // After many operations the clock advances by about mean / population
+        // per operation: 1,000 events of mean 1 s, 200,000 operations: about
+        // 200 s (the spread is a few percent).
+        let t = hold(1000, 200_000, 7) as f64 / crate::time::SECOND as f64;
+        assert!((t - 200.0).abs() < 10.0, "{t}");
+    }
 
     #[test]
     fn orders_by_time_then_priority_then_fifo() {
