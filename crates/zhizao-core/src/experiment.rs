@@ -229,6 +229,8 @@ pub struct StationAnalysis {
 #[derive(Clone, Debug)]
 pub struct PoolAnalysis {
     pub name: String,
+    /// Its name in Chinese, when the scenario gives one.
+    pub label: Option<String>,
     /// Operators present per shift.
     pub headcount: u32,
     /// Time held by a task / on-shift time.
@@ -590,6 +592,7 @@ pub fn analyse(
             .enumerate()
             .map(|(p, pool)| PoolAnalysis {
                 name: pool.name.clone(),
+                label: pool.label.clone(),
                 headcount: pool.headcount,
                 utilisation: Summary::of(&reps.iter().map(|r| r.pools[p]).collect::<Vec<_>>()),
             })

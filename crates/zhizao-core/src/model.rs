@@ -428,6 +428,8 @@ pub enum Rule {
 #[derive(Clone, Debug)]
 pub struct Pool {
     pub name: String,
+    /// Its name in Chinese, when the scenario gives one.
+    pub label: Option<String>,
     pub headcount: u32,
     /// Shift calendar; `None` = always present.
     pub calendar: Option<CalendarId>,

@@ -328,7 +328,10 @@ pub fn detail_text(w: &Workshop) -> Option<String> {
     if let Some(p) = st.pool {
         t.push_str(&l.fmt(
             "operators: {0} ({1} per shift)\n",
-            [&line.pools[p].name, &line.pools[p].headcount],
+            [
+                &l.name(&line.pools[p].name, line.pools[p].label.as_deref()),
+                &line.pools[p].headcount,
+            ],
         ));
     }
     let now: Vec<String> = State::ALL

@@ -705,7 +705,11 @@ pub fn run_table(a: &Analysis, lang: Lang) -> Doc {
                 } else {
                     format!("{:.1}%", 100.0 * u.mean)
                 };
-                t.row(vec![p.name.clone(), p.headcount.to_string(), shown]);
+                t.row(vec![
+                    lang.name(&p.name, p.label.as_deref()).replace('_', " "),
+                    p.headcount.to_string(),
+                    shown,
+                ]);
             }
             doc.table(t);
         }

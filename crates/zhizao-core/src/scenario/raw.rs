@@ -383,6 +383,10 @@ pub struct RawOvertime {
 #[serde(deny_unknown_fields)]
 pub struct RawPool {
     pub name: String,
+    /// Its name in Chinese, shown in place of `name` when the tables, the
+    /// report and the view are in Chinese (`--lang zh`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub headcount: i64,
     /// Shift calendar; none = always present.
     #[serde(default)]

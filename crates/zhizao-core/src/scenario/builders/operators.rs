@@ -38,6 +38,7 @@ pub(super) fn pools(raw: &RawScenario, names: &Resolver, ck: &mut Checker) -> Ve
         }
         pools.push(Pool {
             name: p.name.clone(),
+            label: p.label.clone(),
             headcount: p.headcount.clamp(0, 100_000) as u32,
             calendar,
             also_for,
