@@ -9,12 +9,14 @@
 //! - `line_50_failures`: the 50-station line with operation-dependent
 //!   failures on every station (Exp(100 s) of processing between them,
 //!   repairs Exp(5 s), resume) over 1,000,000 s;
+//! - `line_1000`: 1,000 such stations over 10,000 s (the cost per visit
+//!   should stay near the 10-station line's);
 //! - `valve_year`: one simulated year of the default bundled scenario.
 //!
 //! Each line is measured twice over, as events per second (`.../events`)
-//! and as station visits per second (`.../visits`: parts finished times
-//! stations passed, which a serial line's parts all pass), so figures can be
-//! set beside published kernels quoted either way.
+//! and as station visits per second (`.../visits`: completions at all
+//! stations), so figures can be set beside published kernels quoted either
+//! way.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -32,10 +34,42 @@ fn load(path: &str) -> (Arc<Line>, Settings) {
     (Arc::clone(&s.baseline().line), s.settings)
 }
 
+/// A saturated serial line of `n` exponential stations (mean 1 s) with 5
+/// waiting places between them, run for `run`.
+fn serial(n: usize, run: &str) -> (Arc<Line>, Settings) {
+    let route: Vec<String> = (0..n).map(|i| format!("\"s{i}\"")).collect();
+    let stations: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "(name: \"s{i}\", kind: Robot, robots: 1, time: Exp(\"1s\"), buffer: {})",
+                if i == 0 { 0 } else { 5 }
+            )
+        })
+        .collect();
+    let text = format!(
+        "Scenario(name: \"line_{n}\", experiment: (warmup: \"0s\", run: \"{run}\", replications: 1, seed: 1), products: [(name: \"p\", route: [{}])], source: Saturated, stations: [{}])",
+        route.join(", "),
+        stations.join(", ")
+    );
+    let s = Scenario::parse(&text).expect("a valid line");
+    (Arc::clone(&s.baseline().line), s.settings)
+}
+
 fn bench_line(c: &mut Criterion, name: &str, path: &str, samples: usize) {
-    let (line, settings) = load(path);
+    bench_loaded(c, name, load(path), samples);
+}
+
+fn bench_loaded(c: &mut Criterion, name: &str, (line, settings): (Arc<Line>, Settings), samples: usize) {
     let r = replicate(&line, &settings, 0).expect("runs");
-    let visits = r.finished * line.stations.len() as u64;
+    // Every visit ends with one completion at a station: its throughput
+    // over the run (parts still inside a long line have made some visits).
+    let hours = settings.run as f64 / zhizao_core::time::HOUR as f64;
+    let visits = r
+        .stations
+        .iter()
+        .map(|s| s[zhizao_core::kpi::ST_THROUGHPUT] * hours)
+        .sum::<f64>()
+        .round() as u64;
     for (unit, count) in [("events", r.events), ("visits", visits)] {
         let mut group = c.benchmark_group(format!("{name}/{unit}"));
         group.sample_size(samples);
@@ -67,6 +101,7 @@ fn benches(c: &mut Criterion) {
     bench_line(c, "line_10", "benches/scenarios/line_10.ron", 30);
     bench_line(c, "line_50", "benches/scenarios/line_50.ron", 10);
     bench_line(c, "line_50_failures", "benches/scenarios/line_50_failures.ron", 10);
+    bench_loaded(c, "line_1000", serial(1000, "10000s"), 10);
     bench_line(c, "valve_year", "scenarios/wenzhou_valve_body.ron", 10);
 }
 
