@@ -23,15 +23,94 @@ const MAX_SQUARES: usize = 8;
 #[derive(Component)]
 pub(super) struct FloorItem;
 
+/// The station icons, decoded once.
+#[derive(Resource)]
+pub(super) struct Icons {
+    robot: Handle<Image>,
+    cnc: Handle<Image>,
+    bench: Handle<Image>,
+    vehicle: Handle<Image>,
+}
+
+/// Decodes the embedded icons into images.
+pub(super) fn load_icons(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
+    let mut decode = |bytes: &[u8]| {
+        let image = Image::from_buffer(
+            bytes,
+            bevy::image::ImageType::Extension("png"),
+            bevy::image::CompressedImageFormats::NONE,
+            true,
+            bevy::image::ImageSampler::linear(),
+            bevy::asset::RenderAssetUsages::RENDER_WORLD,
+        )
+        .expect("an embedded PNG");
+        images.add(image)
+    };
+    commands.insert_resource(Icons {
+        robot: decode(style::ICON_ROBOT),
+        cnc: decode(style::ICON_CNC),
+        bench: decode(style::ICON_BENCH),
+        vehicle: decode(style::ICON_VEHICLE),
+    });
+}
+
+/// The icon of a station's kind: a robot arm for a robot cell, a machine
+/// for a machine (or an automatic station without a manipulator), a bench
+/// with its operator for a manual station; none for a conveyor.
+fn icon_of(icons: &Icons, st: &zhizao_core::model::Station) -> Option<(Handle<Image>, Color)> {
+    match st.kind {
+        StationKind::Robot if st.robots > 0 => Some((icons.robot.clone(), style::ROBOT)),
+        StationKind::Robot | StationKind::Machine => Some((icons.cnc.clone(), style::TEXT)),
+        StationKind::Manual => Some((icons.bench.clone(), style::OPERATOR)),
+        StationKind::Conveyor => None,
+    }
+}
+
+/// The side of a station's icon for a box of size `b`.
+fn icon_side(b: Vec2) -> f32 {
+    (b.y * 0.42).min(b.x * 0.3)
+}
+
 #[derive(Component, Clone, Copy)]
 pub(super) enum Piece {
-    Box { side: usize, station: usize },
-    Square { side: usize, station: usize, server: usize },
-    Gauge { side: usize, station: usize },
-    GaugeFill { side: usize, station: usize },
-    Name { side: usize, station: usize },
-    Queue { side: usize, station: usize },
-    Badge { side: usize, station: usize },
+    Box {
+        side: usize,
+        station: usize,
+    },
+    Square {
+        side: usize,
+        station: usize,
+        server: usize,
+    },
+    Gauge {
+        side: usize,
+        station: usize,
+    },
+    GaugeFill {
+        side: usize,
+        station: usize,
+    },
+    Name {
+        side: usize,
+        station: usize,
+    },
+    Queue {
+        side: usize,
+        station: usize,
+    },
+    Badge {
+        side: usize,
+        station: usize,
+    },
+    Icon {
+        side: usize,
+        station: usize,
+    },
+    /// Vehicle `vehicle` of the side's fleets (its station is where it left).
+    Vehicle {
+        side: usize,
+        vehicle: usize,
+    },
 }
 
 /// The station under logical pixel `p`, as (side, station).
@@ -82,6 +161,7 @@ pub(super) fn input(
 pub(super) fn rebuild(
     mut commands: Commands,
     workshop: Res<Workshop>,
+    icons: Option<Res<Icons>>,
     items: Query<Entity, With<FloorItem>>,
     mut built: Local<(u64, u32)>,
 ) {
@@ -97,6 +177,13 @@ pub(super) fn rebuild(
     let text = |size: f32| TextFont::from_font_size(FontSize::Px(size));
     for (side, shown) in workshop.shown.iter().enumerate() {
         let line = &workshop.live.sides()[side].variant.line;
+        if let Some(icons) = &icons {
+            for vehicle in 0..shown.vehicles.len() {
+                let mut sprite = Sprite::from_image(icons.vehicle.clone());
+                sprite.color = style::ROBOT;
+                commands.spawn((FloorItem, Piece::Vehicle { side, vehicle }, sprite));
+            }
+        }
         for (station, view) in shown.stations.iter().enumerate() {
             let st = &line.stations[station];
             commands.spawn((
@@ -114,6 +201,11 @@ pub(super) fn rebuild(
                 Piece::Box { side, station },
                 Sprite::from_color(style::state_color(State::Starved), Vec2::ONE),
             ));
+            if let Some((image, tint)) = icons.as_ref().and_then(|i| icon_of(i, st)) {
+                let mut sprite = Sprite::from_image(image);
+                sprite.color = tint;
+                commands.spawn((FloorItem, Piece::Icon { side, station }, sprite));
+            }
             for server in 0..view.servers.len().min(MAX_SQUARES) {
                 commands.spawn((
                     FloorItem,
@@ -203,6 +295,17 @@ pub(super) fn update(
         Some((side, to_world(size, p), map.box_size(), view))
     };
     for (piece, mut sprite, mut tf, mut vis) in &mut sprites {
+        if let Piece::Vehicle { side, vehicle } = *piece {
+            match vehicle_at(&workshop, &maps, side, vehicle) {
+                Some((p, side_px)) => {
+                    *vis = Visibility::Inherited;
+                    sprite.custom_size = Some(Vec2::splat(side_px));
+                    tf.translation = to_world(size, p).extend(2.5);
+                }
+                None => *vis = Visibility::Hidden,
+            }
+            continue;
+        }
         let Some((_, c, b, view)) = place(piece) else {
             *vis = Visibility::Hidden;
             continue;
@@ -221,6 +324,20 @@ pub(super) fn update(
                 sprite.color = style::state_color(view.servers[server].state).lighter(0.12);
                 sprite.custom_size = Some(Vec2::splat(q));
                 tf.translation = Vec3::new(x, c.y - b.y * 0.18, 2.0);
+            }
+            Piece::Icon { side: sd, station } => {
+                // In the box's upper left corner; a manual station's bench
+                // gives its place to the operators while they work.
+                if operators_at_work(&workshop, sd, station) > 0 {
+                    *vis = Visibility::Hidden;
+                }
+                let side = icon_side(b);
+                sprite.custom_size = Some(Vec2::splat(side));
+                tf.translation = Vec3::new(
+                    c.x - b.x / 2.0 + 2.0 + side / 2.0,
+                    c.y + b.y / 2.0 - 2.0 - side / 2.0,
+                    2.5,
+                );
             }
             Piece::Gauge { .. } | Piece::GaugeFill { .. } => {
                 let w = (b.x * 0.12).max(3.0);
@@ -275,13 +392,7 @@ pub(super) fn update(
             Piece::Badge { .. } => tf.translation = Vec3::new(c.x, c.y - b.y / 2.0 - 3.0, 3.0),
             Piece::Queue { .. } => {
                 tf.translation = Vec3::new(c.x + b.x / 2.0 - 2.0, c.y + b.y / 2.0 - 1.0, 3.0);
-                let load = batch_size(&workshop, side, piece.at().1);
-                let label = match view.capacity {
-                    _ if load > 0 => format!("{}/{load}", view.queue),
-                    Some(cap) => format!("{}/{cap}", view.queue),
-                    None => format!("{}", view.queue),
-                };
-
+                let label = queue_label(&workshop, side, piece.at().1, view);
                 if text.0 != label {
                     text.0 = label;
                 }
@@ -289,6 +400,61 @@ pub(super) fn update(
             _ => {}
         }
     }
+}
+
+/// Where vehicle `k` of `side` is drawn (logical pixels) and its icon's
+/// side: on its way between two stations, below their badges (so it never
+/// covers a label), side by side when several travel together.
+fn vehicle_at(workshop: &Workshop, maps: &[FloorMap], side: usize, k: usize) -> Option<(Vec2, f32)> {
+    let layout = workshop.layouts.get(side)?;
+    let map = maps.get(side)?;
+    let v = workshop.shown.get(side)?.vehicles.get(k)?;
+    let b = map.box_size();
+    let (pa, pz) = (
+        map.pixel(*layout.positions.get(v.from)?),
+        map.pixel(*layout.positions.get(v.to)?),
+    );
+    let offset = Vec2::new((k % 3) as f32 * b.y * 0.3, b.y * 1.35);
+    Some((pa.lerp(pz, v.progress) + offset, (b.y * 0.36).max(8.0)))
+}
+
+/// Operators at work at a manual station now (one per server busy or
+/// setting up), at most [`MAX_SQUARES`]; 0 at any other station.
+fn operators_at_work(workshop: &Workshop, side: usize, station: usize) -> usize {
+    let Some(st) = workshop
+        .live
+        .sides()
+        .get(side)
+        .and_then(|s| s.variant.line.stations.get(station))
+    else {
+        return 0;
+    };
+    if st.kind != StationKind::Manual {
+        return 0;
+    }
+    workshop.shown[side].stations[station]
+        .servers
+        .iter()
+        .filter(|sv| matches!(sv.state, State::Busy | State::Setup))
+        .count()
+        .min(MAX_SQUARES)
+}
+
+/// A station's buffer count: parts waiting / places (/ the load, at a
+/// batch station).
+fn queue_label(workshop: &Workshop, side: usize, station: usize, view: &zhizao_core::sim::view::StationView) -> String {
+    let load = batch_size(workshop, side, station);
+    match view.capacity {
+        _ if load > 0 => format!("{}/{load}", view.queue),
+        Some(cap) => format!("{}/{cap}", view.queue),
+        None => format!("{}", view.queue),
+    }
+}
+
+/// The width of a station's buffer count inside its box, in logical pixels.
+fn count_width(workshop: &Workshop, side: usize, station: usize, view: &zhizao_core::sim::view::StationView) -> f32 {
+    // 10 px type, half an em a digit.
+    queue_label(workshop, side, station, view).len() as f32 * 10.0 * style::COLUMN_EM * workshop.ui_scale + 2.0
 }
 
 /// The load size of a batch station, 0 for any other.
@@ -329,7 +495,9 @@ impl Piece {
             | Piece::GaugeFill { side, station }
             | Piece::Name { side, station }
             | Piece::Queue { side, station }
-            | Piece::Badge { side, station } => (side, station),
+            | Piece::Badge { side, station }
+            | Piece::Icon { side, station } => (side, station),
+            Piece::Vehicle { side, .. } => (side, 0),
         }
     }
 }
@@ -537,17 +705,12 @@ pub(super) fn draw(
         let Some(shown) = workshop.shown.get(side) else {
             continue;
         };
-        // Vehicles: a square on the way between two stations (or beside the
-        // one it stands at), filled while it carries a part.
+        // Vehicles are icons (sprites); a part on one is a square on its deck.
         for (k, v) in shown.vehicles.iter().enumerate() {
-            let (pa, pz) = (centre(v.from), centre(v.to));
-            // Below the badge, so it never covers a label.
-            let offset = Vec2::new((k % 3) as f32 * b.y * 0.3, b.y * 1.35);
-            let p = pa.lerp(pz, v.progress) + offset;
-            let r = (b.y * 0.12).max(3.0);
-            gizmos.rect_2d(w(p), Vec2::splat(r * 2.0), style::ROBOT);
-            if v.loaded {
-                gizmos.rect_2d(w(p), Vec2::splat(r), style::PART);
+            if v.loaded
+                && let Some((p, s)) = vehicle_at(&workshop, &maps, side, k)
+            {
+                gizmos.rect_2d(w(p - Vec2::new(0.0, s * 0.2)), Vec2::splat(s * 0.3), style::PART);
             }
         }
         for (s, view) in shown.stations.iter().enumerate() {
@@ -555,19 +718,8 @@ pub(super) fn draw(
             let top = c - Vec2::new(0.0, b.y * 0.5);
             let unit = (b.y * 0.16).max(2.0);
             match line.stations[s].kind {
-                StationKind::Robot => {
-                    // A base and a two-link arm, in the robots' colour,
-                    // inside the box so the station's name stays clear.
-                    let base = top + Vec2::new(-b.x * 0.32, unit * 2.0);
-                    gizmos.rect_2d(
-                        w(base + Vec2::new(0.0, unit * 0.5)),
-                        Vec2::new(unit * 1.6, unit),
-                        style::ROBOT,
-                    );
-                    let elbow = base + Vec2::new(unit * 0.8, -unit * 1.3);
-                    gizmos.line_2d(w(base), w(elbow), style::ROBOT);
-                    gizmos.line_2d(w(elbow), w(elbow + Vec2::new(unit * 1.2, unit * 0.4)), style::ROBOT);
-                }
+                // Its icon (a sprite) says what it is.
+                StationKind::Robot => {}
                 StationKind::Conveyor => {
                     // The belt, with its parts: those stopped at the end
                     // packed against it, the moving ones spread behind.
@@ -590,18 +742,15 @@ pub(super) fn draw(
                 }
                 StationKind::Manual | StationKind::Machine => {
                     // One person per server that holds an operator now.
-                    let with_operator = view
-                        .servers
-                        .iter()
-                        .filter(|sv| {
-                            line.stations[s].kind == StationKind::Manual
-                                && matches!(sv.state, State::Busy | State::Setup)
-                        })
-                        .count()
-                        .min(MAX_SQUARES);
-                    // Inside the box's upper edge, under the station's name.
-                    for k in 0..with_operator {
-                        let p = top + Vec2::new(-b.x * 0.4 + k as f32 * unit * 1.2, unit * 0.65);
+                    let with_operator = operators_at_work(&workshop, side, s);
+                    // Inside the box's upper edge, in its icon's place (a
+                    // manual station's bench shows while nobody works there),
+                    // as many as fit before the buffer's count.
+                    let first = -b.x / 2.0 + 2.0 + unit * 0.5;
+                    let count_left = b.x / 2.0 - 2.0 - count_width(&workshop, side, s, view);
+                    let fit = ((count_left - first) / (unit * 1.2)).floor().max(1.0) as usize;
+                    for k in 0..with_operator.min(fit) {
+                        let p = top + Vec2::new(first + k as f32 * unit * 1.2, unit * 0.65);
                         gizmos.circle_2d(w(p), unit * 0.35, style::OPERATOR);
                         gizmos.line_2d(
                             w(p + Vec2::new(0.0, unit * 0.35)),

@@ -493,6 +493,7 @@ impl Plugin for ScreenPlugin {
             .add_systems(Startup, |mut commands: Commands| {
                 commands.spawn(Camera2d);
             })
+            .add_systems(Startup, floor::load_icons)
             .add_systems(
                 Update,
                 (screen::fit_type_to_window, floor::input, panels::input).before(LogicSet),

@@ -13,6 +13,13 @@ use zhizao_core::state::STATES_N;
 /// Chinese characters a whole one, as they take one and two terminal columns.
 pub const FONT: &[u8] = include_bytes!("../../../assets/fonts/ZhizaoMonoCJK-Regular.otf");
 
+/// The station icons (`assets/icons`, drawn by `make_icons.py`): white
+/// pictograms on transparency, tinted when drawn.
+pub const ICON_ROBOT: &[u8] = include_bytes!("../../../assets/icons/robot.png");
+pub const ICON_CNC: &[u8] = include_bytes!("../../../assets/icons/cnc.png");
+pub const ICON_BENCH: &[u8] = include_bytes!("../../../assets/icons/bench.png");
+pub const ICON_VEHICLE: &[u8] = include_bytes!("../../../assets/icons/vehicle.png");
+
 /// Width of one column (one Latin letter) of [`FONT`], in ems.
 pub const COLUMN_EM: f32 = 0.5;
 
