@@ -142,6 +142,11 @@ struct StationRt {
     changeovers: bool,
     /// A batch or transfer station: finished parts move on by [`batch`].
     grouped: bool,
+    /// Nothing comes between taking a part and processing it: a robot or a
+    /// machine without operators, setups, tending tasks, calendars, planned
+    /// maintenance, loads, assembly or ramp-up. Its servers go straight to
+    /// processing, which is where the general path ends for it too.
+    plain: bool,
     batch: Option<Box<batch::BatchRt>>,
     transfer: Option<Box<batch::TransferRt>>,
     assembly: Option<Box<assembly::AssemblyRt>>,
@@ -382,6 +387,7 @@ impl Simulation {
                 has_setup: st.setup.is_some() || !st.changeovers.is_empty(),
                 changeovers: !st.changeovers.is_empty(),
                 grouped: st.batch.is_some() || st.transfer > 1 || st.transport.is_some(),
+                plain: false,
                 transport: st.transport.map(|f| f as u32),
                 batch: st.batch.as_ref().map(|rule| {
                     Box::new(batch::BatchRt {
@@ -437,6 +443,22 @@ impl Simulation {
                 short_mark: 0,
                 no_orders_area: 0,
             });
+            let rt = stations.last_mut().expect("just pushed");
+            rt.plain = matches!(rt.kind, StationKind::Robot | StationKind::Machine)
+                && rt.pool.is_none()
+                && !rt.setup_needs_op
+                && !rt.has_tasks
+                && !rt.has_setup
+                && !rt.has_load
+                && !rt.has_unload
+                && rt.calendar.is_none()
+                && rt.windows.is_none()
+                && rt.pm_every == Tick::MAX
+                && !rt.grouped
+                && rt.batch.is_none()
+                && rt.transfer.is_none()
+                && rt.assembly.is_none()
+                && rt.ramp.is_none();
             for _ in 0..st.servers {
                 servers.push(Server::new(s as u32));
             }

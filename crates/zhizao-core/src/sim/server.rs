@@ -365,6 +365,12 @@ impl Simulation {
     pub(crate) fn start_cycle(&mut self, sv: usize) {
         let server = &self.servers[sv];
         let station = server.station as usize;
+        if self.stations[station].plain {
+            // Nothing to wait for: what `after_setup` does, then processing.
+            self.servers[sv].last_product = self.parts[server.part as usize].product;
+            self.begin_process(sv);
+            return;
+        }
         if self.assembles && self.stations[station].assembly.is_some() && self.await_kit(sv) {
             return;
         }
@@ -479,7 +485,17 @@ impl Simulation {
         if self.stations[s].ramp.is_some() {
             d = self.ramped(s, d);
         }
-        self.begin(sv, Phase::Process, d);
+        if self.stations[s].plain {
+            // It can always run (no calendar, operator or maintenance window).
+            let server = &mut self.servers[sv];
+            server.phase = Phase::Process;
+            server.remaining = d;
+            server.total = d;
+            self.resume(sv);
+            self.touch(sv);
+        } else {
+            self.begin(sv, Phase::Process, d);
+        }
     }
 
     /// The processing time of the next part at a station ramping up.
