@@ -359,24 +359,7 @@ fn optimize(a: OptimizeArgs) -> Result<(), Failure> {
     if let Some(ron) = &best_ron {
         extra.push(("best_variant.ron".to_string(), format!("{ron}\n")));
     }
-    // The charts name placements by rank; a key under each says which is which.
-    let lang = super::args::lang(a.opts.lang);
-    let key: Vec<(String, String)> = outcome
-        .ranked
-        .iter()
-        .filter(|placement| !placement.chosen.is_empty())
-        .map(|placement| {
-            let cells: Vec<&str> = placement
-                .chosen
-                .iter()
-                .map(|&i| {
-                    let c = &p.scenario.candidates[i];
-                    lang.name(&c.name, c.raw.label.as_deref())
-                })
-                .collect();
-            (placement.analysis.name.clone(), cells.join(" + "))
-        })
-        .collect();
+    let key = report::placement_key(&outcome, &p.scenario, table.lang);
     Ok(write_report(
         a.opts.out.as_deref(),
         &outcome.analysis,

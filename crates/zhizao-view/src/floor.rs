@@ -6,6 +6,8 @@
 //! frame from [`super::Workshop::shown`]; links, people, robots, parts in
 //! transit and the chart are gizmos, drawn afresh each frame.
 
+use std::collections::BTreeMap;
+
 use bevy::prelude::*;
 use bevy::sprite::Anchor;
 use bevy::window::PrimaryWindow;
@@ -106,7 +108,8 @@ pub(super) enum Piece {
         side: usize,
         station: usize,
     },
-    /// Vehicle `vehicle` of the side's fleets (its station is where it left).
+    /// Vehicle `vehicle` of the side's fleets (placed by `vehicle_at`, not
+    /// at a station).
     Vehicle {
         side: usize,
         vehicle: usize,
@@ -660,26 +663,28 @@ pub(super) fn draw(
             cut.truncate(labels.0.len());
             path
         };
-        for &pair in &layout.links {
-            path_of(pair, false, style::LINK, &mut gizmos);
-        }
-        let mut rework_paths = Vec::new();
-        for &pair in &layout.rework {
-            let p = path_of(pair, true, style::REWORK, &mut gizmos);
-            if std::env::var_os("ZDEBUG").is_some() {
-                eprintln!("rework {pair:?} {p:?} labels {:?} boxes {:?}", labels.0, boxes);
+        // Each link's path, found once a frame: parts travel along it.
+        let mut paths: BTreeMap<(usize, usize), Vec<zhizao_core::route::Point>> = BTreeMap::new();
+        for (pairs, rework, color) in [
+            (&layout.links, false, style::LINK),
+            (&layout.rework, true, style::REWORK),
+        ] {
+            for &pair in pairs {
+                let path = path_of(pair, rework, color, &mut gizmos);
+                // A pair both a link and a rework path moves along the link.
+                paths
+                    .entry(pair)
+                    .or_insert_with(|| path.iter().map(|p| (p.x, p.y)).collect());
             }
-            rework_paths.push((pair, p));
         }
         for t in workshop.tokens.iter().filter(|t| t.side == side) {
-            // Along the link's drawn path (rework's, if it is one).
-            let path = rework_paths
-                .iter()
-                .find(|(pair, _)| *pair == (t.from, t.to) && !layout.links.contains(pair))
-                .map(|(_, p)| p.clone())
-                .unwrap_or_else(|| link_path(&centre, b, &boxes, &labels.0, channel, (t.from, t.to), false));
-            let route: Vec<zhizao_core::route::Point> = path.iter().map(|p| (p.x, p.y)).collect();
-            let p = point(zhizao_core::route::along(&route, t.progress));
+            let route = paths.entry((t.from, t.to)).or_insert_with(|| {
+                link_path(&centre, b, &boxes, &labels.0, channel, (t.from, t.to), false)
+                    .iter()
+                    .map(|p| (p.x, p.y))
+                    .collect()
+            });
+            let p = point(zhizao_core::route::along(route, t.progress));
             // A part passing under a label is not drawn over it.
             if labels
                 .0

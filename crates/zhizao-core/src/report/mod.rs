@@ -21,7 +21,7 @@ pub use check::{check_json, check_table};
 pub use doc::{Doc, Table};
 pub use fit::{failures_json, failures_table, fit_csv, fit_json, fit_table};
 pub use json::{to_json, tornado_json};
-pub use optimize::{optimize_json, optimize_table};
+pub use optimize::{optimize_json, optimize_table, placement_key};
 pub use table::{comparison_table, diagnosis_table, run_table, scenario_name, sweep_table, tornado_table};
 
 use crate::kpi::{Better, KpiDef};

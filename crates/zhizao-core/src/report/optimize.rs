@@ -8,6 +8,7 @@ use crate::format::{kpi_value, percent};
 use crate::kpi::{self, LINE_KPIS};
 use crate::lang::Lang;
 use crate::optimize::{Method, Objective, Outcome};
+use crate::scenario::Scenario;
 use crate::time::ticks_to_hours;
 
 fn method(o: &Outcome, lang: Lang) -> String {
@@ -26,6 +27,27 @@ fn method(o: &Outcome, lang: Lang) -> String {
             [&o.screened, &o.affordable, &last],
         ),
     }
+}
+
+/// What each placement's name in the charts stands for: (`option_1`, the
+/// cells it automates joined by " + ", by their Chinese labels in Chinese),
+/// in rank order, for [`super::charts::with_key`].
+pub fn placement_key(o: &Outcome, scenario: &Scenario, lang: Lang) -> Vec<(String, String)> {
+    o.ranked
+        .iter()
+        .filter(|placement| !placement.chosen.is_empty())
+        .map(|placement| {
+            let cells: Vec<&str> = placement
+                .chosen
+                .iter()
+                .map(|&i| {
+                    let c = &scenario.candidates[i];
+                    lang.name(&c.name, c.raw.label.as_deref())
+                })
+                .collect();
+            (placement.analysis.name.clone(), cells.join(" + "))
+        })
+        .collect()
 }
 
 /// Ranked placements with KPIs, cost, payback and intervals.

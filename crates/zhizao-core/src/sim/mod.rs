@@ -454,9 +454,8 @@ impl Simulation {
                 && rt.calendar.is_none()
                 && rt.windows.is_none()
                 && rt.pm_every == Tick::MAX
+                // Batches, transfer racks and transport.
                 && !rt.grouped
-                && rt.batch.is_none()
-                && rt.transfer.is_none()
                 && rt.assembly.is_none()
                 && rt.ramp.is_none();
             for _ in 0..st.servers {
