@@ -53,6 +53,56 @@ pub(crate) struct Bottlenecks {
     /// periods that stopped then (which may still go on).
     instant: Tick,
     instant_start: Tick,
+    /// [`Bottlenecks::add`] asks for a sweep when this many periods wait.
+    next_sweep: usize,
+    /// The sweep's points and room to sort them, kept between sweeps.
+    marks: Vec<Mark>,
+    scratch: Vec<Mark>,
+}
+
+/// A point of the sweep: the time since the sweep's start doubled, plus 1
+/// at a period's start (so that at one time ends come before starts); the
+/// period's length and station.
+#[derive(Clone, Copy, Debug, Default)]
+struct Mark {
+    key: u64,
+    len: Tick,
+    station: u32,
+}
+
+/// Sorts the sweep's points by key: a radix sort, 11 bits a pass, as many
+/// passes as the largest key needs (two for a sweep of up to 35 minutes);
+/// points of one key keep their order, which the sweep does not depend on
+/// (at one time, every end is taken before every start).
+fn sort_marks(marks: &mut Vec<Mark>, scratch: &mut Vec<Mark>) {
+    const BITS: u32 = 11;
+    const MASK: u64 = (1 << BITS) - 1;
+    if marks.len() < 256 {
+        marks.sort_unstable_by_key(|m| m.key);
+        return;
+    }
+    let max = marks.iter().map(|m| m.key).max().unwrap_or(0);
+    scratch.clear();
+    scratch.resize(marks.len(), Mark::default());
+    let mut at = [0usize; 1 << BITS];
+    let mut shift = 0;
+    while shift < u64::BITS && max >> shift > 0 {
+        at.fill(0);
+        for m in marks.iter() {
+            at[((m.key >> shift) & MASK) as usize] += 1;
+        }
+        let mut sum = 0;
+        for c in at.iter_mut() {
+            (*c, sum) = (sum, sum + *c);
+        }
+        for m in marks.iter() {
+            let d = ((m.key >> shift) & MASK) as usize;
+            scratch[at[d]] = *m;
+            at[d] += 1;
+        }
+        std::mem::swap(marks, scratch);
+        shift += BITS;
+    }
 }
 
 fn earliest_open(open: &[Option<Tick>]) -> Option<(Tick, usize)> {
@@ -82,6 +132,9 @@ impl Bottlenecks {
             last: vec![(Tick::MAX, Tick::MAX, false); stations],
             instant: Tick::MAX,
             instant_start: Tick::MAX,
+            next_sweep: BATCH,
+            marks: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -141,6 +194,35 @@ impl Bottlenecks {
         }
     }
 
+    /// Bottleneck time counted from `from` only, for periods given whole
+    /// with [`Bottlenecks::add`] rather than started and stopped in time
+    /// order (the departure-time engine's way).
+    pub fn measured_from(stations: usize, from: Tick) -> Bottlenecks {
+        Bottlenecks {
+            measure_from: from,
+            ..Bottlenecks::new(stations)
+        }
+    }
+
+    /// A complete active period of station `s` (touching periods of one
+    /// station already joined). True when enough are waiting to be swept
+    /// ([`Bottlenecks::sweep_to`]).
+    pub fn add(&mut self, s: usize, start: Tick, end: Tick) -> bool {
+        self.done.push(Period {
+            start,
+            end,
+            station: s as u32,
+        });
+        self.done.len() >= self.next_sweep
+    }
+
+    /// Makes the time before `horizon` final: every period covering a
+    /// moment before it has been given.
+    pub fn sweep_to(&mut self, horizon: Tick) {
+        self.sweep(horizon);
+        self.next_sweep = self.done.len() + BATCH;
+    }
+
     /// Forgets bottleneck time before `now` (end of the warm-up).
     pub fn reset(&mut self, now: Tick) {
         self.sweep(now);
@@ -172,23 +254,32 @@ impl Bottlenecks {
             return;
         }
         if to > from {
-            // (time, is_start, length, station); ends sort before starts.
-            let mut marks: Vec<(Tick, bool, Tick, u32)> = Vec::with_capacity(self.done.len() * 2);
+            let mut marks = std::mem::take(&mut self.marks);
+            marks.clear();
             for p in &self.done {
                 let (a, b) = (p.start.max(from), p.end.min(to));
                 if a < b {
-                    marks.push((a, true, p.end - p.start, p.station));
-                    marks.push((b, false, p.end - p.start, p.station));
+                    let (len, station) = (p.end - p.start, p.station);
+                    marks.push(Mark {
+                        key: (a - from) * 2 + 1,
+                        len,
+                        station,
+                    });
+                    marks.push(Mark {
+                        key: (b - from) * 2,
+                        len,
+                        station,
+                    });
                 }
             }
-            marks.sort_unstable();
+            sort_marks(&mut marks, &mut self.scratch);
             // Length of each station's period covering the current moment
             // (0 = none); the longest is found again only when it ends.
             let mut len_of = vec![0 as Tick; self.time.len()];
             let mut best: Option<usize> = None;
             let mut last = from;
-            for (t, is_start, len, s) in marks {
-                let s = s as usize;
+            for &Mark { key, len, station } in &marks {
+                let (t, is_start, s) = (from + key / 2, key & 1 == 1, station as usize);
                 if t > last {
                     if let Some(b) = best {
                         self.time[b] += t - last;
@@ -209,6 +300,7 @@ impl Bottlenecks {
                     }
                 }
             }
+            self.marks = marks;
         }
         self.swept_to = to;
         self.done.retain(|p| p.end > to);
