@@ -19,7 +19,7 @@ use crate::economics::{Economics, Finance, Investment, Side};
 use crate::kpi::{LINE_KPIS, ST_BOTTLENECK, STATION_KPIS};
 use crate::model::Line;
 use crate::scenario::{Scenario, Variant};
-use crate::settings::Settings;
+use crate::settings::{Engine, Settings};
 use crate::sim::{Replication, SimError, Simulation};
 use crate::stats::{Difference, Summary};
 use crate::time::{Tick, ticks_to_hours};
@@ -36,7 +36,26 @@ pub struct ExperimentError {
 /// Runs one replication: a convenience for tests and front ends. The
 /// line's uncertain inputs are drawn as `settings.inputs` says.
 pub fn replicate(line: &Arc<Line>, settings: &Settings, replication: u32) -> Result<Replication, SimError> {
-    Simulation::new(drawn(line, settings, replication), settings, replication as u64).run_to_end()
+    let line = drawn(line, settings, replication);
+    if let Some(Some(r)) = by_recursion(&line, settings, replication, &|| false) {
+        return Ok(r);
+    }
+    Simulation::new(line, settings, replication as u64).run_to_end()
+}
+
+/// The replication by the departure-time engine, when the settings allow
+/// it and the line qualifies (`None`: the event kernel runs it; `Some(None)`:
+/// `stop` said to stop).
+fn by_recursion(
+    line: &Arc<Line>,
+    settings: &Settings,
+    replication: u32,
+    stop: &dyn Fn() -> bool,
+) -> Option<Option<Replication>> {
+    if settings.engine == Engine::Event {
+        return None;
+    }
+    Simulation::recursion(Arc::clone(line), settings, replication as u64, stop)
 }
 
 /// The line of one replication: its uncertain processing times drawn.
@@ -87,7 +106,11 @@ fn replicate_until_cancelled(
     replication: u32,
     control: &Control,
 ) -> Result<Option<Replication>, SimError> {
-    let mut sim = Simulation::new(drawn(line, settings, replication), settings, replication as u64);
+    let line = drawn(line, settings, replication);
+    if let Some(r) = by_recursion(&line, settings, replication, &|| control.cancelled()) {
+        return Ok(r);
+    }
+    let mut sim = Simulation::new(line, settings, replication as u64);
     while !sim.is_finished() {
         if control.cancelled() {
             return Ok(None);
@@ -133,9 +156,24 @@ pub fn estimate(variants: &[&Variant], settings: &Settings) -> Option<Estimate> 
     let replications = settings.replications as f64 * variants.len() as f64;
     // A replication keeps its time series (about 6.5 kB) and its KPIs.
     let kept = 6_500.0 + 250.0 * first.line.stations.len() as f64;
+    let mut per_event = seconds / events.max(1.0);
+    if now > 0.0 && now < horizon {
+        // The recursion's own cost, from a pilot of its own over a stretch
+        // of the run some times longer (it is that much faster).
+        let stretch = Settings {
+            warmup: 0,
+            run: (sim.now() * 20).min(settings.warmup.saturating_add(settings.run)),
+            ..*settings
+        };
+        let line = drawn(&first.line, settings, 0);
+        let started = std::time::Instant::now();
+        if let Some(Some(r)) = by_recursion(&line, &stretch, 0, &|| false) {
+            per_event = started.elapsed().as_secs_f64().max(1e-6) / (r.events as f64).max(1.0);
+        }
+    }
     Some(Estimate {
         events: per_replication * replications,
-        cpu_seconds: seconds / events.max(1.0) * per_replication * replications,
+        cpu_seconds: per_event * per_replication * replications,
         memory_bytes: kept * replications,
     })
 }

@@ -164,6 +164,8 @@ impl Live {
             run,
             // The screen shows the line as written: uncertain inputs at base.
             inputs: crate::uncertain::Inputs::Base,
+            // The screen animates events: only the event kernel has them.
+            engine: crate::settings::Engine::Event,
         };
         Live {
             sides: variants.into_iter().map(|v| Side::new(v, &config)).collect(),

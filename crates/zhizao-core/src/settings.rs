@@ -27,4 +27,33 @@ pub struct Settings {
     pub run: Tick,
     /// Whether uncertain inputs are drawn per replication or held at base.
     pub inputs: crate::uncertain::Inputs,
+    /// Which engine simulates each replication.
+    pub engine: Engine,
+}
+
+/// The engine that simulates a replication. Both give the same results,
+/// to the bit, on every line the recursion takes (see
+/// [`crate::sim::recursion`]); the recursion is many times faster there.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Engine {
+    /// The recursion where the line qualifies, else the event kernel.
+    #[default]
+    Auto,
+    /// The event kernel always.
+    Event,
+    /// The recursion; a line it cannot take is an error of the front end
+    /// (`crate::sim::recursion::qualifies` says why), and the event kernel
+    /// runs it if asked all the same.
+    Recursion,
+}
+
+impl Engine {
+    /// Its name on the command line and in machine-readable output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Auto => "auto",
+            Engine::Event => "event",
+            Engine::Recursion => "recursion",
+        }
+    }
 }

@@ -362,6 +362,9 @@ fn block(b: Reader) -> Result<Block, String> {
             "base" => Inputs::Base,
             other => return Err(format!("inputs \"{other}\": expected sampled or base")),
         },
+        // Not recorded: the engines give the same results, so parts run on
+        // either merge.
+        engine: Default::default(),
     };
     let jobs = b
         .get("jobs")?

@@ -26,6 +26,46 @@ pub const FORMS: &[(&str, &str)] = &[
         "{1} 中没有方案 \"{0}\"；已有方案：{2}",
     ),
     ("--threads must be at least 1", "--threads 至少为 1"),
+    (
+        "--engine recursion: variant \"{0}\" does not qualify: {1}",
+        "--engine recursion：方案 \"{0}\" 不适用递推引擎：{1}",
+    ),
+    (
+        "its source is not saturated (orders arrive)",
+        "来料不是饱和供给（按订单到达）",
+    ),
+    ("it makes more than one product", "生产不止一种产品"),
+    ("it has shift calendars or holidays", "有班次日历或节假日"),
+    ("it has operators or vehicles", "有操作工或搬运车"),
+    ("it makes to stock", "按库存生产"),
+    (
+        "a step of its route has a choice of stations",
+        "工艺路线的某一步可选多个工位",
+    ),
+    ("its route visits \"{0}\" twice", "工艺路线两次经过 \"{0}\""),
+    ("\"{0}\" is not on its route", "\"{0}\" 不在工艺路线上"),
+    (
+        "its first station's buffer is unlimited (a saturated source would fill it without end)",
+        "首工位缓冲区无限（饱和供给会无休止地填充它）",
+    ),
+    ("\"{0}\" is not a robot or a machine", "\"{0}\" 不是机器人或机床"),
+    ("\"{0}\" has more than one server", "\"{0}\" 有多台设备"),
+    ("\"{0}\" needs operators", "\"{0}\" 需要操作工"),
+    ("\"{0}\" has setups, loading or unloading", "\"{0}\" 有换型、上料或下料"),
+    (
+        "\"{0}\" has a calendar or planned maintenance",
+        "\"{0}\" 有日历或计划维护",
+    ),
+    (
+        "\"{0}\" works in batches, racks, transport or assembly",
+        "\"{0}\" 按批次、料架、搬运或装配作业",
+    ),
+    ("\"{0}\" ramps up or draws power", "\"{0}\" 有爬坡期或计电耗"),
+    ("\"{0}\" scraps or reworks parts", "\"{0}\" 有报废或返工"),
+    (
+        "\"{0}\" fails by calendar time or waits for a repair crew",
+        "\"{0}\" 按日历时间故障或需等待维修工",
+    ),
     ("--replications must be at least 1", "--replications 至少为 1"),
     (
         "--replications {0}: at most {1} (30 to a few hundred give intervals and percentiles a planner can use)",
@@ -386,6 +426,10 @@ mod tests {
         assert_eq!(
             zh("no variant \"a; variants: b\" in f.ron; variants: base, robot"),
             "f.ron 中没有方案 \"a; variants: b\"；已有方案：base, robot"
+        );
+        assert_eq!(
+            zh("error: --engine recursion: variant \"baseline\" does not qualify: \"lathe\" needs operators"),
+            "错误：--engine recursion：方案 \"baseline\" 不适用递推引擎：\"lathe\" 需要操作工"
         );
         assert_eq!(zh("something new"), "something new");
         assert_eq!(zh("a.ron: something new"), "a.ron：something new");

@@ -23,6 +23,7 @@ mod flow;
 mod operators;
 mod orders;
 pub(crate) mod queue;
+pub mod recursion;
 pub use queue::hold;
 mod results;
 mod series;
@@ -350,6 +351,14 @@ impl Simulation {
     /// Sets up replication `replication` (0-based) of `line`: the line starts
     /// empty at Monday 00:00 of week 1.
     pub fn new(line: Arc<Line>, config: &Settings, replication: u64) -> Simulation {
+        let mut sim = Simulation::build(line, config, replication);
+        sim.start(config.warmup);
+        sim
+    }
+
+    /// The line's run-time state at time 0, before anything has started
+    /// (no part released, no time to failure drawn, no event scheduled).
+    fn build(line: Arc<Line>, config: &Settings, replication: u64) -> Simulation {
         let seed = config.seed;
         let mut servers = Vec::new();
         let mut stations = Vec::new();
@@ -502,7 +511,7 @@ impl Simulation {
         } else {
             Vec::new()
         };
-        let mut sim = Simulation {
+        Simulation {
             now: 0,
             end: config.warmup + config.run,
             measure_start: 0,
@@ -587,9 +596,7 @@ impl Simulation {
                 ..Default::default()
             },
             line,
-        };
-        sim.start(config.warmup);
-        sim
+        }
     }
 
     fn start(&mut self, warmup: Tick) {

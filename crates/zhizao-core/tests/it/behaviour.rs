@@ -260,6 +260,7 @@ fn stepping_in_pieces_gives_the_same_results_as_one_run() {
     );
     let config = Settings {
         inputs: Default::default(),
+        engine: Default::default(),
         replications: 1,
         seed: 1,
         warmup: WEEK,
@@ -310,6 +311,7 @@ fn conservation_of_parts_on_every_bundled_scenario() {
         for v in &s.variants {
             let settings = Settings {
                 inputs: Default::default(),
+                engine: Default::default(),
                 replications: 1,
                 seed: 5,
                 warmup: WEEK,
@@ -417,6 +419,7 @@ fn littles_law_holds_on_every_bundled_variant() {
         for v in &s.variants {
             let settings = Settings {
                 inputs: Default::default(),
+                engine: Default::default(),
                 replications: 1,
                 seed: 11,
                 warmup: 2 * WEEK,

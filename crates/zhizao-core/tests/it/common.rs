@@ -5,7 +5,7 @@ use std::sync::Arc;
 use zhizao_core::experiment;
 use zhizao_core::model::Line;
 use zhizao_core::scenario::Scenario;
-use zhizao_core::settings::Settings;
+use zhizao_core::settings::{Engine, Settings};
 use zhizao_core::sim::{Replication, SimError};
 use zhizao_core::stats::Summary;
 
@@ -83,11 +83,45 @@ pub fn baseline(ron: &str) -> Baseline {
     }
 }
 
-/// Runs the scenario's own experiment on its baseline.
+/// Runs the scenario's own experiment on its baseline, on the event
+/// kernel; on a line the departure-time engine takes, on that too, and the
+/// two must agree to the bit (so every known answer checked from here holds
+/// for either engine).
 pub fn replications(b: &Baseline) -> Vec<Replication> {
+    let on = |engine: Engine| Settings { engine, ..b.settings };
+    let qualifies = zhizao_core::sim::recursion::qualifies(&b.line).is_ok();
     (0..b.settings.replications)
-        .map(|r| b.replicate(r).expect("replication runs"))
+        .map(|r| {
+            let event = experiment::replicate(&b.line, &on(Engine::Event), r).expect("replication runs");
+            if qualifies {
+                let recursion = experiment::replicate(&b.line, &on(Engine::Recursion), r).expect("replication runs");
+                assert_same_replication(&event, &recursion, &format!("replication {r}"));
+            }
+            event
+        })
         .collect()
+}
+
+/// Two replications equal in every field, to the bit (NaN equal to NaN).
+pub fn assert_same_replication(a: &Replication, b: &Replication, what: &str) {
+    // Debug writes each number as the shortest text that reads back to its
+    // bits, so equal texts are equal values (and NaN is NaN).
+    let (ta, tb) = (format!("{a:#?}"), format!("{b:#?}"));
+    if ta != tb {
+        let line = ta.lines().zip(tb.lines()).position(|(x, y)| x != y).unwrap_or(0);
+        let context = |t: &str| {
+            t.lines()
+                .skip(line.saturating_sub(3))
+                .take(6)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        panic!(
+            "{what}: the engines differ at line {line} of the results:\n--- event\n{}\n--- recursion\n{}",
+            context(&ta),
+            context(&tb)
+        );
+    }
 }
 
 /// Summary of one line KPI over replications.

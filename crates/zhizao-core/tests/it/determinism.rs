@@ -20,6 +20,7 @@ fn valve() -> Scenario {
 fn short(replications: u32) -> Settings {
     Settings {
         inputs: Default::default(),
+        engine: Default::default(),
         replications,
         seed: 77,
         warmup: WEEK,
@@ -91,6 +92,7 @@ fn a_variant_that_adds_vehicles_leaves_every_stations_draws_unchanged() {
     );
     let config = Settings {
         inputs: Default::default(),
+        engine: Default::default(),
         replications: 1,
         seed: 5,
         warmup: 0,
@@ -137,6 +139,7 @@ fn replacing_one_station_leaves_every_other_stations_draws_unchanged() {
     let s = valve();
     let config = Settings {
         inputs: Default::default(),
+        engine: Default::default(),
         replications: 1,
         seed: 5,
         warmup: 0,

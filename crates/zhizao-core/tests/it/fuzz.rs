@@ -40,6 +40,7 @@ fn mangled_scenarios_never_panic() {
             // Whatever validates must also simulate.
             let settings = Settings {
                 inputs: Default::default(),
+                engine: Default::default(),
                 replications: 1,
                 seed: 1,
                 warmup: 0,

@@ -14,6 +14,7 @@ use zhizao_core::time::{SECOND, WEEK};
 fn bundled_scenarios_match_their_golden_results() {
     let settings = Settings {
         inputs: Default::default(),
+        engine: Default::default(),
         replications: 3,
         seed: 2026,
         warmup: WEEK,
@@ -35,6 +36,7 @@ fn bench_lines_match_their_golden_results() {
     files.sort();
     let settings = Settings {
         inputs: Default::default(),
+        engine: Default::default(),
         replications: 2,
         seed: 2026,
         warmup: 1000 * SECOND,

@@ -20,6 +20,7 @@ mod behaviour;
 mod common;
 mod decision;
 mod determinism;
+mod engines;
 mod fit;
 mod fuzz;
 mod golden;

@@ -31,6 +31,7 @@ fn workload() {
     let s = Scenario::load(&root().join("scenarios/wenzhou_valve_body.ron")).expect("bundled scenario");
     let settings = Settings {
         inputs: Default::default(),
+        engine: Default::default(),
         replications: 2,
         seed: 1,
         warmup: WEEK,

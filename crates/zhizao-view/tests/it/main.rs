@@ -56,6 +56,7 @@ fn library_kpis(w: &Workshop, side: usize) -> zhizao_core::sim::Replication {
         run: w.live.now(),
         // The view shows the line as written: uncertain inputs at base.
         inputs: zhizao_core::uncertain::Inputs::Base,
+        engine: Default::default(),
     };
     replicate(line, &settings, 0).expect("runs")
 }
@@ -182,6 +183,7 @@ fn a_robot_placed_in_the_planner_is_the_line_its_saved_ron_variant_describes() {
         warmup: 0,
         run: 400 * zhizao_core::time::HOUR,
         inputs: zhizao_core::uncertain::Inputs::Base,
+        engine: Default::default(),
     };
     let a = replicate(&plan_line, &settings, 0).expect("runs");
     let b = replicate(&from_file.line, &settings, 0).expect("runs");

@@ -52,5 +52,6 @@ pub(crate) fn settings(raw: &RawScenario, ck: &mut Checker) -> Settings {
             .clamp(1, crate::settings::MAX_REPLICATIONS as i64) as u32,
         seed: raw.experiment.seed,
         inputs: crate::uncertain::Inputs::Sampled,
+        engine: crate::settings::Engine::Auto,
     }
 }
