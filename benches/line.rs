@@ -16,7 +16,9 @@
 //! Each line is measured twice over, as events per second (`.../events`)
 //! and as station visits per second (`.../visits`: completions at all
 //! stations), so figures can be set beside published kernels quoted either
-//! way.
+//! way; and on each engine that can run it: `.../event` (the event kernel)
+//! and, for the serial lines it takes, `.../recursion` (the departure-time
+//! engine, same results). Events are the event kernel's count either way.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -26,8 +28,9 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use zhizao_core::experiment::replicate;
 use zhizao_core::model::Line;
 use zhizao_core::scenario::Scenario;
-use zhizao_core::settings::Settings;
+use zhizao_core::settings::{Engine, Settings};
 use zhizao_core::sim::hold;
+use zhizao_core::sim::recursion::qualifies;
 
 fn load(path: &str) -> (Arc<Line>, Settings) {
     let s = Scenario::load(Path::new(path)).expect("bench scenario is valid");
@@ -70,13 +73,20 @@ fn bench_loaded(c: &mut Criterion, name: &str, (line, settings): (Arc<Line>, Set
         .map(|s| s[zhizao_core::kpi::ST_THROUGHPUT] * hours)
         .sum::<f64>()
         .round() as u64;
+    let mut engines = vec![Engine::Event];
+    if qualifies(&line).is_ok() {
+        engines.push(Engine::Recursion);
+    }
     for (unit, count) in [("events", r.events), ("visits", visits)] {
         let mut group = c.benchmark_group(format!("{name}/{unit}"));
         group.sample_size(samples);
         group.throughput(Throughput::Elements(count));
-        group.bench_function("replication", |b| {
-            b.iter(|| black_box(replicate(black_box(&line), &settings, 0).expect("runs")))
-        });
+        for &engine in &engines {
+            let settings = Settings { engine, ..settings };
+            group.bench_function(engine.name(), |b| {
+                b.iter(|| black_box(replicate(black_box(&line), &settings, 0).expect("runs")))
+            });
+        }
         group.finish();
     }
 }

@@ -382,6 +382,12 @@ pub struct RunOpts {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Simulation engine: the departure-time recursion on serial lines
+    /// that qualify (see the README's "Engines"), else the event kernel
+    /// (auto); one of them always (event, recursion). Results do not
+    /// depend on it.
+    #[arg(long, value_enum, default_value_t = EngineArg::Auto)]
+    pub engine: EngineArg,
     /// Simulate the first year from the installation (ramp-up included, no
     /// warm-up) and take it as year 1 of the money figures.
     #[arg(long)]
@@ -432,6 +438,13 @@ pub enum EmitArg {
     Slurm,
     /// A Kubernetes Indexed Job and a merge Job (`kubectl apply -f FILE`).
     K8s,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    Auto,
+    Event,
+    Recursion,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use zhizao_core::scenario::{Scenario, ScenarioError};
-use zhizao_core::settings::Settings;
+use zhizao_core::settings::{Engine, Settings};
 use zhizao_core::time::{Tick, parse_duration, secs_to_ticks};
 
 use super::args::RunOpts;
@@ -28,6 +28,16 @@ pub fn prepare(file: &Path, opts: &RunOpts) -> Result<Prepared, Failure> {
         scenario = with_variants(&scenario, extra)?;
     }
     let settings = merge(scenario.settings, opts)?;
+    if settings.engine == Engine::Recursion {
+        for v in &scenario.variants {
+            if let Err(why) = zhizao_core::sim::recursion::qualifies(&v.line) {
+                return Err(Failure::usage(format!(
+                    "--engine recursion: variant \"{}\" does not qualify: {why}",
+                    v.name
+                )));
+            }
+        }
+    }
     if let Some(n) = opts.threads {
         if n == 0 {
             return Err(Failure::usage("--threads must be at least 1"));
@@ -57,6 +67,11 @@ fn merge(mut s: Settings, opts: &RunOpts) -> Result<Settings, Failure> {
     if let Some(seed) = opts.seed {
         s.seed = seed;
     }
+    s.engine = match opts.engine {
+        super::args::EngineArg::Auto => Engine::Auto,
+        super::args::EngineArg::Event => Engine::Event,
+        super::args::EngineArg::Recursion => Engine::Recursion,
+    };
     s.inputs = match opts.inputs {
         super::args::InputsArg::Sampled => zhizao_core::uncertain::Inputs::Sampled,
         super::args::InputsArg::Base => zhizao_core::uncertain::Inputs::Base,

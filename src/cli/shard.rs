@@ -36,12 +36,13 @@ pub struct Merged {
 
 /// Options that say how to run a command, not what it computes, with
 /// whether they take a value. A part records the command without them.
-const HOW_TO_RUN: [(&str, bool); 12] = [
+const HOW_TO_RUN: [(&str, bool); 13] = [
     ("--shard", true),
     ("--part", true),
     ("--emit", true),
     ("--shards", true),
     ("--threads", true),
+    ("--engine", true),
     ("--format", true),
     ("--width", true),
     ("--lang", true),

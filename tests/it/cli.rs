@@ -946,3 +946,39 @@ fn a_variant_from_a_file_is_added_and_checked_like_one_in_the_scenario() {
     let out = zhizao(&["run", VALVE_FILE, "--add-variant", twice.to_str().unwrap(), "--quiet"]);
     expect_code(&out, 2, "a variant named twice");
 }
+
+#[test]
+fn engines_give_the_same_bytes_and_a_line_that_does_not_qualify_is_refused() {
+    let run = |engine: &str| {
+        let out = zhizao(&[
+            "compare",
+            "benches/scenarios/tandem_5.ron",
+            "--replications",
+            "3",
+            "--run",
+            "20000s",
+            "--format",
+            "json",
+            "--engine",
+            engine,
+        ]);
+        expect_code(&out, 0, engine);
+        out.stdout
+    };
+    let event = run("event");
+    assert!(!event.is_empty());
+    assert_eq!(
+        event,
+        run("recursion"),
+        "the departure-time engine prints what the kernel prints"
+    );
+    assert_eq!(event, run("auto"));
+
+    let out = zhizao(&["run", "scenarios/wenzhou_valve_body.ron", "--engine", "recursion"]);
+    expect_code(&out, 2, "a line the recursion does not take");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("--engine recursion") && err.contains("does not qualify"),
+        "{err}"
+    );
+}

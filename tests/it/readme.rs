@@ -23,6 +23,7 @@ fn readme_example_validates_and_runs_without_caveats() {
             warmup: WEEK,
             run: 20 * WEEK,
             inputs: Default::default(),
+            engine: Default::default(),
         };
         let analysis = experiment::evaluate(&s, &[], &settings).unwrap();
         assert!(
