@@ -28,7 +28,7 @@
 //! the results are the kernel's to the bit. The tests hold the two engines
 //! to that on a generated family of lines.
 //!
-//! A line qualifies ([`qualifies`]) when it has one product whose route
+//! A line qualifies ([`qualifies`]) when its products share one route that
 //! visits every station once, a saturated source, a finite first buffer,
 //! and only stations that go straight from taking a part to processing it
 //! (robots or machines with one server, no operators, setups, tending,
@@ -54,8 +54,16 @@ pub fn qualifies(line: &Line) -> Result<(), String> {
     if !matches!(line.source, Source::Saturated) {
         return Err("its source is not saturated (orders arrive)".into());
     }
-    if line.products.len() != 1 {
-        return Err("it makes more than one product".into());
+    let stations_of = |p: &crate::model::Product| p.route.iter().map(|s| s.stations.clone()).collect::<Vec<_>>();
+    if line.products.iter().any(|p| p.feeder) {
+        return Err("it makes components for assembly".into());
+    }
+    if line
+        .products
+        .iter()
+        .any(|p| stations_of(p) != stations_of(&line.products[0]))
+    {
+        return Err("its products take different routes".into());
     }
     if !line.calendars.is_empty() || !line.holidays.is_empty() {
         return Err("it has shift calendars or holidays".into());
@@ -148,7 +156,10 @@ struct Failing {
 struct Stage {
     /// Its index in the line.
     station: usize,
+    /// Processing time of the first product, and of each product (a line
+    /// of one product looks no further than the first).
     process: Dist,
+    process_of: Box<[Dist]>,
     rng: StreamRng,
     failing: Option<Box<Failing>>,
     /// Waiting places (`usize::MAX` = unlimited).
@@ -162,7 +173,9 @@ struct Stage {
     acc: [Tick; STATES_N],
     completions: u64,
     failures: u64,
+    /// Ideal cycle of the first product and of each product, seconds.
     ideal: f64,
+    ideal_of: Box<[f64]>,
     ideal_secs: f64,
     queue_wait: Tick,
 }
@@ -228,7 +241,14 @@ impl Simulation {
     ) -> Option<Option<super::Replication>> {
         qualifies(&line).ok()?;
         let mut sim = Simulation::build(line, config, replication);
-        match sim.run_recursion(config.warmup, stop) {
+        // A line of one product gets its own copy of the loop, without the
+        // product's look-ups.
+        let outcome = if sim.line.products.len() > 1 {
+            sim.run_recursion::<true>(config.warmup, stop)
+        } else {
+            sim.run_recursion::<false>(config.warmup, stop)
+        };
+        match outcome {
             Outcome::Done => Some(Some(sim.results())),
             Outcome::Stopped => Some(None),
             Outcome::GaveUp => None,
@@ -236,7 +256,7 @@ impl Simulation {
     }
 
     /// Fills the statistics of a whole run.
-    fn run_recursion(&mut self, warmup: Tick, stop: &dyn Fn() -> bool) -> Outcome {
+    fn run_recursion<const SEVERAL: bool>(&mut self, warmup: Tick, stop: &dyn Fn() -> bool) -> Outcome {
         let line = Arc::clone(&self.line);
         let end = self.end;
         let w = Window {
@@ -269,6 +289,7 @@ impl Simulation {
                 Stage {
                     station: s,
                     process: st.process[0].clone(),
+                    process_of: st.process.clone().into_boxed_slice(),
                     rng: rngs.process.clone(),
                     failing,
                     places,
@@ -283,6 +304,7 @@ impl Simulation {
                     completions: 0,
                     failures: 0,
                     ideal: rt.ideal_cycle[0],
+                    ideal_of: rt.ideal_cycle.clone(),
                     ideal_secs: 0.0,
                     queue_wait: 0,
                 }
@@ -333,6 +355,9 @@ impl Simulation {
                 return Outcome::GaveUp;
             }
             line_stats.release(self, release);
+            // The products of a saturated source are drawn one per release,
+            // in release order, as the kernel draws them.
+            let product = if SEVERAL { self.draw_product() as usize } else { 0 };
 
             let mut arrived = release;
             for j in 0..m {
@@ -350,7 +375,12 @@ impl Simulation {
                     break;
                 }
                 stage.queue_wait += w.clip(arrived, start);
-                let d = stage.process.sample_ticks(&mut stage.rng);
+                let process = if product == 0 {
+                    &stage.process
+                } else {
+                    &stage.process_of[product]
+                };
+                let d = process.sample_ticks(&mut stage.rng);
                 let finish = match &mut stage.failing {
                     None => start + d,
                     Some(f) => process_failing(f, start, d, w, &mut stage.acc, &mut stage.failures, &mut events),
@@ -363,7 +393,11 @@ impl Simulation {
                     events += 1;
                     if w.counts(finish) {
                         stage.completions += 1;
-                        stage.ideal_secs += stage.ideal;
+                        stage.ideal_secs += if product == 0 {
+                            stage.ideal
+                        } else {
+                            stage.ideal_of[product]
+                        };
                     }
                 }
                 let leave = if finish > end { NEVER } else { finish.max(room) };

@@ -35,9 +35,11 @@ fn time(rng: &mut StreamRng) -> String {
     }
 }
 
-/// A random serial line that the recursion takes.
+/// A random serial line that the recursion takes: one to three products
+/// on one route, drawn from a mix, in lots or in a fixed sequence.
 fn line(rng: &mut StreamRng, stations: usize) -> String {
     let names: Vec<String> = (0..stations).map(|i| format!("\"s{i}\"")).collect();
+    let products = rng.random_range(1..4usize);
     let mut st = Vec::new();
     for i in 0..stations {
         let buffer = match rng.random_range(0..12u8) {
@@ -58,23 +60,53 @@ fn line(rng: &mut StreamRng, stations: usize) -> String {
             String::new()
         };
         let kind = pick(rng, &["Robot", "Machine()"]);
+        // Products after the first have their own time at some stations.
+        let mut own = Vec::new();
+        for p in 1..products {
+            if rng.random_range(0..2u8) == 0 {
+                own.push(format!("\"p{p}\": {}", time(rng)));
+            }
+        }
+        let product_times = if own.is_empty() {
+            String::new()
+        } else {
+            format!(", product_times: {{{}}}", own.join(", "))
+        };
         st.push(format!(
-            "(name: \"s{i}\", kind: {kind}, robots: 1, time: {}, buffer: {buffer}{failures})",
+            "(name: \"s{i}\", kind: {kind}, robots: 1, time: {}{product_times}, buffer: {buffer}{failures})",
             time(rng)
         ));
     }
     let warmup = pick(rng, &["0s", "30min", "2h"]);
     let run = pick(rng, &["4h", "1d", "3d"]);
     let seed = rng.random_range(1..1000u32);
+    let route = names.join(", ");
+    let shares = [1.0, 0.5, 0.3];
+    let declared: Vec<String> = (0..products)
+        .map(|p| {
+            let share = if products == 1 {
+                1.0
+            } else {
+                shares[p] / shares[..products].iter().sum::<f64>()
+            };
+            format!("(name: \"p{p}\", share: {share}, route: [{route}])")
+        })
+        .collect();
+    let release = match (products, rng.random_range(0..3u8)) {
+        (1, _) | (_, 0) => String::new(),
+        (_, 1) => format!("lot_size: {},", rng.random_range(2..20u32)),
+        _ => "sequence: [\"p1\", \"p0\", \"p0\"], lot_size: 3,".to_string(),
+    };
     format!(
         r#"Scenario(
             name: "generated",
             experiment: (warmup: "{warmup}", run: "{run}", replications: 2, seed: {seed}),
-            products: [(name: "p", route: [{}])],
+            products: [{}],
+            {release}
             source: Saturated,
             stations: [{}],
         )"#,
-        names.join(", "),
+        declared.join(", "),
         st.join(",\n")
     )
 }
@@ -143,14 +175,18 @@ fn ties_at_one_instant_follow_the_kernels_order() {
 
 #[test]
 fn lines_it_does_not_take_are_named_with_the_reason() {
-    let base = |extra: &str, source: &str, second: &str| {
+    let base = |products: &str, source: &str, second: &str| {
+        let products = if products.is_empty() {
+            r#"products: [(name: "p", route: ["a", "b"])],"#
+        } else {
+            products
+        };
         format!(
             r#"Scenario(
                 name: "no",
                 experiment: (warmup: "0s", run: "1h", replications: 1, seed: 1),
-                products: [(name: "p", route: ["a", "b"])],
+                {products}
                 source: {source},
-                {extra}
                 stations: [
                     (name: "a", kind: Robot, robots: 1, time: Exp("1min"), buffer: 0),
                     {second},
@@ -159,8 +195,14 @@ fn lines_it_does_not_take_are_named_with_the_reason() {
         )
     };
     let robot = r#"(name: "b", kind: Robot, robots: 1, time: Exp("1min"), buffer: 2)"#;
+    let two_routes =
+        r#"products: [(name: "p", share: 0.5, route: ["a", "b"]), (name: "q", share: 0.5, route: ["b", "a"])],"#;
     let cases = [
         (base("", "Saturated", robot), None),
+        (
+            base(two_routes, "Saturated", robot),
+            Some("products take different routes"),
+        ),
         (
             base("", r#"Orders(interarrival: Exp("2min"), when_full: Backlog)"#, robot),
             Some("source is not saturated"),
