@@ -206,24 +206,26 @@ impl Stage {
 
 /// The measured time: instants after `from` (from 0 when there is no
 /// warm-up) up to and including `to`.
+/// `WARM`: there is a warm-up (without one, nothing starts before `from`
+/// = 0 and its tests fall away).
 #[derive(Clone, Copy)]
-struct Window {
+struct Window<const WARM: bool> {
     from: Tick,
     to: Tick,
-    warmup: bool,
 }
 
-impl Window {
+impl<const WARM: bool> Window<WARM> {
     /// An instant's event is measured.
     #[inline(always)]
     fn counts(self, t: Tick) -> bool {
-        t <= self.to && (!self.warmup || t > self.from)
+        t <= self.to && (!WARM || t > self.from)
     }
 
     /// The measured part of [a, b).
     #[inline(always)]
     fn clip(self, a: Tick, b: Tick) -> Tick {
-        b.min(self.to).saturating_sub(a.max(self.from))
+        let a = if WARM { a.max(self.from) } else { a };
+        b.min(self.to).saturating_sub(a)
     }
 }
 
@@ -243,10 +245,11 @@ impl Simulation {
         let mut sim = Simulation::build(line, config, replication);
         // A line of one product gets its own copy of the loop, without the
         // product's look-ups.
-        let outcome = if sim.line.products.len() > 1 {
-            sim.run_recursion::<true>(config.warmup, stop)
-        } else {
-            sim.run_recursion::<false>(config.warmup, stop)
+        let outcome = match (sim.line.products.len() > 1, config.warmup > 0) {
+            (true, true) => sim.run_recursion::<true, true>(config.warmup, stop),
+            (true, false) => sim.run_recursion::<true, false>(config.warmup, stop),
+            (false, true) => sim.run_recursion::<false, true>(config.warmup, stop),
+            (false, false) => sim.run_recursion::<false, false>(config.warmup, stop),
         };
         match outcome {
             Outcome::Done => Some(Some(sim.results())),
@@ -256,14 +259,14 @@ impl Simulation {
     }
 
     /// Fills the statistics of a whole run.
-    fn run_recursion<const SEVERAL: bool>(&mut self, warmup: Tick, stop: &dyn Fn() -> bool) -> Outcome {
+    fn run_recursion<const SEVERAL: bool, const WARM: bool>(
+        &mut self,
+        warmup: Tick,
+        stop: &dyn Fn() -> bool,
+    ) -> Outcome {
         let line = Arc::clone(&self.line);
         let end = self.end;
-        let w = Window {
-            from: warmup,
-            to: end,
-            warmup: warmup > 0,
-        };
+        let w = Window::<WARM> { from: warmup, to: end };
         let mut stages: Vec<Stage> = line.products[0]
             .route
             .iter()
@@ -314,14 +317,14 @@ impl Simulation {
         let mut periods = Periods {
             open: vec![(0, 0); m],
             stations: stages.iter().map(|s| s.station).collect(),
-            sweep: Bottlenecks::measured_from(line.stations.len(), if w.warmup { warmup } else { 0 }),
+            sweep: Bottlenecks::measured_from(line.stations.len(), if WARM { warmup } else { 0 }),
         };
         // Server events up to the stop (ends of processing and repairs,
         // failures), then the end of the warm-up and the stop.
-        let mut events: u64 = 1 + u64::from(w.warmup);
+        let mut events: u64 = 1 + u64::from(WARM);
         // Parts gone and not yet booked in the line's statistics: (left, released).
         let mut gone: VecDeque<(Tick, Tick)> = VecDeque::new();
-        let mut line_stats = LineBook::new(warmup, w.warmup);
+        let mut line_stats = LineBook::new(warmup, WARM);
         // Parts released at one instant before the clock is taken as stuck.
         let stuck = super::STUCK_EVENTS / (m as u64 + 1);
         let mut same_instant = (0, 0u64);
@@ -486,11 +489,11 @@ impl Periods {
 /// operation resumed (or restarted). Books busy and down time, breakdowns
 /// and events; returns the finish (past `w.to` when after the stop).
 #[inline(never)]
-fn process_failing(
+fn process_failing<const WARM: bool>(
     f: &mut Failing,
     start: Tick,
     d: Tick,
-    w: Window,
+    w: Window<WARM>,
     acc: &mut [Tick; STATES_N],
     failures: &mut u64,
     events: &mut u64,
