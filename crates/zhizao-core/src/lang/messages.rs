@@ -451,6 +451,7 @@ mod tests {
             include_str!("../scenario/names.rs"),
             include_str!("../scenario/builders/stations.rs"),
             include_str!("../scenario/builders/routes.rs"),
+            include_str!("../sim/recursion.rs"),
         ];
         let all: String = sources.concat();
         for en in [
@@ -462,6 +463,9 @@ mod tests {
             "rounds to 0: times are kept in whole milliseconds; write 1ms or more, or 0s",
             "is outside 0..1; write e.g. 0.02 for 2%",
             "unknown {} \\\"{name}\\\"{context}; {}: {:?}",
+            "its products take different routes",
+            "fails by calendar time or waits for a repair crew",
+            "its first station's buffer is unlimited (a saturated source would fill it without end)",
         ] {
             assert!(all.contains(en), "no check says {en:?} any more");
         }

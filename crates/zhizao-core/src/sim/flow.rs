@@ -282,19 +282,8 @@ impl Simulation {
     }
 
     pub(super) fn depart(&mut self, part: usize, good: bool) {
-        let flow = (self.now - self.parts[part].release) as u128;
-        self.change_wip(-1);
-        let st = &mut self.stats;
-        st.departures += 1;
-        st.flow_all += flow;
-        if good {
-            st.good += 1;
-            if !self.parts[part].reworked {
-                st.good_first_time += 1;
-            }
-            st.flow_good += flow;
-            self.series.good += 1;
-        }
+        let flow = self.now - self.parts[part].release;
+        self.count_departure(flow, good, !self.parts[part].reworked);
         if good && let Some(fg) = &mut self.finished {
             fg.put(self.now);
         }
@@ -303,6 +292,30 @@ impl Simulation {
             self.order_part_left(order, good);
         }
         self.free_parts.push(part as u32);
+    }
+
+    /// Books a part leaving the line now after `flow` in it: good (right
+    /// `first_time` or not) or scrapped.
+    pub(super) fn count_departure(&mut self, flow: crate::time::Tick, good: bool, first_time: bool) {
+        let flow = flow as u128;
+        self.change_wip(-1);
+        let st = &mut self.stats;
+        st.departures += 1;
+        st.flow_all += flow;
+        if good {
+            st.good += 1;
+            if first_time {
+                st.good_first_time += 1;
+            }
+            st.flow_good += flow;
+            self.series.good += 1;
+        }
+    }
+
+    /// Books a part entering the line now.
+    pub(super) fn count_release(&mut self) {
+        self.stats.released += 1;
+        self.change_wip(1);
     }
 
     pub(super) fn change_wip(&mut self, delta: i64) {
@@ -324,8 +337,7 @@ impl Simulation {
             kit_step: 0,
             order: super::orders::NO_ORDER,
         };
-        self.stats.released += 1;
-        self.change_wip(1);
+        self.count_release();
         match self.free_parts.pop() {
             Some(id) => {
                 self.parts[id as usize] = part;

@@ -39,7 +39,7 @@
 //! kernel when it would end in an error (a line whose WIP runs away, a
 //! clock that stops), so that the kernel reports it as always.
 
-use super::{LineStats, Simulation, bottleneck::Bottlenecks};
+use super::{Simulation, bottleneck::Bottlenecks};
 use crate::dist::Dist;
 use crate::model::{AfterRepair, FailureMode, Line, Source, StationKind};
 use crate::rng::StreamRng;
@@ -156,10 +156,8 @@ struct Failing {
 struct Stage {
     /// Its index in the line.
     station: usize,
-    /// Processing time of the first product, and of each product (a line
-    /// of one product looks no further than the first).
-    process: Dist,
-    process_of: Box<[Dist]>,
+    /// Processing time of each product.
+    process: Box<[Dist]>,
     rng: StreamRng,
     failing: Option<Box<Failing>>,
     /// Waiting places (`usize::MAX` = unlimited).
@@ -173,9 +171,8 @@ struct Stage {
     acc: [Tick; STATES_N],
     completions: u64,
     failures: u64,
-    /// Ideal cycle of the first product and of each product, seconds.
-    ideal: f64,
-    ideal_of: Box<[f64]>,
+    /// Ideal cycle of each product, seconds.
+    ideal: Box<[f64]>,
     ideal_secs: f64,
     queue_wait: Tick,
 }
@@ -243,8 +240,8 @@ impl Simulation {
     ) -> Option<Option<super::Replication>> {
         qualifies(&line).ok()?;
         let mut sim = Simulation::build(line, config, replication);
-        // A line of one product gets its own copy of the loop, without the
-        // product's look-ups.
+        // Copies of the loop without what the line does not need: the
+        // product's draw, the warm-up's clipping.
         let outcome = match (sim.line.products.len() > 1, config.warmup > 0) {
             (true, true) => sim.run_recursion::<true, true>(config.warmup, stop),
             (true, false) => sim.run_recursion::<true, false>(config.warmup, stop),
@@ -291,8 +288,7 @@ impl Simulation {
                 let places = rt.capacity;
                 Stage {
                     station: s,
-                    process: st.process[0].clone(),
-                    process_of: st.process.clone().into_boxed_slice(),
+                    process: st.process.clone().into_boxed_slice(),
                     rng: rngs.process.clone(),
                     failing,
                     places,
@@ -306,8 +302,7 @@ impl Simulation {
                     acc: [0; STATES_N],
                     completions: 0,
                     failures: 0,
-                    ideal: rt.ideal_cycle[0],
-                    ideal_of: rt.ideal_cycle.clone(),
+                    ideal: rt.ideal_cycle.clone(),
                     ideal_secs: 0.0,
                     queue_wait: 0,
                 }
@@ -378,12 +373,7 @@ impl Simulation {
                     break;
                 }
                 stage.queue_wait += w.clip(arrived, start);
-                let process = if product == 0 {
-                    &stage.process
-                } else {
-                    &stage.process_of[product]
-                };
-                let d = process.sample_ticks(&mut stage.rng);
+                let d = stage.process[product].sample_ticks(&mut stage.rng);
                 let finish = match &mut stage.failing {
                     None => start + d,
                     Some(f) => process_failing(f, start, d, w, &mut stage.acc, &mut stage.failures, &mut events),
@@ -396,11 +386,7 @@ impl Simulation {
                     events += 1;
                     if w.counts(finish) {
                         stage.completions += 1;
-                        stage.ideal_secs += if product == 0 {
-                            stage.ideal
-                        } else {
-                            stage.ideal_of[product]
-                        };
+                        stage.ideal_secs += stage.ideal[product];
                     }
                 }
                 let leave = if finish > end { NEVER } else { finish.max(room) };
@@ -556,34 +542,18 @@ impl LineBook {
     fn reset(&mut self, sim: &mut Simulation) {
         self.reset_due = false;
         sim.now = self.warmup;
-        // As `reset_statistics`, for the line's figures.
-        let wip = sim.stats.wip;
-        sim.stats = LineStats {
-            wip,
-            wip_last: sim.now,
-            ..Default::default()
-        };
-        sim.wip_at_start = wip;
-        sim.measure_start = sim.now;
+        sim.reset_line_stats();
     }
 
     fn release(&mut self, sim: &mut Simulation, t: Tick) {
         self.at(sim, t);
-        sim.stats.released += 1;
-        sim.change_wip(1);
+        sim.count_release();
     }
 
     fn depart(&mut self, sim: &mut Simulation, t: Tick, flow: Tick) {
         self.at(sim, t);
-        sim.change_wip(-1);
-        let st = &mut sim.stats;
-        let flow = flow as u128;
-        st.departures += 1;
-        st.flow_all += flow;
-        st.good += 1;
-        st.good_first_time += 1;
-        st.flow_good += flow;
-        sim.series.good += 1;
+        // Nothing is scrapped or reworked on such a line.
+        sim.count_departure(flow, true, true);
     }
 
     fn finish(&mut self, sim: &mut Simulation, end: Tick) {

@@ -133,14 +133,7 @@ impl Simulation {
         for c in &mut self.calendars {
             c.on_time = 0;
         }
-        let wip = self.stats.wip;
-        self.stats = super::LineStats {
-            wip,
-            wip_last: now,
-            ..Default::default()
-        };
-        self.wip_at_start = wip;
-        self.measure_start = now;
+        self.reset_line_stats();
         self.bottlenecks.reset(now);
         self.reset_energy();
         if let Some(book) = &mut self.book {
@@ -149,6 +142,19 @@ impl Simulation {
         if let Some(fg) = &mut self.finished {
             fg.reset(now);
         }
+    }
+
+    /// Starts the line's counters afresh now (keeping the WIP), for
+    /// [`Simulation::reset_statistics`] and the departure-time engine.
+    pub(super) fn reset_line_stats(&mut self) {
+        let (now, wip) = (self.now, self.stats.wip);
+        self.stats = super::LineStats {
+            wip,
+            wip_last: now,
+            ..Default::default()
+        };
+        self.wip_at_start = wip;
+        self.measure_start = now;
     }
 
     /// Time each server of station `s` spent in each state since statistics
