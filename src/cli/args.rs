@@ -383,7 +383,7 @@ pub struct RunOpts {
     #[arg(long)]
     pub threads: Option<usize>,
     /// Simulation engine: the departure-time recursion on serial lines
-    /// that qualify (see the README's "Engines"), else the event kernel
+    /// that qualify (see the README's "How the numbers are made"), else the event kernel
     /// (auto); one of them always (event, recursion). Results do not
     /// depend on it.
     #[arg(long, value_enum, default_value_t = EngineArg::Auto)]

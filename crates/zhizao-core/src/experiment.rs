@@ -36,11 +36,8 @@ pub struct ExperimentError {
 /// Runs one replication: a convenience for tests and front ends. The
 /// line's uncertain inputs are drawn as `settings.inputs` says.
 pub fn replicate(line: &Arc<Line>, settings: &Settings, replication: u32) -> Result<Replication, SimError> {
-    let line = drawn(line, settings, replication);
-    if let Some(Some(r)) = by_recursion(&line, settings, replication, &|| false) {
-        return Ok(r);
-    }
-    Simulation::new(line, settings, replication as u64).run_to_end()
+    replicate_until_cancelled(line, settings, replication, &Control::default())
+        .map(|r| r.expect("nothing asks it to stop"))
 }
 
 /// The replication by the departure-time engine, when the settings allow
@@ -141,7 +138,8 @@ pub struct Estimate {
 pub fn estimate(variants: &[&Variant], settings: &Settings) -> Option<Estimate> {
     let first = variants.first()?;
     let started = std::time::Instant::now();
-    let mut sim = Simulation::new(drawn(&first.line, settings, 0), settings, 0);
+    let line = drawn(&first.line, settings, 0);
+    let mut sim = Simulation::new(Arc::clone(&line), settings, 0);
     sim.run_chunk(Tick::MAX, PILOT_EVENTS).ok()?;
     let seconds = started.elapsed().as_secs_f64().max(1e-6);
     let (events, now) = (sim.events() as f64, sim.now() as f64);
@@ -165,7 +163,6 @@ pub fn estimate(variants: &[&Variant], settings: &Settings) -> Option<Estimate> 
             run: (sim.now() * 20).min(settings.warmup.saturating_add(settings.run)),
             ..*settings
         };
-        let line = drawn(&first.line, settings, 0);
         let started = std::time::Instant::now();
         if let Some(Some(r)) = by_recursion(&line, &stretch, 0, &|| false) {
             per_event = started.elapsed().as_secs_f64().max(1e-6) / (r.events as f64).max(1.0);
