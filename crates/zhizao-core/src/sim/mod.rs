@@ -726,6 +726,7 @@ impl Simulation {
             Kind::Stop => self.status = Status::Finished,
             _ => {} // cancelled
         }
+        self.queue.settle();
         match &self.status {
             Status::Running => Ok(true),
             Status::Finished => Ok(false),
