@@ -63,9 +63,14 @@ impl AssemblyRt {
         }
     }
 
+    /// BOM line `k` goes into a main part of `product`.
+    fn used_in(&self, k: usize, product: u32) -> bool {
+        self.bom[k].into.is_none_or(|p| p as u32 == product)
+    }
+
     /// The BOM lines that go into a main part of `product`.
     fn lines_for(&self, product: u32) -> impl Iterator<Item = usize> + '_ {
-        (0..self.bom.len()).filter(move |&k| self.bom[k].into.is_none_or(|p| p as u32 == product))
+        (0..self.bom.len()).filter(move |&k| self.used_in(k, product))
     }
 
     /// A full set for a main part of `product` is in the buffers (what
@@ -185,24 +190,38 @@ impl Simulation {
     fn take_set(&mut self, s: StationId, part: usize) {
         self.parts[part].kit_step = self.parts[part].step + 1;
         let product = self.parts[part].product;
-        let a = self.stations[s].assembly.as_mut().expect("an assembly station");
-        let lines: Vec<usize> = a.lines_for(product).collect();
-        let mut used = Vec::new();
-        let mut from_stock = 0;
-        for &k in &lines {
-            let n = a.bom[k].count as usize;
+        let lines = self.stations[s]
+            .assembly
+            .as_ref()
+            .expect("an assembly station")
+            .bom
+            .len();
+        // BOM line by line, each buffer first come first consumed.
+        for k in 0..lines {
+            let a = self.stations[s].assembly.as_mut().expect("an assembly station");
+            if !a.used_in(k, product) {
+                continue;
+            }
+            let n = a.bom[k].count;
             if a.bom[k].stock {
-                from_stock += n as u64;
-            } else {
-                used.extend(a.stock[k].drain(..n));
+                self.stats.from_stock += u64::from(n);
+                continue;
+            }
+            for _ in 0..n {
+                let a = self.stations[s].assembly.as_mut().expect("an assembly station");
+                let component = a.stock[k].pop_front().expect("a full set was checked");
+                self.consume(component as usize);
             }
         }
-        self.stats.from_stock += from_stock;
-        for component in used {
-            self.consume(component as usize);
-        }
-        for k in lines {
-            self.wake_component_waiters(s, k);
+        for k in 0..lines {
+            if self.stations[s]
+                .assembly
+                .as_ref()
+                .expect("an assembly station")
+                .used_in(k, product)
+            {
+                self.wake_component_waiters(s, k);
+            }
         }
     }
 

@@ -198,14 +198,19 @@ impl EventQueue {
     }
 
     /// Removes the hole `pop` left, if no `schedule` filled it.
-    #[inline]
+    #[inline(always)]
     pub fn settle(&mut self) {
         if self.hole {
-            self.hole = false;
-            let last = self.heap.pop().expect("the hole is an entry");
-            if !self.heap.is_empty() {
-                self.sift_down(last);
-            }
+            self.remove_hole();
+        }
+    }
+
+    #[inline(never)]
+    fn remove_hole(&mut self) {
+        self.hole = false;
+        let last = self.heap.pop().expect("the hole is an entry");
+        if !self.heap.is_empty() {
+            self.sift_down(last);
         }
     }
 
