@@ -479,6 +479,9 @@ pub struct RateProfile {
     pub start: Option<crate::time::Day>,
     /// Days (first, last, from time 0) on which no orders come.
     pub closed: Vec<(u32, u32)>,
+    /// [`RateProfile::max_rate`], kept when the profile is built (each
+    /// arrival drawn by thinning needs it).
+    pub(crate) peak: f64,
 }
 
 impl RateProfile {
@@ -499,6 +502,11 @@ impl RateProfile {
 
     /// The highest rate anywhere [per tick], for thinning.
     pub fn max_rate(&self) -> f64 {
+        self.peak
+    }
+
+    /// Computes [`RateProfile::max_rate`] from the rates.
+    pub(crate) fn highest_rate(&self) -> f64 {
         let max = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
         self.base * max(&self.by_hour) * max(&self.by_weekday) * max(&self.by_month)
     }

@@ -138,7 +138,7 @@ fn profile(
         }
         out
     }
-    let profile = RateProfile {
+    let mut profile = RateProfile {
         base,
         by_hour: fill(&p.by_hour, at, "by_hour", ck),
         by_weekday: fill(&p.by_weekday, at, "by_weekday", ck),
@@ -150,7 +150,9 @@ fn profile(
         } else {
             Vec::new()
         },
+        peak: 0.0,
     };
+    profile.peak = profile.highest_rate();
     if !p.by_month.is_empty() && dating.start.is_none() {
         ck.err(
             format!("{at}.by_month"),
