@@ -633,11 +633,7 @@ impl Simulation {
                     self.queue.schedule(t, Kind::Arrival, 0, 0);
                 }
             }
-            Source::OrderBook(orders) => {
-                for (i, o) in orders.iter().enumerate().filter(|(_, o)| o.release <= self.end) {
-                    self.queue.schedule(o.release, Kind::Arrival, i as u32, 0);
-                }
-            }
+            Source::OrderBook(orders) => self.schedule_book(orders),
         }
         if self.finished.is_some() {
             self.schedule_demand();

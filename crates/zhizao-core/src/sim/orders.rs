@@ -117,6 +117,13 @@ pub(crate) struct BookRt {
     pub pending: std::collections::VecDeque<u32>,
     /// Tardiness of each order completed since the statistics started [h].
     tardiness: Vec<f64>,
+    /// Orders released within the run, each with the insertion number its
+    /// arrival event was given at the start, in the order they arrive
+    /// (release time, then that number); only the next is in the event
+    /// list, so the list stays short however long the book.
+    arrivals: Vec<(Tick, u64, u32)>,
+    /// The next of `arrivals` to schedule.
+    next_arrival: usize,
 }
 
 impl BookRt {
@@ -184,7 +191,36 @@ impl Simulation {
 
     /// An arrival event: the next order of a stream, or order `target` of
     /// the order book (`generation` 1: one part of it made again).
+    /// Schedules the order book's arrivals: the first now, each of the
+    /// others when the one before it arrives ([`Self::arrival`]), with the
+    /// insertion numbers they would have had if all were scheduled now.
+    pub(crate) fn schedule_book(&mut self, orders: &[crate::model::Order]) {
+        let end = self.end;
+        let released = orders.iter().filter(|o| o.release <= end).count();
+        let first = self.queue.reserve(released as u64);
+        let in_run = orders.iter().enumerate().filter(|(_, o)| o.release <= end);
+        let book = self.book.as_mut().expect("an order book");
+        book.arrivals = (first..)
+            .zip(in_run)
+            .map(|(seq, (i, o))| (o.release, seq, i as u32))
+            .collect();
+        book.arrivals.sort_unstable();
+        book.next_arrival = 0;
+        self.schedule_next_order();
+    }
+
+    fn schedule_next_order(&mut self) {
+        let book = self.book.as_mut().expect("an order book");
+        if let Some(&(release, seq, order)) = book.arrivals.get(book.next_arrival) {
+            book.next_arrival += 1;
+            self.queue.schedule_as(release, Kind::Arrival, order, 0, seq);
+        }
+    }
+
     pub(crate) fn arrival(&mut self, target: u32, generation: u32) {
+        if generation == 0 && self.book.is_some() {
+            self.schedule_next_order();
+        }
         if let Source::OrderBook(orders) = &self.line.source {
             let o = &orders[target as usize];
             let (product, quantity) = (o.product as u32, o.quantity);

@@ -142,11 +142,28 @@ impl EventQueue {
     }
 
     pub fn schedule(&mut self, time: Tick, kind: Kind, target: u32, generation: u32) {
-        assert!(time >= self.now, "event scheduled in the past: {time} < {}", self.now);
         self.seq += 1;
+        self.schedule_as(time, kind, target, generation, self.seq);
+    }
+
+    /// Sets aside `n` insertion numbers for events to be scheduled later
+    /// with [`Self::schedule_as`], and returns the first. Such an event
+    /// takes its place among equal times as if it had been scheduled now,
+    /// so a long list of known future events (an order book) can be fed
+    /// to the queue one at a time without changing any order.
+    pub fn reserve(&mut self, n: u64) -> u64 {
+        let first = self.seq + 1;
+        self.seq += n;
+        first
+    }
+
+    /// Schedules with insertion number `seq` (from [`Self::reserve`]).
+    #[inline(always)]
+    pub fn schedule_as(&mut self, time: Tick, kind: Kind, target: u32, generation: u32, seq: u64) {
+        assert!(time >= self.now, "event scheduled in the past: {time} < {}", self.now);
         let entry = Entry {
             time,
-            order: ((kind as u64) << 56) | self.seq,
+            order: ((kind as u64) << 56) | seq,
             target,
             generation,
         };
@@ -172,27 +189,33 @@ impl EventQueue {
     /// Puts `entry` at the root and moves it down to its place.
     #[inline(always)]
     fn sift_down(&mut self, entry: Entry) {
-        let heap = &mut self.heap;
+        let heap = &mut self.heap[..];
         let n = heap.len();
         let mut i = 0;
         loop {
             let first = ARITY * i + 1;
-            if first >= n {
-                break;
-            }
-            let children = &heap[first..(first + ARITY).min(n)];
-            let mut best = 0;
-            for (c, child) in children.iter().enumerate().skip(1) {
-                if child.before(&children[best]) {
-                    best = c;
+            let best = if first + ARITY <= n {
+                // All four children: a knock-out of two pairs.
+                let c = &heap[first..first + ARITY];
+                let a = usize::from(c[1].before(&c[0]));
+                let b = 2 + usize::from(c[3].before(&c[2]));
+                first + if c[b].before(&c[a]) { b } else { a }
+            } else if first < n {
+                let mut best = first;
+                for c in first + 1..n {
+                    if heap[c].before(&heap[best]) {
+                        best = c;
+                    }
                 }
-            }
-            let best_entry = children[best];
-            if !best_entry.before(&entry) {
+                best
+            } else {
+                break;
+            };
+            if !heap[best].before(&entry) {
                 break;
             }
-            heap[i] = best_entry;
-            i = first + best;
+            heap[i] = heap[best];
+            i = best;
         }
         heap[i] = entry;
     }
@@ -345,6 +368,58 @@ mod tests {
         assert!(expected.is_empty());
         q.settle();
         assert!(q.peek().is_none());
+    }
+
+    #[test]
+    fn events_fed_one_at_a_time_with_reserved_numbers_come_out_as_if_all_were_scheduled_at_once() {
+        // A book of arrivals, many at equal times, among other events of the
+        // same kind scheduled while the run goes on (at those same times).
+        let book: Vec<Tick> = (0..300u64).map(|i| (i * 7) % 50 * 10).collect();
+        let run = |lazy: bool| -> Vec<(Tick, u32)> {
+            let mut q = EventQueue::with_capacity(4);
+            q.schedule(1000, Kind::Stop, 9999, 0);
+            let mut sorted: Vec<(Tick, u64, u32)> = Vec::new();
+            if lazy {
+                let first = q.reserve(book.len() as u64);
+                sorted = book
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &t)| (t, first + i as u64, i as u32))
+                    .collect();
+                sorted.sort_unstable();
+                let (t, seq, i) = sorted[0];
+                q.schedule_as(t, Kind::Arrival, i, 0, seq);
+            } else {
+                for (i, &t) in book.iter().enumerate() {
+                    q.schedule(t, Kind::Arrival, i as u32, 0);
+                }
+            }
+            let mut next = 1;
+            let mut out = Vec::new();
+            while let Some(e) = q.pop() {
+                out.push((e.time, e.target));
+                if e.kind() == Kind::Stop {
+                    break;
+                }
+                if e.target < 1000 {
+                    if lazy && next < sorted.len() {
+                        let (t, seq, i) = sorted[next];
+                        next += 1;
+                        q.schedule_as(t, Kind::Arrival, i, 0, seq);
+                    }
+                    // Every third book arrival brings another arrival now
+                    // and an activity at once.
+                    if e.target % 3 == 0 {
+                        q.schedule(e.time, Kind::Arrival, 1000 + e.target, 1);
+                        q.schedule(e.time, Kind::ActivityEnd, 2000 + e.target, 0);
+                    }
+                }
+            }
+            out
+        };
+        let (eager, lazy) = (run(false), run(true));
+        assert_eq!(eager.len(), 300 + 2 * 100 + 1);
+        assert_eq!(eager, lazy);
     }
 
     #[test]
