@@ -83,11 +83,12 @@ impl Simulation {
         let rt = &mut self.stations[s];
         rt.completions += 1;
         rt.ideal_secs += rt.ideal_cycle[product];
-        let u: f64 = if rt.checks_quality {
-            self.rngs[s].quality.random()
-        } else {
-            1.0
-        };
+        if !rt.checks_quality {
+            // No scrap and no rework here: on to the next step.
+            self.parts[part].next = step as u32 + 1;
+            return true;
+        }
+        let u: f64 = self.rngs[s].quality.random();
         if u < st.scrap {
             rt.scrapped += 1;
             self.stats.scrapped += 1;

@@ -700,9 +700,21 @@ impl Simulation {
             self.check()?;
             return Ok(false);
         }
+        self.advance();
+        match &self.status {
+            Status::Running => Ok(true),
+            Status::Finished => Ok(false),
+            Status::Failed(e) => Err(e.clone()),
+        }
+    }
+
+    /// Processes the next event of a running simulation; the status says
+    /// how it went.
+    #[inline(always)]
+    fn advance(&mut self) {
         let Some(e) = self.queue.pop() else {
             self.status = Status::Finished;
-            return Ok(false);
+            return;
         };
         self.now = e.time;
         self.events += 1;
@@ -723,11 +735,6 @@ impl Simulation {
             _ => {} // cancelled
         }
         self.queue.settle();
-        match &self.status {
-            Status::Running => Ok(true),
-            Status::Finished => Ok(false),
-            Status::Failed(e) => Err(e.clone()),
-        }
     }
 
     /// Processes every event up to and including time `t` (or the end of the
@@ -746,7 +753,7 @@ impl Simulation {
         let t = t.min(self.end);
         let stop = self.events.saturating_add(max_events);
         while self.status == Status::Running && self.events < stop && self.queue.peek_time().is_some_and(|et| et <= t) {
-            self.step()?;
+            self.advance();
         }
         self.check()?;
         let reached = self.status != Status::Running || self.queue.peek_time().is_none_or(|et| et > t);
