@@ -52,15 +52,18 @@ fn check_minutes(shifts: &[(u32, u32)], breaks: &[(u32, u32)]) -> Result<(), Str
     Ok(())
 }
 
-/// Marks the minutes of `shifts` on day `day` (a shift may run past midnight).
-fn mark_shifts(on: &mut [bool], day: usize, shifts: &[(u32, u32)], wrap: bool) {
+/// Marks the minutes of `shifts` on day `day` (a shift may run past
+/// midnight). Returns the minute after the last one it may have marked.
+fn mark_shifts(on: &mut [bool], day: usize, shifts: &[(u32, u32)], wrap: bool) -> usize {
     let n = on.len();
+    let mut reach = day * MINUTES_PER_DAY;
     for &(start, end) in shifts {
         let s = start as usize / 60;
         let mut e = end as usize / 60;
         if e <= s {
             e += MINUTES_PER_DAY; // runs past midnight
         }
+        reach = reach.max(day * MINUTES_PER_DAY + e);
         for m in s..e {
             let i = day * MINUTES_PER_DAY + m;
             if wrap {
@@ -70,6 +73,7 @@ fn mark_shifts(on: &mut [bool], day: usize, shifts: &[(u32, u32)], wrap: bool) {
             }
         }
     }
+    reach
 }
 
 /// Clears the minutes of `breaks` on day `day`.
@@ -90,18 +94,20 @@ fn clear_breaks(on: &mut [bool], day: usize, breaks: &[(u32, u32)], wrap: bool) 
 
 /// Sorted, disjoint [start, end) tick intervals of a minute map.
 fn intervals_of(on: &[bool]) -> Vec<(Tick, Tick)> {
-    let mut intervals = Vec::new();
-    let mut m = 0;
-    while m < on.len() {
-        if on[m] {
-            let s = m;
-            while m < on.len() && on[m] {
-                m += 1;
-            }
-            intervals.push((s as Tick * MINUTE, m as Tick * MINUTE));
-        } else {
-            m += 1;
+    // Whole words of minutes that are all off (or all on) are skipped at once.
+    fn run_end(on: &[bool], from: usize, value: bool) -> usize {
+        let mut m = from;
+        while m + 8 <= on.len() && on[m..m + 8].iter().all(|&x| x == value) {
+            m += 8;
         }
+        m + on[m..].iter().position(|&x| x != value).unwrap_or(on.len() - m)
+    }
+    let mut intervals = Vec::new();
+    let mut m = run_end(on, 0, false);
+    while m < on.len() {
+        let e = run_end(on, m, true);
+        intervals.push((m as Tick * MINUTE, e as Tick * MINUTE));
+        m = run_end(on, e, false);
     }
     intervals
 }
@@ -164,20 +170,30 @@ impl Calendar {
                 // One day more than the last exception, for a night shift
                 // that runs past its midnight.
                 let n_days = last as usize + 2;
-                let shift = dates.weekday0 as usize * MINUTES_PER_DAY;
-                let mut on: Vec<bool> = (0..n_days * MINUTES_PER_DAY)
-                    .map(|m| week[(m + shift) % MINUTES_PER_WEEK])
-                    .collect();
+                // The weekly pattern from time 0's weekday on, week after week.
+                let mut from_day0 = week.clone();
+                from_day0.rotate_left(dates.weekday0 as usize % 7 * MINUTES_PER_DAY);
+                let len = n_days * MINUTES_PER_DAY;
+                let mut on: Vec<bool> = Vec::with_capacity(len);
+                while on.len() < len {
+                    let take = (len - on.len()).min(MINUTES_PER_WEEK);
+                    on.extend_from_slice(&from_day0[..take]);
+                }
                 for &(a, b) in &dates.closed {
                     on[a as usize * MINUTES_PER_DAY..(b as usize + 1) * MINUTES_PER_DAY].fill(false);
                 }
+                // Each overtime day's minutes are worked out apart and
+                // added; only the stretch its shifts reach is looked at
+                // (and left clear for the next).
+                let mut add = vec![false; on.len()];
                 for (day, extra) in &dates.overtime {
-                    let mut add = vec![false; on.len()];
-                    mark_shifts(&mut add, *day as usize, extra, false);
+                    let from = (*day as usize * MINUTES_PER_DAY).min(on.len());
+                    let reach = mark_shifts(&mut add, *day as usize, extra, false).min(on.len());
                     clear_breaks(&mut add, *day as usize, breaks, false);
                     clear_breaks(&mut add, *day as usize + 1, breaks, false);
-                    for (o, a) in on.iter_mut().zip(add) {
-                        *o |= a;
+                    for (o, a) in on[from..reach].iter_mut().zip(&mut add[from..reach]) {
+                        *o |= *a;
+                        *a = false;
                     }
                 }
                 (intervals_of(&on), n_days as Tick * DAY)
@@ -390,6 +406,47 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(holiday.on_between(0, WEEK), 5 * (15 * HOUR + 30 * MINUTE));
+    }
+
+    #[test]
+    fn a_long_run_of_dates_matches_the_week_and_each_overtime_day_adds_only_its_own_shifts() {
+        // Time 0 is a Thursday (weekday 3); one shift 06:00-14:00, five days
+        // (Monday to Friday), a 30 min break at 10:00. Closed: days 100 to
+        // 106 (a whole week). Overtime: a night shift 22:00-06:00 on day 2
+        // (Saturday, into Sunday) and 08:00-12:00 on day 3 (Sunday), which
+        // the break cuts; and 06:00-14:00 on day 400, past every other date.
+        let dates = Dates {
+            weekday0: 3,
+            closed: vec![(100, 106)],
+            overtime: vec![
+                (2, vec![(h(22), h(6))]),
+                (3, vec![(h(8), h(12))]),
+                (400, vec![(h(6), h(14))]),
+            ],
+        };
+        let c = Calendar::dated("one", 5, &[(h(6), h(14))], &[(h(10), 1800)], &dates).unwrap();
+        let shift = 7 * HOUR + 30 * MINUTE;
+        // Days 0 to 6: Thursday and Friday, the night (8 h, from Saturday
+        // 22:00 to Sunday 06:00, with no break in it), Sunday 08:00-12:00
+        // less the break, then Monday to Wednesday.
+        assert_eq!(c.on_between(0, 7 * DAY), 5 * shift + 8 * HOUR + 3 * HOUR + 30 * MINUTE);
+        // The week after is plain again; so is the week of days 93 to 99.
+        assert_eq!(c.on_between(7 * DAY, 14 * DAY), 5 * shift);
+        assert_eq!(c.on_between(93 * DAY, 100 * DAY), 5 * shift);
+        // Closed for the seven days, then the pattern goes on.
+        assert_eq!(c.on_between(100 * DAY, 107 * DAY), 0);
+        assert_eq!(c.on_between(107 * DAY, 114 * DAY), 5 * shift);
+        // Day 400 is a Friday ((3 + 400) mod 7 = 4), already a working day
+        // with that shift: the overtime adds nothing to it.
+        assert_eq!(c.on_between(400 * DAY, 401 * DAY), shift);
+        // 53 weeks of five shifts, less the closed week, plus the two
+        // overtime stretches.
+        let days = 371;
+        let weeks = days / 7;
+        assert_eq!(
+            c.on_between(0, days * DAY),
+            (weeks - 1) * 5 * shift + 8 * HOUR + 3 * HOUR + 30 * MINUTE
+        );
     }
 
     #[test]
