@@ -48,7 +48,7 @@ pub enum Engine {
 }
 
 impl Engine {
-    /// Its name on the command line and in machine-readable output.
+    /// Its name on the command line and in the benchmarks' ids.
     pub fn name(self) -> &'static str {
         match self {
             Engine::Auto => "auto",

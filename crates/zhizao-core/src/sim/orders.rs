@@ -189,22 +189,26 @@ impl Simulation {
         }
     }
 
-    /// An arrival event: the next order of a stream, or order `target` of
-    /// the order book (`generation` 1: one part of it made again).
     /// Schedules the order book's arrivals: the first now, each of the
     /// others when the one before it arrives ([`Self::arrival`]), with the
     /// insertion numbers they would have had if all were scheduled now.
     pub(crate) fn schedule_book(&mut self, orders: &[crate::model::Order]) {
         let end = self.end;
-        let released = orders.iter().filter(|o| o.release <= end).count();
-        let first = self.queue.reserve(released as u64);
-        let in_run = orders.iter().enumerate().filter(|(_, o)| o.release <= end);
-        let book = self.book.as_mut().expect("an order book");
-        book.arrivals = (first..)
-            .zip(in_run)
-            .map(|(seq, (i, o))| (o.release, seq, i as u32))
+        // (release, rank in the book, order) of the orders released in the run.
+        let mut arrivals: Vec<(Tick, u64, u32)> = orders
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.release <= end)
+            .enumerate()
+            .map(|(rank, (i, o))| (o.release, rank as u64, i as u32))
             .collect();
-        book.arrivals.sort_unstable();
+        let first = self.queue.reserve(arrivals.len() as u64);
+        for a in &mut arrivals {
+            a.1 += first;
+        }
+        arrivals.sort_unstable();
+        let book = self.book.as_mut().expect("an order book");
+        book.arrivals = arrivals;
         book.next_arrival = 0;
         self.schedule_next_order();
     }
@@ -217,7 +221,10 @@ impl Simulation {
         }
     }
 
+    /// An arrival event: the next order of a stream, or order `target` of
+    /// the order book (`generation` 1: one part of it made again).
     pub(crate) fn arrival(&mut self, target: u32, generation: u32) {
+        // An order book's next order (its arrivals are fed one at a time).
         if generation == 0 && self.book.is_some() {
             self.schedule_next_order();
         }

@@ -6,15 +6,13 @@
 //! of every replication is the same to the bit. Lines it does not take are
 //! said to be so, with the reason.
 
-use std::sync::Arc;
-
 use rand::RngExt;
 use zhizao_core::experiment;
 use zhizao_core::rng::{StreamRng, stream};
 use zhizao_core::settings::{Engine, Settings};
 use zhizao_core::sim::recursion::qualifies;
 
-use crate::common::{assert_same_replication, scenario};
+use crate::common::{assert_same_replication, baseline, scenario};
 
 fn pick<'a>(rng: &mut StreamRng, xs: &[&'a str]) -> &'a str {
     xs[rng.random_range(0..xs.len())]
@@ -112,16 +110,15 @@ fn line(rng: &mut StreamRng, stations: usize) -> String {
 }
 
 fn both_engines(ron: &str) -> u64 {
-    let s = scenario(ron);
-    let line = Arc::clone(&s.baseline().line);
-    if let Err(why) = qualifies(&line) {
+    let b = baseline(ron);
+    if let Err(why) = qualifies(&b.line) {
         panic!("a generated line does not qualify: {why}\n{ron}");
     }
-    let on = |engine: Engine| Settings { engine, ..s.settings };
+    let on = |engine: Engine| Settings { engine, ..b.settings };
     let mut events = 0;
-    for r in 0..s.settings.replications {
-        let event = experiment::replicate(&line, &on(Engine::Event), r).expect("event kernel runs");
-        let recursion = experiment::replicate(&line, &on(Engine::Recursion), r).expect("recursion runs");
+    for r in 0..b.settings.replications {
+        let event = experiment::replicate(&b.line, &on(Engine::Event), r).expect("event kernel runs");
+        let recursion = experiment::replicate(&b.line, &on(Engine::Recursion), r).expect("recursion runs");
         assert_same_replication(&event, &recursion, &format!("replication {r} of\n{ron}\n"));
         events += event.events;
     }
@@ -250,7 +247,7 @@ fn a_run_that_would_fail_is_left_to_the_event_kernel_to_say_why() {
     // the WIP grows by about a thousand parts a second until the line holds
     // more than it can (the kernel's `Unstable`), which the recursion does
     // not report itself.
-    let s = scenario(
+    let b = baseline(
         r#"Scenario(
             name: "runaway",
             experiment: (warmup: "0s", run: "2h", replications: 1, seed: 1),
@@ -262,11 +259,10 @@ fn a_run_that_would_fail_is_left_to_the_event_kernel_to_say_why() {
             ],
         )"#,
     );
-    let line = Arc::clone(&s.baseline().line);
-    assert!(qualifies(&line).is_ok());
+    assert!(qualifies(&b.line).is_ok());
     for engine in [Engine::Auto, Engine::Recursion, Engine::Event] {
-        let settings = Settings { engine, ..s.settings };
-        let err = experiment::replicate(&line, &settings, 0).expect_err("the line cannot keep up");
+        let settings = Settings { engine, ..b.settings };
+        let err = experiment::replicate(&b.line, &settings, 0).expect_err("the line cannot keep up");
         assert!(err.to_string().contains("cannot keep up"), "{engine:?}: {err}");
     }
 }
