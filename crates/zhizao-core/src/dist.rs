@@ -202,17 +202,25 @@ impl Dist {
         }
     }
 
-    /// Draws a duration in seconds.
+    /// Draws a duration in seconds. The exponential and the constant are
+    /// drawn where they are asked for; the others are a call away.
+    #[inline]
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
-        sample_kind(&self.kind, rng)
+        match self.kind {
+            Kind::Exponential(mean) => exponential(mean, rng),
+            Kind::Constant(v) => v,
+            _ => sample_kind(&self.kind, rng),
+        }
     }
 
     /// Draws a duration in ticks.
+    #[inline]
     pub fn sample_ticks<R: Rng + ?Sized>(&self, rng: &mut R) -> Tick {
         secs_to_ticks(self.sample(rng))
     }
 }
 
+#[inline(never)]
 fn sample_kind<R: Rng + ?Sized>(kind: &Kind, rng: &mut R) -> f64 {
     {
         match kind {
@@ -229,16 +237,20 @@ fn sample_kind<R: Rng + ?Sized>(kind: &Kind, rng: &mut R) -> f64 {
                 }
             }
             Kind::LogNormal(l) => l.sample(rng),
-            Kind::Exponential(mean) => {
-                let e: f64 = Exp1.sample(rng);
-                e * mean
-            }
+            Kind::Exponential(mean) => exponential(*mean, rng),
             Kind::Gamma(g) => g.sample(rng),
             Kind::Weibull(w) => w.sample(rng),
             Kind::Empirical(values) => values[rng.random_range(0..values.len())],
             Kind::Scaled(inner, f) => sample_scaled(inner, *f, rng),
         }
     }
+}
+
+/// An exponential draw with mean `mean`.
+#[inline(always)]
+fn exponential<R: Rng + ?Sized>(mean: f64, rng: &mut R) -> f64 {
+    let e: f64 = Exp1.sample(rng);
+    e * mean
 }
 
 /// A draw of a scaled distribution (an uncertain time drawn for the
