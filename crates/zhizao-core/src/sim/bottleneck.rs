@@ -216,6 +216,12 @@ impl Bottlenecks {
         self.done.len() >= self.next_sweep
     }
 
+    /// Completed periods waiting for the sweep.
+    #[cfg(test)]
+    pub fn pending(&self) -> usize {
+        self.done.len()
+    }
+
     /// Makes the time before `horizon` final: every period covering a
     /// moment before it has been given.
     pub fn sweep_to(&mut self, horizon: Tick) {
