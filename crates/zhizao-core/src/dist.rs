@@ -214,7 +214,7 @@ impl Dist {
     }
 
     /// Draws a duration in ticks.
-    #[inline]
+    #[inline(always)]
     pub fn sample_ticks<R: Rng + ?Sized>(&self, rng: &mut R) -> Tick {
         secs_to_ticks(self.sample(rng))
     }
