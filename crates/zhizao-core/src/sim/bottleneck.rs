@@ -226,7 +226,13 @@ impl Bottlenecks {
     /// moment before it has been given.
     pub fn sweep_to(&mut self, horizon: Tick) {
         self.sweep(horizon);
-        self.next_sweep = self.done.len() + BATCH;
+        // Each sweep reads every waiting period. When many wait beyond the
+        // horizon (on a long line the last stages' periods trail the first
+        // ones' by the time a part takes through the line), the next sweep
+        // waits for as many again, so that a period is read a few times at
+        // most, not once per batch.
+        let waiting = self.done.len();
+        self.next_sweep = waiting + BATCH.max(waiting);
     }
 
     /// Forgets bottleneck time before `now` (end of the warm-up).
