@@ -174,6 +174,13 @@ impl Simulation {
     /// Brings a server's state accounting up to date after any change.
     pub(crate) fn touch(&mut self, sv: usize) {
         let new = self.state_of(sv);
+        self.set_state(sv, new);
+    }
+
+    /// [`Self::touch`] where the caller knows the state the server is now in.
+    #[inline]
+    pub(crate) fn set_state(&mut self, sv: usize, new: State) {
+        debug_assert_eq!(new, self.state_of(sv));
         let now = self.now;
         let s = &mut self.servers[sv];
         if new != s.state {
@@ -492,7 +499,8 @@ impl Simulation {
             server.remaining = d;
             server.total = d;
             self.resume(sv);
-            self.touch(sv);
+            // Processing, and nothing (a calendar, a window) stops it.
+            self.set_state(sv, State::Busy);
         } else {
             self.begin(sv, Phase::Process, d);
         }
