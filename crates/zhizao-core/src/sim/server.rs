@@ -172,13 +172,14 @@ impl Simulation {
     }
 
     /// Brings a server's state accounting up to date after any change.
+    #[inline(never)]
     pub(crate) fn touch(&mut self, sv: usize) {
         let new = self.state_of(sv);
         self.set_state(sv, new);
     }
 
     /// [`Self::touch`] where the caller knows the state the server is now in.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn set_state(&mut self, sv: usize, new: State) {
         debug_assert_eq!(new, self.state_of(sv));
         let now = self.now;
