@@ -623,6 +623,11 @@ fn sweep_runs_a_grid_and_explains_bad_paths() {
     expect_code(&out, 0, "sweep");
     let t = text(&out.stdout);
     assert!(t.contains("baseline (reference)"), "{t}");
+    // The swept KPI is named as its column is, not by its JSON key.
+    assert!(
+        t.contains("output/h vs baseline") && !t.contains("throughput_per_hour"),
+        "{t}"
+    );
     // A sweep point that invests nothing has nothing to pay back.
     assert!(t.contains("no investment") && !t.contains("0.0 (0.0-0.0)"), "{t}");
     let rows = t

@@ -242,7 +242,10 @@ impl Table {
             "<table>\n<thead><tr>"
         });
         for c in &self.columns {
-            let _ = write!(out, "<th{}>{}</th>", class(c.align), cell_html(&c.header));
+            // A parameter's path (`stations.cnc_drilling.buffer`) breaks
+            // after a dot or an underscore when the column is narrow.
+            let header = cell_html(&c.header).replace('_', "_<wbr>").replace('.', ".<wbr>");
+            let _ = write!(out, "<th{}>{header}</th>", class(c.align));
         }
         out.push_str("</tr></thead>\n<tbody>\n");
         for r in &self.rows {
@@ -567,6 +570,17 @@ mod tests {
         let html = d.html();
         assert!(html.contains("<h3>Money</h3>"));
         assert!(html.contains("<th class=\"n\">output/h</th>"));
+        // A parameter's path in a header may break after a dot or an underscore.
+        let mut t = Table::new().text("stations.cnc_drilling.buffer".to_string());
+        t.row(vec!["2".to_string()]);
+        let mut p = Doc::new();
+        p.table(t);
+        assert!(
+            p.html()
+                .contains("<th>stations.<wbr>cnc_<wbr>drilling.<wbr>buffer</th>"),
+            "{}",
+            p.html()
+        );
         assert!(html.contains("<td>数控车削</td><td class=\"n\">12.50</td>"), "{html}");
         assert!(!html.contains("left out"), "HTML shows every column");
     }

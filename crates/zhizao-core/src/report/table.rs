@@ -900,7 +900,12 @@ pub fn sweep_table(a: &Analysis, params: &[String], labels: &[Vec<String>], kpi:
             .number(lang.tr(title))
             .optional(if k == kpi { 0 } else { rank.max(1) });
     }
-    t = t.text(lang.fmt("{0} vs baseline", [&d.key]));
+    // The swept KPI by its column's title when it has one, else by its label.
+    let title = HEADLINE
+        .iter()
+        .find(|(k, _, _)| *k == kpi)
+        .map_or_else(|| label(d, lang), |(_, title, _)| lang.tr(title).to_string());
+    t = t.text(lang.fmt("{0} vs baseline", [&title]));
     let offset = a.variants.len() - labels.len();
     for (i, v) in a.variants.iter().enumerate() {
         let mut row = if i < offset {
