@@ -10,7 +10,7 @@
 
 use std::fmt::Write;
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::svg::escape;
 use crate::lang::Lang;
@@ -288,20 +288,47 @@ fn fill(room: usize, natural: &[usize], least: &[usize], numbers: &[bool]) -> Ve
         .unwrap_or_else(|| widths(1, true))
 }
 
-/// `cell`'s lines at `width`: words kept whole where they fit.
+/// `cell`'s lines at `width`: words kept whole where they fit (a hyphen
+/// is not a place to break one that fits), a parameter's path
+/// (`stations.cnc_drilling.buffer`) broken after a dot or an underscore.
 fn wrap(cell: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
     let mut out = Vec::new();
     for line in cell.lines() {
         if line.width() <= width {
             out.push(line.to_string());
+        } else if !line.contains(' ') && line.contains(['.', '_']) {
+            out.extend(wrap_path(line, width));
         } else {
-            out.extend(textwrap::wrap(line, width.max(1)).into_iter().map(|l| l.into_owned()));
+            let options = textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
+            out.extend(textwrap::wrap(line, options).into_iter().map(|l| l.into_owned()));
         }
     }
     if out.is_empty() {
         out.push(String::new());
     }
     out
+}
+
+/// `path`'s pieces (each up to and including a dot or an underscore)
+/// packed into lines of `width`; a piece wider than that is cut where the
+/// line is full.
+fn wrap_path(path: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for piece in path.split_inclusive(['.', '_']) {
+        let line = lines.last_mut().expect("one line at least");
+        if line.width() + piece.width() > width && !line.is_empty() && piece.width() <= width {
+            lines.push(String::new());
+        }
+        for c in piece.chars() {
+            let line = lines.last_mut().expect("one line at least");
+            if line.width() + c.width().unwrap_or(0) > width && !line.is_empty() {
+                lines.push(String::new());
+            }
+            lines.last_mut().expect("one line at least").push(c);
+        }
+    }
+    lines
 }
 
 fn cell_html(text: &str) -> String {
@@ -550,6 +577,20 @@ mod tests {
         assert!(widest(&text) <= 40, "{text}");
         assert!(text.contains("173,644 ± 137.2"), "the number is whole: {text}");
         assert!(text.lines().count() >= 3, "the label wraps: {text}");
+    }
+
+    #[test]
+    fn headers_wrap_between_words_and_paths_after_dots_and_underscores() {
+        assert_eq!(wrap("per operator-h", 13), ["per", "operator-h"]);
+        assert_eq!(wrap("Employees (full-time)", 16), ["Employees", "(full-time)"]);
+        assert_eq!(
+            wrap("stations.cnc_drilling.buffer", 24),
+            ["stations.cnc_drilling.", "buffer"]
+        );
+        assert_eq!(wrap("agv_racks", 6), ["agv_", "racks"]);
+        // A piece wider than the column is cut where the line is full.
+        assert_eq!(wrap("auto_cutting", 6), ["auto_c", "utting"]);
+        assert_eq!(wrap("template_sewing", 6), ["templa", "te_", "sewing"]);
     }
 
     #[test]
