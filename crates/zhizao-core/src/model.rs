@@ -500,8 +500,14 @@ impl RateProfile {
         self.base * self.by_hour[hour] * self.by_weekday[weekday] * self.by_month[month]
     }
 
-    /// The highest rate anywhere [per tick], for thinning.
+    /// The highest rate anywhere [per tick], for thinning. Kept from when
+    /// the profile was built: the rates are not to be changed after that.
     pub fn max_rate(&self) -> f64 {
+        debug_assert_eq!(
+            self.peak,
+            self.highest_rate(),
+            "a rate changed after the profile was built"
+        );
         self.peak
     }
 

@@ -107,7 +107,7 @@ impl Simulation {
     pub(super) fn assembly_room(&self, t: StationId, product: usize) -> bool {
         match self.component_line(t, product) {
             Some(k) => {
-                let a = self.stations[t].assembly.as_ref().expect("an assembly station");
+                let a = self.assembly(t);
                 a.stock[k].len() < a.bom[k].buffer as usize
             }
             None => self.can_accept(t),
@@ -126,7 +126,7 @@ impl Simulation {
         let p = &mut self.parts[part as usize];
         p.step = step as u32;
         p.arrived = self.now;
-        self.stations[t].assembly.as_mut().expect("an assembly station").stock[k].push_back(part);
+        self.assembly_mut(t).stock[k].push_back(part);
         self.kit_waiting(t);
         true
     }
@@ -147,7 +147,7 @@ impl Simulation {
         let Some(k) = self.component_line(t, product) else {
             return false;
         };
-        self.stations[t].assembly.as_mut().expect("an assembly station").waiters[k].push_back(waiter);
+        self.assembly_mut(t).waiters[k].push_back(waiter);
         true
     }
 
@@ -164,7 +164,7 @@ impl Simulation {
         }
         let s = self.servers[sv].station as usize;
         let product = self.parts[part].product;
-        let a = self.stations[s].assembly.as_ref().expect("an assembly station");
+        let a = self.assembly(s);
         // First come, first served among parts that need the same set.
         let queued = a
             .waiting
@@ -175,14 +175,20 @@ impl Simulation {
             return false;
         }
         self.servers[sv].phase = Phase::WaitParts;
-        self.stations[s]
-            .assembly
-            .as_mut()
-            .expect("an assembly station")
-            .waiting
-            .push_back(sv as u32);
+        self.assembly_mut(s).waiting.push_back(sv as u32);
         self.touch(sv);
         true
+    }
+
+    /// The run-time state of assembly station `s`.
+    #[inline]
+    fn assembly(&self, s: StationId) -> &AssemblyRt {
+        self.stations[s].assembly.as_ref().expect("an assembly station")
+    }
+
+    #[inline]
+    fn assembly_mut(&mut self, s: StationId) -> &mut AssemblyRt {
+        self.stations[s].assembly.as_mut().expect("an assembly station")
     }
 
     /// Takes one set of components for the main part `part`: they leave
@@ -190,15 +196,10 @@ impl Simulation {
     fn take_set(&mut self, s: StationId, part: usize) {
         self.parts[part].kit_step = self.parts[part].step + 1;
         let product = self.parts[part].product;
-        let lines = self.stations[s]
-            .assembly
-            .as_ref()
-            .expect("an assembly station")
-            .bom
-            .len();
+        let lines = self.assembly(s).bom.len();
         // BOM line by line, each buffer first come first consumed.
         for k in 0..lines {
-            let a = self.stations[s].assembly.as_mut().expect("an assembly station");
+            let a = self.assembly_mut(s);
             if !a.used_in(k, product) {
                 continue;
             }
@@ -208,18 +209,13 @@ impl Simulation {
                 continue;
             }
             for _ in 0..n {
-                let a = self.stations[s].assembly.as_mut().expect("an assembly station");
+                let a = self.assembly_mut(s);
                 let component = a.stock[k].pop_front().expect("a full set was checked");
                 self.consume(component as usize);
             }
         }
         for k in 0..lines {
-            if self.stations[s]
-                .assembly
-                .as_ref()
-                .expect("an assembly station")
-                .used_in(k, product)
-            {
+            if self.assembly(s).used_in(k, product) {
                 self.wake_component_waiters(s, k);
             }
         }
@@ -229,7 +225,7 @@ impl Simulation {
     /// came, each as soon as the set for its product is complete.
     fn kit_waiting(&mut self, s: StationId) {
         loop {
-            let a = self.stations[s].assembly.as_ref().expect("an assembly station");
+            let a = self.assembly(s);
             let ready = a.waiting.iter().position(|&w| {
                 let product = self.parts[self.servers[w as usize].part as usize].product;
                 a.full_set(product)
@@ -237,7 +233,7 @@ impl Simulation {
             let Some(i) = ready else {
                 return;
             };
-            let a = self.stations[s].assembly.as_mut().expect("an assembly station");
+            let a = self.assembly_mut(s);
             let sv = a.waiting.remove(i).expect("a waiting server") as usize;
             let part = self.servers[sv].part as usize;
             self.take_set(s, part);
@@ -249,7 +245,7 @@ impl Simulation {
     /// Lets holders waiting for room in component buffer `k` of `s` move.
     fn wake_component_waiters(&mut self, s: StationId, k: usize) {
         loop {
-            let a = self.stations[s].assembly.as_mut().expect("an assembly station");
+            let a = self.assembly_mut(s);
             if a.stock[k].len() >= a.bom[k].buffer as usize {
                 return;
             }

@@ -172,6 +172,8 @@ impl Simulation {
     }
 
     /// Brings a server's state accounting up to date after any change.
+    /// Out of line: inlined into its many callers it made the bundled
+    /// lines slower (up to 2% more instructions).
     #[inline(never)]
     pub(crate) fn touch(&mut self, sv: usize) {
         let new = self.state_of(sv);
