@@ -53,8 +53,6 @@ pub(crate) struct Bottlenecks {
     /// periods that stopped then (which may still go on).
     instant: Tick,
     instant_start: Tick,
-    /// [`Bottlenecks::add`] asks for a sweep when this many periods wait.
-    next_sweep: usize,
     /// The sweep's points and room to sort them, kept between sweeps.
     marks: Vec<Mark>,
     scratch: Vec<Mark>,
@@ -132,7 +130,6 @@ impl Bottlenecks {
             last: vec![(Tick::MAX, Tick::MAX, false); stations],
             instant: Tick::MAX,
             instant_start: Tick::MAX,
-            next_sweep: BATCH,
             marks: Vec::new(),
             scratch: Vec::new(),
         }
@@ -205,15 +202,13 @@ impl Bottlenecks {
     }
 
     /// A complete active period of station `s` (touching periods of one
-    /// station already joined). True when enough are waiting to be swept
-    /// ([`Bottlenecks::sweep_to`]).
-    pub fn add(&mut self, s: usize, start: Tick, end: Tick) -> bool {
+    /// station already joined).
+    pub fn add(&mut self, s: usize, start: Tick, end: Tick) {
         self.done.push(Period {
             start,
             end,
             station: s as u32,
         });
-        self.done.len() >= self.next_sweep
     }
 
     /// Completed periods waiting for the sweep.
@@ -222,17 +217,16 @@ impl Bottlenecks {
         self.done.len()
     }
 
+    /// The time before which the timeline is final.
+    #[cfg(test)]
+    pub fn swept_to(&self) -> Tick {
+        self.swept_to
+    }
+
     /// Makes the time before `horizon` final: every period covering a
     /// moment before it has been given.
     pub fn sweep_to(&mut self, horizon: Tick) {
         self.sweep(horizon);
-        // Each sweep reads every waiting period. When many wait beyond the
-        // horizon (on a long line the last stages' periods trail the first
-        // ones' by the time a part takes through the line), the next sweep
-        // waits for as many again, so that a period is read a few times at
-        // most, not once per batch.
-        let waiting = self.done.len();
-        self.next_sweep = waiting + BATCH.max(waiting);
     }
 
     /// Forgets bottleneck time before `now` (end of the warm-up).
