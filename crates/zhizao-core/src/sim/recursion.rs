@@ -519,22 +519,33 @@ impl Periods {
     /// hundred instructions. A period they miss is swept as before.
     #[inline(always)]
     fn dominated(&mut self, j: usize, a: Tick, b: Tick) -> bool {
-        let covers = |&(c, e): &(Tick, Tick)| c < a && e >= b;
-        if covers(&self.open[self.cover[j]]) {
+        // Without a branch a look: whether a period covers depends on the
+        // draws, and mispredicted branches cost more than the looks.
+        let covers = |(c, e): (Tick, Tick)| (c < a) & (e >= b);
+        let open = &self.open;
+        let at = |i: usize| open.get(i).copied().unwrap_or((Tick::MAX, 0));
+        let (k, before, after) = (self.cover[j], j.wrapping_sub(1), j + 1);
+        let (by_k, by_before, by_after) = (covers(open[k]), covers(at(before)), covers(at(after)));
+        if by_k | by_before | by_after {
+            self.cover[j] = if by_k {
+                k
+            } else if by_before {
+                before
+            } else {
+                after
+            };
             return true;
         }
-        let before = j.wrapping_sub(1);
-        for i in [before, j + 1] {
-            if self.open.get(i).is_some_and(covers) {
-                self.cover[j] = i;
+        if open.len() <= 16 {
+            let first = open
+                .iter()
+                .enumerate()
+                .rev()
+                .fold(usize::MAX, |first, (i, &p)| if covers(p) { i } else { first });
+            if first != usize::MAX {
+                self.cover[j] = first;
                 return true;
             }
-        }
-        if self.open.len() <= 16
-            && let Some(i) = self.open.iter().position(covers)
-        {
-            self.cover[j] = i;
-            return true;
         }
         false
     }
