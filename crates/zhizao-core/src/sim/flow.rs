@@ -129,10 +129,15 @@ impl Simulation {
 
     /// The station of `step` that takes the part now, by the step's rule.
     pub(super) fn choose(&self, product: usize, step: usize) -> Option<StationId> {
-        let step = &self.line.products[product].route[step];
         if self.assembles {
-            return self.choose_assembling(product, step);
+            return self.choose_assembling(product, &self.line.products[product].route[step]);
         }
+        let single = self.single[product][step];
+        if single != super::NO_STATION {
+            let t = single as StationId;
+            return self.can_accept(t).then_some(t);
+        }
+        let step = &self.line.products[product].route[step];
         self.pick(step, |t| self.can_accept(t))
     }
 

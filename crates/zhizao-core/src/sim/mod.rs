@@ -108,6 +108,9 @@ struct Waiter {
     stamp: u32,
 }
 
+/// A step with a choice of stations, in [`Simulation::single`].
+const NO_STATION: u32 = u32::MAX;
+
 /// Per-station run-time state, with the static facts the event path needs
 /// copied from the line so it need not reach into the full [`Line`].
 /// Laid out in this order (`repr(C)`): what every part that passes touches
@@ -321,6 +324,10 @@ pub struct Simulation {
     work: WorkShortage,
     /// Some station assembles from components (else none of that is checked).
     assembles: bool,
+    /// For each product, each step's one station, or [`NO_STATION`] where
+    /// the step has a choice: a few bytes a step that stay in the cache on
+    /// long routes, where the steps' own lists are scattered.
+    single: Box<[Box<[u32]>]>,
     /// Energy bookkeeping, when some station draws power.
     energy: Option<Box<energy::EnergyRt>>,
     /// The order book's progress, when the line has one.
@@ -579,6 +586,19 @@ impl Simulation {
             draw_log: None,
             bottlenecks: bottleneck::Bottlenecks::new(n_stations),
             assembles: line.stations.iter().any(|s| !s.assembly.is_empty()),
+            single: line
+                .products
+                .iter()
+                .map(|p| {
+                    p.route
+                        .iter()
+                        .map(|step| match step.stations[..] {
+                            [t] => t as u32,
+                            _ => NO_STATION,
+                        })
+                        .collect()
+                })
+                .collect(),
             energy: line
                 .stations
                 .iter()
