@@ -328,6 +328,11 @@ pub struct Simulation {
     /// the step has a choice: a few bytes a step that stay in the cache on
     /// long routes, where the steps' own lists are scattered.
     single: Box<[Box<[u32]>]>,
+    /// Each station's processing time of each product, at `station *
+    /// products + product`: side by side, where the stations' own lists
+    /// are scattered.
+    process: Box<[crate::dist::Dist]>,
+    products: usize,
     /// Energy bookkeeping, when some station draws power.
     energy: Option<Box<energy::EnergyRt>>,
     /// The order book's progress, when the line has one.
@@ -599,6 +604,15 @@ impl Simulation {
                         .collect()
                 })
                 .collect(),
+            process: line
+                .stations
+                .iter()
+                .flat_map(|st| {
+                    assert_eq!(st.process.len(), line.products.len(), "a time for each product");
+                    st.process.iter().cloned()
+                })
+                .collect(),
+            products: line.products.len(),
             energy: line
                 .stations
                 .iter()
