@@ -78,11 +78,12 @@ impl Simulation {
     pub(super) fn judge(&mut self, s: StationId, part: usize) -> bool {
         let product = self.parts[part].product as usize;
         let step = self.parts[part].step as usize;
+        let ideal = self.ideal[s * self.products + product];
         let line = &self.line;
         let st = &line.stations[s];
         let rt = &mut self.stations[s];
         rt.completions += 1;
-        rt.ideal_secs += rt.ideal_cycle[product];
+        rt.ideal_secs += ideal;
         if !rt.checks_quality {
             // No scrap and no rework here: on to the next step.
             self.parts[part].next = step as u32 + 1;

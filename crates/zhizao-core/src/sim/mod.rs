@@ -139,9 +139,6 @@ struct StationRt {
     /// statistics started; with the waits of those still there, the
     /// integral of the buffer's contents (exact).
     queue_wait: Tick,
-    /// Ideal cycle per part of each product, seconds (for OEE
-    /// performance; a batch station's ideal load cycle over its load size).
-    ideal_cycle: Box<[f64]>,
     waiters: VecDeque<Waiter>,
     batch: Option<Box<batch::BatchRt>>,
     assembly: Option<Box<assembly::AssemblyRt>>,
@@ -332,6 +329,10 @@ pub struct Simulation {
     /// products + product`: side by side, where the stations' own lists
     /// are scattered.
     process: Box<[crate::dist::Dist]>,
+    /// Each station's ideal cycle per part of each product, seconds (for
+    /// OEE performance; a batch station's ideal load cycle over its load
+    /// size), laid out as `process`.
+    ideal: Box<[f64]>,
     products: usize,
     /// Energy bookkeeping, when some station draws power.
     energy: Option<Box<energy::EnergyRt>>,
@@ -440,7 +441,6 @@ impl Simulation {
                 has_load: st.load.is_some(),
                 has_unload: st.unload.is_some(),
                 checks_quality: st.scrap > 0.0 || st.rework.is_some(),
-                ideal_cycle: st.ideal.iter().map(|x| x / st.parts_per_cycle() as f64).collect(),
                 first_server: servers.len(),
                 servers: st.servers as usize,
                 active: 0,
@@ -610,6 +610,14 @@ impl Simulation {
                 .flat_map(|st| {
                     assert_eq!(st.process.len(), line.products.len(), "a time for each product");
                     st.process.iter().cloned()
+                })
+                .collect(),
+            ideal: line
+                .stations
+                .iter()
+                .flat_map(|st| {
+                    assert_eq!(st.ideal.len(), line.products.len(), "an ideal cycle for each product");
+                    st.ideal.iter().map(|x| x / st.parts_per_cycle() as f64)
                 })
                 .collect(),
             products: line.products.len(),

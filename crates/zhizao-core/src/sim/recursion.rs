@@ -302,7 +302,7 @@ impl Simulation {
                     acc: [0; STATES_N],
                     completions: 0,
                     failures: 0,
-                    ideal: rt.ideal_cycle.clone(),
+                    ideal: self.ideal[s * self.products..(s + 1) * self.products].into(),
                     ideal_secs: 0.0,
                     queue_wait: 0,
                 }
