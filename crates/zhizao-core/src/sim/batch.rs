@@ -78,7 +78,7 @@ impl Simulation {
     pub(super) fn judge(&mut self, s: StationId, part: usize) -> bool {
         let product = self.parts[part].product as usize;
         let step = self.parts[part].step as usize;
-        let ideal = self.ideal[s * self.products + product];
+        let ideal = self.ideal[self.by_product(s, product)];
         let line = &self.line;
         let st = &line.stations[s];
         let rt = &mut self.stations[s];

@@ -223,12 +223,6 @@ impl Bottlenecks {
         self.swept_to
     }
 
-    /// Makes the time before `horizon` final: every period covering a
-    /// moment before it has been given.
-    pub fn sweep_to(&mut self, horizon: Tick) {
-        self.sweep(horizon);
-    }
-
     /// Forgets bottleneck time before `now` (end of the warm-up).
     pub fn reset(&mut self, now: Tick) {
         self.sweep(now);
@@ -253,8 +247,8 @@ impl Bottlenecks {
     }
 
     /// Makes the timeline final up to `to`: every period covering a moment
-    /// before `to` must be complete.
-    fn sweep(&mut self, to: Tick) {
+    /// before `to` must have been given.
+    pub fn sweep(&mut self, to: Tick) {
         let from = self.swept_to.max(self.measure_from);
         if to <= self.swept_to {
             return;

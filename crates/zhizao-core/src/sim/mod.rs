@@ -333,6 +333,7 @@ pub struct Simulation {
     /// OEE performance; a batch station's ideal load cycle over its load
     /// size), laid out as `process`.
     ideal: Box<[f64]>,
+    /// Products of the line: the stride of `process` and `ideal`.
     products: usize,
     /// Energy bookkeeping, when some station draws power.
     energy: Option<Box<energy::EnergyRt>>,
@@ -793,6 +794,13 @@ impl Simulation {
     /// at most `max_events` of them: `Ok(true)` when `t` was reached (the
     /// clock is then set to `t`) or the run is over, `Ok(false)` when the
     /// events ran out first. A run whose clock has not moved for
+    /// Where station `s`'s entry for product `p` is in the tables laid
+    /// out station by product (`process`, `ideal`).
+    #[inline(always)]
+    fn by_product(&self, s: usize, p: usize) -> usize {
+        s * self.products + p
+    }
+
     /// [`STUCK_EVENTS`] events fails with [`SimError::NoProgress`].
     pub fn run_chunk(&mut self, t: Tick, max_events: u64) -> Result<bool, SimError> {
         let t = t.min(self.end);

@@ -302,7 +302,7 @@ impl Simulation {
                     acc: [0; STATES_N],
                     completions: 0,
                     failures: 0,
-                    ideal: self.ideal[s * self.products..(s + 1) * self.products].into(),
+                    ideal: self.ideal[self.by_product(s, 0)..self.by_product(s + 1, 0)].into(),
                     ideal_secs: 0.0,
                     queue_wait: 0,
                 }
@@ -506,7 +506,7 @@ impl Periods {
                 self.sweep.add(self.stations[j], a, b);
             }
         }
-        self.sweep.sweep_to(horizon);
+        self.sweep.sweep(horizon);
     }
 
     /// A period [a, b) of stage `j` that has just closed is never the
@@ -701,59 +701,57 @@ mod tests {
     /// swept at the end. Returns the periods closed, those still waiting
     /// at the end, and whether the sweep ran before the end.
     fn same_shares_as_every_period_swept(rng: &mut crate::rng::StreamRng, end: Tick) -> (usize, usize, bool) {
-        {
-            let m = rng.random_range(1..7usize);
-            // On a coarse grid (times in steps of 5) equal periods are common.
-            let step = if rng.random_range(0..2u8) == 0 { 1 } else { 5 };
-            let pieces: Vec<Vec<(Tick, Tick)>> = (0..m)
-                .map(|_| {
-                    let mut v = Vec::new();
-                    let mut t = step * rng.random_range(0..3);
-                    let long = rng.random_range(0..3u8) == 0;
-                    while t < end {
-                        let len = (step * rng.random_range(1..if long { 12 } else { 3 })).min(end - t);
-                        v.push((t, t + len));
-                        t += len + step * rng.random_range(0..2) * rng.random_range(0..3);
-                    }
-                    v
-                })
-                .collect();
-            let stations: Vec<usize> = (0..m).rev().collect();
-
-            let mut periods = Periods::new(stations.clone(), m, 0);
-            let mut next = vec![0; m];
-            while let Some(j) = {
-                let open: Vec<usize> = (0..m).filter(|&j| next[j] < pieces[j].len()).collect();
-                (!open.is_empty()).then(|| open[rng.random_range(0..open.len())])
-            } {
-                let (a, b) = pieces[j][next[j]];
-                next[j] += 1;
-                periods.active(j, a, b);
-            }
-            let swept_before_end = periods.sweep.swept_to() > 0;
-            let mut filtered = periods.finish();
-            let swept = filtered.pending();
-            let filtered = filtered.shares(end);
-
-            let mut all = Bottlenecks::measured_from(m, 0);
-            let mut closed = 0;
-            for (j, v) in pieces.iter().enumerate() {
-                let mut merged: Vec<(Tick, Tick)> = Vec::new();
-                for &(a, b) in v {
-                    match merged.last_mut() {
-                        Some(last) if last.1 == a => last.1 = b,
-                        _ => merged.push((a, b)),
-                    }
+        let m = rng.random_range(1..7usize);
+        // On a coarse grid (times in steps of 5) equal periods are common.
+        let step = if rng.random_range(0..2u8) == 0 { 1 } else { 5 };
+        let pieces: Vec<Vec<(Tick, Tick)>> = (0..m)
+            .map(|_| {
+                let mut v = Vec::new();
+                let mut t = step * rng.random_range(0..3);
+                let long = rng.random_range(0..3u8) == 0;
+                while t < end {
+                    let len = (step * rng.random_range(1..if long { 12 } else { 3 })).min(end - t);
+                    v.push((t, t + len));
+                    t += len + step * rng.random_range(0..2) * rng.random_range(0..3);
                 }
-                for (a, b) in merged {
-                    all.add(stations[j], a, b);
-                    closed += 1;
-                }
-            }
-            let every = all.shares(end);
-            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            assert_eq!(bits(&filtered), bits(&every), "{pieces:?}");
-            (closed, swept, swept_before_end)
+                v
+            })
+            .collect();
+        let stations: Vec<usize> = (0..m).rev().collect();
+
+        let mut periods = Periods::new(stations.clone(), m, 0);
+        let mut next = vec![0; m];
+        while let Some(j) = {
+            let open: Vec<usize> = (0..m).filter(|&j| next[j] < pieces[j].len()).collect();
+            (!open.is_empty()).then(|| open[rng.random_range(0..open.len())])
+        } {
+            let (a, b) = pieces[j][next[j]];
+            next[j] += 1;
+            periods.active(j, a, b);
         }
+        let swept_before_end = periods.sweep.swept_to() > 0;
+        let mut filtered = periods.finish();
+        let swept = filtered.pending();
+        let filtered = filtered.shares(end);
+
+        let mut all = Bottlenecks::measured_from(m, 0);
+        let mut closed = 0;
+        for (j, v) in pieces.iter().enumerate() {
+            let mut merged: Vec<(Tick, Tick)> = Vec::new();
+            for &(a, b) in v {
+                match merged.last_mut() {
+                    Some(last) if last.1 == a => last.1 = b,
+                    _ => merged.push((a, b)),
+                }
+            }
+            for (a, b) in merged {
+                all.add(stations[j], a, b);
+                closed += 1;
+            }
+        }
+        let every = all.shares(end);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&filtered), bits(&every), "{pieces:?}");
+        (closed, swept, swept_before_end)
     }
 }

@@ -488,7 +488,7 @@ impl Simulation {
     fn begin_process(&mut self, sv: usize) {
         let s = self.servers[sv].station as usize;
         let p = self.part_product(sv);
-        let mut d = self.process[s * self.products + p].sample_ticks(&mut self.rngs[s].process);
+        let mut d = self.process[self.by_product(s, p)].sample_ticks(&mut self.rngs[s].process);
         if let Some(log) = &mut self.draw_log {
             log.push((s as u32, d));
         }

@@ -7,7 +7,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use crate::common::*;
-use zhizao_core::experiment::{Control, run_with};
+use zhizao_core::experiment::{Control, estimate, replicate, run_with};
+use zhizao_core::scenario::Scenario;
+use zhizao_core::settings::{Engine, Settings};
 use zhizao_core::sim::{CHUNK_EVENTS, STUCK_EVENTS, SimError};
 
 fn line(stations: &str) -> String {
@@ -255,36 +257,34 @@ fn every_problem_at_its_place() {
     assert!(at("soon").starts_with("7: source"), "{}", at("soon"));
 }
 
-/// The estimate before a run (what the refusal of an hour's work and the
-/// warning of a minute's rest on) against the events the kernel runs:
+/// The estimate before a run (the refusal of an hour's work and the
+/// warning before a minute's depend on it) against the events the kernel
+/// runs:
 /// `line_10` with 1 replication, a small experiment read from the pilot's
 /// first look, and with 100, read from the whole pilot. Both are counts,
 /// so a second estimate gives the same.
 #[test]
 fn the_estimate_counts_the_events_an_experiment_runs() {
-    let s = zhizao_core::scenario::Scenario::load(&root().join("benches/scenarios/line_10.ron")).expect("bench line");
+    let s = Scenario::load(&root().join("benches/scenarios/line_10.ron")).expect("bench line");
     let v = s.baseline();
-    let settings = zhizao_core::settings::Settings {
-        engine: zhizao_core::settings::Engine::Event,
+    let settings = Settings {
+        engine: Engine::Event,
         replications: 1,
         ..s.settings
     };
-    let events = zhizao_core::experiment::replicate(&v.line, &settings, 0)
-        .expect("runs")
-        .events as f64;
+    let events = replicate(&v.line, &settings, 0).expect("runs").events as f64;
     for replications in [1, 100] {
-        let settings = zhizao_core::settings::Settings {
+        let settings = Settings {
             replications,
             ..settings
         };
-        let e = zhizao_core::experiment::estimate(&[v], &settings).expect("an estimate");
+        let e = estimate(&[v], &settings).expect("an estimate");
         let ratio = e.events / (events * f64::from(replications));
         println!(
             "{replications} replication(s): estimated {:.0} events, {ratio:.3} of those run",
             e.events
         );
         assert!((ratio - 1.0).abs() < 0.1, "{ratio}");
-        let again = zhizao_core::experiment::estimate(&[v], &settings).expect("an estimate");
-        assert_eq!(e.events, again.events);
+        assert_eq!(e.events, estimate(&[v], &settings).expect("an estimate").events);
     }
 }
