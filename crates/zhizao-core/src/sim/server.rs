@@ -399,11 +399,26 @@ impl Simulation {
             StationKind::Machine => rt.pool.is_some() && (rt.has_load || (rt.setup_needs_op && self.needs_setup(sv))),
         };
         if needs_op {
-            self.servers[sv].phase = Phase::WaitOp;
-            self.touch(sv);
-            self.request_operator(sv);
+            self.wait_for_operator(sv, Phase::WaitOp);
         } else {
             self.after_operator(sv);
+        }
+    }
+
+    /// Waits in `phase` for a member of the station's pool, for a part's
+    /// setup or loading (`WaitOp`) or its unloading (`WaitUnloadOp`). The
+    /// wait is booked only when the request has to queue. A member granted
+    /// at once makes it a wait of no length, and the timed phase the grant
+    /// starts (setup, load, processing at a manual station, unload) books
+    /// the server's state before any other server's changes. A state held
+    /// for no time adds nothing to any total, so the results are the same.
+    /// (Not for a tending task: one of no time lets the member go to the
+    /// next server before this one's state is booked.)
+    fn wait_for_operator(&mut self, sv: usize, phase: Phase) {
+        self.servers[sv].phase = phase;
+        self.request_operator(sv);
+        if self.servers[sv].phase == phase {
+            self.touch(sv);
         }
     }
 
@@ -597,9 +612,7 @@ impl Simulation {
                     self.release_operator(sv);
                     self.finish_operation(sv);
                 } else if st.kind == StationKind::Machine && st.pool.is_some() && st.has_unload {
-                    self.servers[sv].phase = Phase::WaitUnloadOp;
-                    self.touch(sv);
-                    self.request_operator(sv);
+                    self.wait_for_operator(sv, Phase::WaitUnloadOp);
                 } else {
                     self.finish_operation(sv);
                 }
