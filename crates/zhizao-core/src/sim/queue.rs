@@ -89,9 +89,19 @@ struct Entry {
 }
 
 impl Entry {
-    #[inline]
+    /// The key as one number. Comparing it is one wide comparison with no
+    /// branch; the two-field test branched on whether the times were
+    /// equal, and which of four children is earliest is close to a coin
+    /// toss, so that branch was mispredicted about half the time on lines
+    /// with many kinds of events.
+    #[inline(always)]
+    fn key(&self) -> u128 {
+        (u128::from(self.time) << 64) | u128::from(self.order)
+    }
+
+    #[inline(always)]
     fn before(&self, other: &Entry) -> bool {
-        self.time < other.time || (self.time == other.time && self.order < other.order)
+        self.key() < other.key()
     }
 
     fn event(&self) -> Event {
