@@ -130,9 +130,15 @@ impl Entry {
 
 /// A 4-ary min-heap: shallower than a binary heap, and its four children
 /// share a cache line or two.
+///
+/// The vector holds `len` entries and then at least `ARITY - 1` padding
+/// entries later than any event, so every node with a child has four: the
+/// look for the earliest child never asks how many there are (a branch
+/// that went both ways as the list grew and shrank by one).
 #[derive(Debug, Default)]
 pub(crate) struct EventQueue {
     heap: Vec<Entry>,
+    len: usize,
     seq: u64,
     now: Tick,
     /// The root was taken by `pop` and is waiting to be replaced or removed.
@@ -141,10 +147,20 @@ pub(crate) struct EventQueue {
 
 const ARITY: usize = 4;
 
+/// Padding: after every event (its key is above any event's, whose kind
+/// takes at most a few of the top eight bits of `order`).
+const PAD: Entry = Entry {
+    time: Tick::MAX,
+    order: u64::MAX,
+    target: 0,
+    generation: 0,
+};
+
 impl EventQueue {
     pub fn with_capacity(n: usize) -> Self {
         EventQueue {
-            heap: Vec::with_capacity(n),
+            heap: Vec::with_capacity(n + ARITY),
+            len: 0,
             seq: 0,
             now: 0,
             hole: false,
@@ -182,9 +198,12 @@ impl EventQueue {
             self.sift_down(entry);
             return;
         }
+        let mut i = self.len;
+        self.len += 1;
+        while self.heap.len() < self.len + ARITY - 1 {
+            self.heap.push(PAD);
+        }
         let heap = &mut self.heap;
-        let mut i = heap.len();
-        heap.push(entry);
         while i > 0 {
             let parent = (i - 1) / ARITY;
             if !entry.before(&heap[parent]) {
@@ -200,27 +219,18 @@ impl EventQueue {
     #[inline(always)]
     fn sift_down(&mut self, entry: Entry) {
         let heap = &mut self.heap[..];
-        let n = heap.len();
+        let n = self.len;
         let mut i = 0;
         loop {
             let first = ARITY * i + 1;
-            let best = if first + ARITY <= n {
-                // All four children: a knock-out of two pairs.
-                let c = &heap[first..first + ARITY];
-                let a = usize::from(c[1].before(&c[0]));
-                let b = 2 + usize::from(c[3].before(&c[2]));
-                first + if c[b].before(&c[a]) { b } else { a }
-            } else if first < n {
-                let mut best = first;
-                for c in first + 1..n {
-                    if heap[c].before(&heap[best]) {
-                        best = c;
-                    }
-                }
-                best
-            } else {
+            if first >= n {
                 break;
-            };
+            }
+            // A knock-out of two pairs (padding stands in for missing children).
+            let c = &heap[first..first + ARITY];
+            let a = usize::from(c[1].before(&c[0]));
+            let b = 2 + usize::from(c[3].before(&c[2]));
+            let best = first + if c[b].before(&c[a]) { b } else { a };
             if !heap[best].before(&entry) {
                 break;
             }
@@ -241,8 +251,9 @@ impl EventQueue {
     #[inline(never)]
     fn remove_hole(&mut self) {
         self.hole = false;
-        let last = self.heap.pop().expect("the hole is an entry");
-        if !self.heap.is_empty() {
+        self.len -= 1;
+        let last = std::mem::replace(&mut self.heap[self.len], PAD);
+        if self.len > 0 {
             self.sift_down(last);
         }
     }
@@ -251,7 +262,10 @@ impl EventQueue {
     /// until the next `schedule` or [`Self::settle`].
     pub fn pop(&mut self) -> Option<Event> {
         self.settle();
-        let top = *self.heap.first()?;
+        if self.len == 0 {
+            return None;
+        }
+        let top = self.heap[0];
         self.hole = true;
         let e = top.event();
         self.now = e.time;
@@ -261,13 +275,13 @@ impl EventQueue {
     /// The time of the next event, if any (no hole may be pending).
     pub fn peek_time(&self) -> Option<Tick> {
         debug_assert!(!self.hole, "a hole left unsettled");
-        self.heap.first().map(|e| e.time)
+        self.heap[..self.len].first().map(|e| e.time)
     }
 
     /// The next event, if any (no hole may be pending).
     pub fn peek(&self) -> Option<Event> {
         debug_assert!(!self.hole, "a hole left unsettled");
-        self.heap.first().map(Entry::event)
+        self.heap[..self.len].first().map(Entry::event)
     }
 }
 
