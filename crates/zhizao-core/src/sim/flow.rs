@@ -129,13 +129,14 @@ impl Simulation {
 
     /// The station of `step` that takes the part now, by the step's rule.
     pub(super) fn choose(&self, product: usize, step: usize) -> Option<StationId> {
-        if self.assembles {
-            return self.choose_assembling(product, &self.line.products[product].route[step]);
-        }
         let single = self.single[product][step];
         if single != super::NO_STATION {
+            // One station: either rule picks it when it has room.
             let t = single as StationId;
-            return self.can_accept(t).then_some(t);
+            return self.can_take(t, product).then_some(t);
+        }
+        if self.assembles {
+            return self.choose_assembling(product, &self.line.products[product].route[step]);
         }
         let step = &self.line.products[product].route[step];
         self.pick(step, |t| self.can_accept(t))
