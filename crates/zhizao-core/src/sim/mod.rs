@@ -790,10 +790,6 @@ impl Simulation {
         Ok(())
     }
 
-    /// Processes events up to and including time `t` (or the end of the run),
-    /// at most `max_events` of them: `Ok(true)` when `t` was reached (the
-    /// clock is then set to `t`) or the run is over, `Ok(false)` when the
-    /// events ran out first. A run whose clock has not moved for
     /// Where station `s`'s entry for product `p` is in the tables laid
     /// out station by product (`process`, `ideal`).
     #[inline(always)]
@@ -801,6 +797,10 @@ impl Simulation {
         s * self.products + p
     }
 
+    /// Processes events up to and including time `t` (or the end of the run),
+    /// at most `max_events` of them: `Ok(true)` when `t` was reached (the
+    /// clock is then set to `t`) or the run is over, `Ok(false)` when the
+    /// events ran out first. A run whose clock has not moved for
     /// [`STUCK_EVENTS`] events fails with [`SimError::NoProgress`].
     pub fn run_chunk(&mut self, t: Tick, max_events: u64) -> Result<bool, SimError> {
         let t = t.min(self.end);
