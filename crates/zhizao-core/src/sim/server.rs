@@ -289,7 +289,7 @@ impl Simulation {
             (now + s.remaining, Kind::ActivityEnd)
         };
         let generation = s.generation;
-        self.queue.schedule(time, kind, sv as u32, generation);
+        self.queue.schedule_inline(time, kind, sv as u32, generation);
     }
 
     /// Stops the countdown, keeping the time left.
