@@ -402,6 +402,49 @@ mod tests {
     }
 
     #[test]
+    fn a_list_emptied_and_filled_again_gives_the_sorted_order_at_every_size() {
+        // Sizes either side of where a level of the 4-ary heap fills up
+        // (1, 5, 21 and 85 entries), so the padding after the last entry
+        // stands in for one, two or three missing children, then none.
+        use rand::RngExt;
+        let mut rng = crate::rng::stream(3, "test:refill", 0);
+        let mut q = EventQueue::with_capacity(0);
+        let mut now = 0;
+        let mut id = 0;
+        for size in [1usize, 2, 3, 4, 5, 6, 19, 20, 21, 22, 23, 84, 85, 86, 87, 1, 40] {
+            let mut expected: Vec<(Tick, u64, u32)> = Vec::new();
+            for _ in 0..size {
+                let t = now + rng.random_range(0..30u64);
+                let kind = if id % 4 == 0 { Kind::Stop } else { Kind::ActivityEnd };
+                q.schedule(t, kind, id, 0);
+                expected.push((t, kind as u64, id));
+                id += 1;
+            }
+            expected.sort();
+            let got: Vec<(Tick, u64, u32)> = std::iter::from_fn(|| q.pop())
+                .map(|e| (e.time, e.kind() as u64, e.target))
+                .collect();
+            assert_eq!(got, expected, "{size} events");
+            now = got.last().map_or(now, |e| e.0);
+            q.settle();
+            assert!(q.peek_time().is_none());
+        }
+    }
+
+    #[test]
+    fn events_at_the_last_instant_still_come_before_the_padding() {
+        // The latest time and the last kind: the key just below the padding's.
+        let mut q = EventQueue::with_capacity(0);
+        for k in 0..9 {
+            let kind = if k % 2 == 0 { Kind::Stop } else { Kind::WarmupEnd };
+            q.schedule(Tick::MAX, kind, k, 0);
+        }
+        q.schedule(1, Kind::Stop, 100, 0);
+        let got: Vec<u32> = std::iter::from_fn(|| q.pop()).map(|e| e.target).collect();
+        assert_eq!(got, vec![100, 1, 3, 5, 7, 0, 2, 4, 6, 8]);
+    }
+
+    #[test]
     fn events_fed_one_at_a_time_with_reserved_numbers_come_out_as_if_all_were_scheduled_at_once() {
         // A book of arrivals, many at equal times, among other events of the
         // same kind scheduled while the run goes on (at those same times).
