@@ -514,6 +514,23 @@ pub fn suggest_warmup(reps: &[Replication]) -> Option<f64> {
 }
 
 /// Hours for a sentence: "0.4 h", "12 h", "1,250 h".
+/// The most stations a note names; beyond them it counts the rest.
+const NOTE_STATIONS: usize = 10;
+
+/// Stations for a note: all of them when there are at most
+/// [`NOTE_STATIONS`], else the first ones and how many more (a line of a
+/// thousand stations would otherwise fill the screen with one note).
+fn station_list(names: &[&str]) -> String {
+    if names.len() <= NOTE_STATIONS {
+        return names.join(", ");
+    }
+    format!(
+        "{} and {} more stations",
+        names[..NOTE_STATIONS].join(", "),
+        names.len() - NOTE_STATIONS
+    )
+}
+
 fn hours(h: f64) -> String {
     if h < 10.0 {
         format!("{h:.1} h")
@@ -627,7 +644,7 @@ pub fn analyse(
             warnings.push(format!(
                 "variant \"{}\": no ideal_cycle for {}: the mean cycle is the OEE performance reference there, so speed loss does not show",
                 v.name,
-                defaulted.join(", ")
+                station_list(&defaulted)
             ));
         }
         let suggested_warmup_hours = suggest_warmup(reps);

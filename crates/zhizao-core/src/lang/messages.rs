@@ -139,6 +139,7 @@ pub const FORMS: &[(&str, &str)] = &[
         "variant \"{0}\": no ideal_cycle for {1}: the mean cycle is the OEE performance reference there, so speed loss does not show",
         "方案 \"{0}\"：{1} 未给出 ideal_cycle：以平均节拍作为 OEE 性能基准，因此看不出速度损失",
     ),
+    ("{0} and {1} more stations", "{0} 及另外 {1} 个工位"),
     (
         "variant \"{0}\": MSER on WIP suggests a warm-up of about {1}, longer than the {2} used; mean WIP between the two differs by {3}% from later on",
         "方案 \"{0}\"：按在制品的 MSER 法建议预热约 {1}，长于所用的 {2}；这段时间的平均在制品与之后相差 {3}%",

@@ -512,3 +512,53 @@ fn a_cross_trained_operator_works_where_they_are_needed() {
     let nobody = ron(0).replace(r#", also_for: ["b"]"#, "");
     assert!(Scenario::parse(&nobody).is_err());
 }
+
+#[test]
+fn a_note_about_many_stations_names_ten_and_counts_the_rest() {
+    // 25 stations without an ideal cycle: the note names the first ten and
+    // says how many more; 10 are all named. In Chinese too. (Varying
+    // times: a constant cycle is its own ideal, and no note is made.)
+    let line = |n: usize| {
+        let names: Vec<String> = (0..n).map(|i| format!("\"st{i}\"")).collect();
+        let stations: Vec<String> = (0..n)
+            .map(|i| format!("(name: \"st{i}\", kind: Robot, time: Exp(\"1min\"), buffer: 2)"))
+            .collect();
+        Scenario::parse(&format!(
+            r#"Scenario(
+                name: "long",
+                experiment: (warmup: "0s", run: "2h", replications: 1, seed: 1),
+                products: [(name: "p", route: [{}])],
+                source: Saturated,
+                stations: [{}],
+            )"#,
+            names.join(", "),
+            stations.join(", ")
+        ))
+        .unwrap()
+    };
+    let note = |s: &Scenario| -> String {
+        let a = zhizao_core::experiment::evaluate(s, &[], &s.settings).unwrap();
+        a.warnings
+            .iter()
+            .find(|w| w.contains("no ideal_cycle"))
+            .cloned()
+            .expect("a note on the ideal cycle")
+    };
+    let long = note(&line(25));
+    let ten: Vec<String> = (0..10).map(|i| format!("st{i}")).collect();
+    assert!(
+        long.contains(&format!("no ideal_cycle for {} and 15 more stations:", ten.join(", "))),
+        "{long}"
+    );
+    assert!(!long.contains("st10"), "{long}");
+    let zh = zhizao_core::lang::Lang::Zh.message(&long);
+    assert!(
+        zh.contains(&format!("{} 及另外 15 个工位 未给出 ideal_cycle", ten.join(", "))),
+        "{zh}"
+    );
+    let short = note(&line(10));
+    assert!(
+        short.contains(&format!("no ideal_cycle for {}:", ten.join(", "))),
+        "{short}"
+    );
+}
