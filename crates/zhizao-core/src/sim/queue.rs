@@ -89,11 +89,11 @@ struct Entry {
 }
 
 impl Entry {
-    /// The key as one number. Comparing it is one wide comparison with no
-    /// branch; the two-field test branched on whether the times were
-    /// equal, and which of four children is earliest is close to a coin
-    /// toss, so that branch was mispredicted about half the time on lines
-    /// with many kinds of events.
+    /// The key as one number. Comparing it is one wide comparison, and the
+    /// pick of the earlier child a select, with no branch: the two-field
+    /// test compiled to a branch on which time is earlier, and which of
+    /// four children is earliest is close to a coin toss, so that branch
+    /// was mispredicted about half the time.
     #[inline(always)]
     fn key(&self) -> u128 {
         (u128::from(self.time) << 64) | u128::from(self.order)
