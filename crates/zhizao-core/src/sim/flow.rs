@@ -132,8 +132,13 @@ impl Simulation {
         let single = self.single[product][step];
         if single != super::NO_STATION {
             // One station: either rule picks it when it has room.
-            let t = single as StationId;
-            return self.can_take(t, product).then_some(t);
+            let t = (single & !super::ASSEMBLES) as StationId;
+            let room = if single & super::ASSEMBLES != 0 {
+                self.assembly_room(t, product)
+            } else {
+                self.can_accept(t)
+            };
+            return room.then_some(t);
         }
         if self.assembles {
             return self.choose_assembling(product, &self.line.products[product].route[step]);

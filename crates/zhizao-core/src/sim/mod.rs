@@ -111,6 +111,10 @@ struct Waiter {
 /// A step with a choice of stations, in [`Simulation::single`].
 const NO_STATION: u32 = u32::MAX;
 
+/// Set in a [`Simulation::single`] entry whose station assembles: the part
+/// goes to a component buffer there, and its room is looked up otherwise.
+const ASSEMBLES: u32 = 1 << 31;
+
 /// Per-station run-time state, with the static facts the event path needs
 /// copied from the line so it need not reach into the full [`Line`].
 /// Laid out in this order (`repr(C)`): what every part that passes touches
@@ -599,7 +603,9 @@ impl Simulation {
                     p.route
                         .iter()
                         .map(|step| match step.stations[..] {
-                            [t] => t as u32,
+                            [t] if t as u32 >= ASSEMBLES => unreachable!("more than 2^31 stations"),
+                            [t] if line.stations[t].assembly.is_empty() => t as u32,
+                            [t] => t as u32 | ASSEMBLES,
                             _ => NO_STATION,
                         })
                         .collect()
