@@ -513,7 +513,6 @@ pub fn suggest_warmup(reps: &[Replication]) -> Option<f64> {
     crate::stats::mser(&w.series, batch).map(|cut| cut as f64 * w.bucket_hours)
 }
 
-/// Hours for a sentence: "0.4 h", "12 h", "1,250 h".
 /// The most stations a note names; beyond them it counts the rest.
 const NOTE_STATIONS: usize = 10;
 
@@ -531,6 +530,7 @@ fn station_list(names: &[&str]) -> String {
     )
 }
 
+/// Hours for a sentence: "0.4 h", "12 h", "1,250 h".
 fn hours(h: f64) -> String {
     if h < 10.0 {
         format!("{h:.1} h")

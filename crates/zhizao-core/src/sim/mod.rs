@@ -325,9 +325,10 @@ pub struct Simulation {
     work: WorkShortage,
     /// Some station assembles from components (else none of that is checked).
     assembles: bool,
-    /// For each product, each step's one station, or [`NO_STATION`] where
-    /// the step has a choice: a few bytes a step that stay in the cache on
-    /// long routes, where the steps' own lists are scattered.
+    /// For each product, each step's one station (marked [`ASSEMBLES`]
+    /// where it assembles), or [`NO_STATION`] where the step has a choice:
+    /// a few bytes a step that stay in the cache on long routes, where the
+    /// steps' own lists are scattered.
     single: Box<[Box<[u32]>]>,
     /// Each station's processing time of each product, at `station *
     /// products + product`: side by side, where the stations' own lists
