@@ -285,8 +285,8 @@ impl Simulation {
                         holder: FEEDER_BASE + f as u32,
                         stamp: feeder.stamp,
                     };
-                    let first = self.line.products[product].route[0].stations.clone();
-                    for t in first {
+                    for i in 0..self.line.products[product].route[0].stations.len() {
+                        let t = self.line.products[product].route[0].stations[i];
                         self.wait_at(t, product, waiter);
                     }
                     return;
