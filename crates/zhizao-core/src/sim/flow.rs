@@ -14,6 +14,8 @@ use crate::model::{Rule, Source, StationId, Step};
 
 impl Simulation {
     /// The operation on `sv`'s part is complete: decide scrap or rework and move it on.
+    /// Inlined into the event path, like [`Self::activity_end`].
+    #[inline(always)]
     pub(crate) fn finish_operation(&mut self, sv: usize) {
         let s = self.servers[sv].station as usize;
         if self.stations[s].has_tasks {
@@ -128,6 +130,8 @@ impl Simulation {
     }
 
     /// The station of `step` that takes the part now, by the step's rule.
+    /// Inlined into the event path, like [`Self::activity_end`].
+    #[inline(always)]
     pub(super) fn choose(&self, product: usize, step: usize) -> Option<StationId> {
         let single = self.single[product][step];
         if single != super::NO_STATION {
@@ -173,6 +177,10 @@ impl Simulation {
             .min_by_key(|&t| self.occupancy(t))
     }
 
+    /// Part `part` arrives at station `t` for its step `step`: a server
+    /// takes it, or it waits in the buffer.
+    /// Inlined into the event path, like [`Self::activity_end`].
+    #[inline(always)]
     pub(super) fn enter(&mut self, t: StationId, part: u32, step: usize) {
         if self.assembles && self.stations[t].assembly.is_some() && self.enter_component(t, part, step) {
             return;

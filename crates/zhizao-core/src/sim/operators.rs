@@ -27,6 +27,8 @@ impl Simulation {
 
     /// Asks `pool` for a member on behalf of server `sv`: one of its own, or
     /// else a free member of a pool cross-trained for it (in pool order).
+    /// Inlined into the event path, like [`Self::activity_end`].
+    #[inline(always)]
     pub(crate) fn request(&mut self, pool: PoolId, sv: usize) {
         let from = if (self.pools[pool].on || self.on_call(sv)) && self.pools[pool].available > 0 {
             Some(pool)
