@@ -210,6 +210,11 @@ struct RampRt {
 #[derive(Debug)]
 struct PoolRt {
     available: u32,
+    /// The pool's head count and whether it is cross-trained for other
+    /// pools, copied from the line: read at every hand-back, they sit
+    /// beside the count they go with.
+    headcount: u32,
+    helps_others: bool,
     on: bool,
     /// Servers waiting for a member, first come first served.
     waiting: VecDeque<u32>,
@@ -516,6 +521,8 @@ impl Simulation {
             .enumerate()
             .map(|(i, p)| PoolRt {
                 available: p.headcount,
+                headcount: p.headcount,
+                helps_others: !p.also_for.is_empty(),
                 on: p.calendar.is_none_or(|c| calendars[c].on),
                 waiting: VecDeque::new(),
                 helpers: (0..line.pools.len())

@@ -15,11 +15,10 @@ use crate::model::PoolId;
 impl Simulation {
     /// Brings a pool's busy-time and on-shift integrals up to now.
     pub(super) fn pool_touch(&mut self, pool: PoolId) {
-        let headcount = self.line.pools[pool].headcount;
         let p = &mut self.pools[pool];
         if p.on {
             let dt = self.now - p.last;
-            p.busy_area += (headcount - p.available) as u128 * dt as u128;
+            p.busy_area += (p.headcount - p.available) as u128 * dt as u128;
             p.on_time += dt;
         }
         p.last = self.now;
@@ -70,7 +69,7 @@ impl Simulation {
         }
         // Own queue empty: take the first waiting task of a pool this one is
         // cross-trained for, in priority order.
-        if self.pools[pool].on && !self.line.pools[pool].also_for.is_empty() && self.help_out(pool) {
+        if self.pools[pool].on && self.pools[pool].helps_others && self.help_out(pool) {
             return;
         }
         self.pool_touch(pool);
