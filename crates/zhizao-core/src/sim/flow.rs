@@ -49,7 +49,9 @@ impl Simulation {
         let part = self.servers[sv].part as usize;
         let product = self.parts[part].product as usize;
         let next = self.parts[part].next as usize;
-        if next == self.line.products[product].route.len() {
+        // The one-station table has an entry a step: its length is the
+        // route's, and it is read next anyway.
+        if next == self.single[product].len() {
             self.servers[sv].part = NO_PART;
             self.depart(part, true);
             self.after_leave(sv);
