@@ -523,7 +523,7 @@ fn a_note_about_many_stations_names_ten_and_counts_the_rest() {
         let stations: Vec<String> = (0..n)
             .map(|i| format!("(name: \"st{i}\", kind: Robot, time: Exp(\"1min\"), buffer: 2)"))
             .collect();
-        Scenario::parse(&format!(
+        scenario(&format!(
             r#"Scenario(
                 name: "long",
                 experiment: (warmup: "0s", run: "2h", replications: 1, seed: 1),
@@ -534,7 +534,6 @@ fn a_note_about_many_stations_names_ten_and_counts_the_rest() {
             names.join(", "),
             stations.join(", ")
         ))
-        .unwrap()
     };
     let note = |s: &Scenario| -> String {
         let a = zhizao_core::experiment::evaluate(s, &[], &s.settings).unwrap();
